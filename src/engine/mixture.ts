@@ -1,0 +1,129 @@
+/**
+ * The data of every page: a 1D Gaussian mixture p(x) = Σ_k π_k N(x; μ_k, s_k²).
+ *
+ * Everything is computed in log space where products of small numbers appear (responsibilities, score),
+ * so the functions stay finite far out in the tails where p(x) underflows.
+ */
+import { logSumExp, normalCdf, normalLogPdf } from './special';
+import type { Rng } from './rng';
+
+export interface Component {
+  /** Mixture weight π_k ≥ 0 (the weights of a mixture sum to 1). */
+  weight: number;
+  mean: number;
+  /** Standard deviation s_k > 0. */
+  std: number;
+}
+
+export type Mixture = readonly Component[];
+
+/** The standard lecture example: π = (0.6, 0.4), μ = (2, −2), s = (0.5, 0.2). */
+export const DEFAULT_MIXTURE: Mixture = [
+  { weight: 0.6, mean: 2, std: 0.5 },
+  { weight: 0.4, mean: -2, std: 0.2 },
+];
+
+export const MAX_COMPONENTS = 6;
+
+/** The same mixture with weights rescaled to sum to 1 (equal weights if all are zero). */
+export function normalizeWeights(mixture: Mixture): Mixture {
+  const total = mixture.reduce((sum, c) => sum + Math.max(0, c.weight), 0);
+  if (!(total > 0)) return mixture.map((c) => ({ ...c, weight: 1 / mixture.length }));
+  return mixture.map((c) => ({ ...c, weight: Math.max(0, c.weight) / total }));
+}
+
+/** Per-component log joint terms l_k(x) = log π_k + log N(x; μ_k, s_k²), written into `out`. */
+function componentLogTerms(mixture: Mixture, x: number, out: Float64Array): Float64Array {
+  for (let k = 0; k < mixture.length; k++) {
+    const c = mixture[k];
+    out[k] = c.weight > 0 ? Math.log(c.weight) + normalLogPdf(x, c.mean, c.std) : -Infinity;
+  }
+  return out;
+}
+
+/** log p(x) by log-sum-exp over components. */
+export function mixtureLogPdf(mixture: Mixture, x: number): number {
+  return logSumExp(componentLogTerms(mixture, x, new Float64Array(mixture.length)));
+}
+
+export function mixturePdf(mixture: Mixture, x: number): number {
+  return Math.exp(mixtureLogPdf(mixture, x));
+}
+
+/** Responsibilities r_k(x) = π_k N(x; μ_k, s_k²) / p(x), which sum to 1. */
+export function responsibilities(mixture: Mixture, x: number): Float64Array {
+  const terms = componentLogTerms(mixture, x, new Float64Array(mixture.length));
+  const total = logSumExp(terms);
+  for (let k = 0; k < terms.length; k++) terms[k] = Math.exp(terms[k] - total);
+  return terms;
+}
+
+/** Score s(x) = d/dx log p(x) = Σ_k r_k(x) (μ_k − x) / s_k². */
+export function mixtureScore(mixture: Mixture, x: number): number {
+  const r = responsibilities(mixture, x);
+  let score = 0;
+  for (let k = 0; k < mixture.length; k++) {
+    const c = mixture[k];
+    score += (r[k] * (c.mean - x)) / (c.std * c.std);
+  }
+  return score;
+}
+
+/** CDF F(x) = Σ_k π_k Φ((x − μ_k)/s_k). */
+export function mixtureCdf(mixture: Mixture, x: number): number {
+  let total = 0;
+  for (const c of mixture) total += c.weight * normalCdf((x - c.mean) / c.std);
+  return total;
+}
+
+/**
+ * The noise-perturbed density q_σ = p ∗ N(0, σ²): convolving Gaussians adds variances, so q_σ is the same
+ * mixture with every s_k² grown to s_k² + σ².
+ */
+export function perturbMixture(mixture: Mixture, sigma: number): Mixture {
+  return mixture.map((c) => ({ ...c, std: Math.sqrt(c.std * c.std + sigma * sigma) }));
+}
+
+/** n exact samples: pick component k with probability π_k, then draw μ_k + s_k z. */
+export function sampleMixture(mixture: Mixture, n: number, rng: Rng): Float64Array {
+  const cumulative: number[] = [];
+  let running = 0;
+  for (const c of mixture) cumulative.push((running += c.weight));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = rng.uniform() * running;
+    let k = 0;
+    while (k < cumulative.length - 1 && u >= cumulative[k]) k++;
+    const c = mixture[k];
+    out[i] = c.mean + c.std * rng.normal();
+  }
+  return out;
+}
+
+export function mixtureMean(mixture: Mixture): number {
+  return mixture.reduce((sum, c) => sum + c.weight * c.mean, 0);
+}
+
+/** Var = Σ π_k (s_k² + μ_k²) − mean². */
+export function mixtureStd(mixture: Mixture): number {
+  const mean = mixtureMean(mixture);
+  const second = mixture.reduce((sum, c) => sum + c.weight * (c.std * c.std + c.mean * c.mean), 0);
+  return Math.sqrt(Math.max(0, second - mean * mean));
+}
+
+/**
+ * A plotting range that shows every component out to ±4 s_k, at least `minHalfWidth` either side of the
+ * centre, rounded outwards to whole numbers so axes stay steady while parameters move a little.
+ */
+export function plotRange(mixture: Mixture, minHalfWidth = 4): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of mixture) {
+    lo = Math.min(lo, c.mean - 4 * c.std);
+    hi = Math.max(hi, c.mean + 4 * c.std);
+  }
+  const centre = (lo + hi) / 2;
+  lo = Math.min(lo, centre - minHalfWidth);
+  hi = Math.max(hi, centre + minHalfWidth);
+  return [Math.floor(lo), Math.ceil(hi)];
+}
