@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { linspace, mapGrid, trapezoid } from '../../src/engine/grid';
 import { kdeAt, kdeOnGrid } from '../../src/engine/kde';
-import { DEFAULT_MIXTURE, mixturePdf, mixtureScore, perturbMixture, sampleMixture } from '../../src/engine/mixture';
+import {
+  DEFAULT_MIXTURE,
+  mixturePdf,
+  mixtureScore,
+  perturbMixture,
+  sampleMixture,
+} from '../../src/engine/mixture';
 import { createRng } from '../../src/engine/rng';
 
 describe('kernel-density estimate', () => {
@@ -13,7 +19,8 @@ describe('kernel-density estimate', () => {
     expect(trapezoid(xs, density)).toBeCloseTo(1, 6);
     const h = 1e-5;
     for (const x of [-2.3, 0, 1.1, 2.5]) {
-      const fd = (kdeAt(samples, sigma, x + h).logDensity - kdeAt(samples, sigma, x - h).logDensity) / (2 * h);
+      const fd =
+        (kdeAt(samples, sigma, x + h).logDensity - kdeAt(samples, sigma, x - h).logDensity) / (2 * h);
       expect(kdeAt(samples, sigma, x).score).toBeCloseTo(fd, 4);
     }
   });
@@ -26,7 +33,7 @@ describe('kernel-density estimate', () => {
     expect(kdeAt(samples, sigma, x).score).toBeCloseTo((0.5 - x) / (sigma * sigma), 6);
   });
 
-  it("approaches the exact score of q_σ as the sample grows", () => {
+  it('approaches the exact score of q_σ as the sample grows', () => {
     const sigma = 0.5;
     const q = perturbMixture(DEFAULT_MIXTURE, sigma);
     const xs = linspace(-3, 3.5, 27);

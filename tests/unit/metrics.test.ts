@@ -34,7 +34,10 @@ describe('Wasserstein-1 against the mixture', () => {
 
   it('is at the sampling-noise floor for exact samples and shrinks like 1/√n', () => {
     const w1 = (n: number) =>
-      [1, 2, 3, 4, 5].reduce((s, seed) => s + wasserstein1(sampleMixture(DEFAULT_MIXTURE, n, createRng(seed)), DEFAULT_MIXTURE), 0) / 5;
+      [1, 2, 3, 4, 5].reduce(
+        (s, seed) => s + wasserstein1(sampleMixture(DEFAULT_MIXTURE, n, createRng(seed)), DEFAULT_MIXTURE),
+        0,
+      ) / 5;
     const small = w1(1_000);
     const large = w1(100_000);
     // The floor is of order (spread)/√n; the mixture's std is ≈ 2, so W1 ≈ 0.03 at n = 1000.

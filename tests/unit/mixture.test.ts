@@ -28,7 +28,12 @@ describe('mixture density', () => {
   it('integrates to 1', () => {
     for (const m of [DEFAULT_MIXTURE, threeModes]) {
       const xs = linspace(-12, 12, 200_001);
-      expect(trapezoid(xs, mapGrid(xs, (x) => mixturePdf(m, x)))).toBeCloseTo(1, 6);
+      expect(
+        trapezoid(
+          xs,
+          mapGrid(xs, (x) => mixturePdf(m, x)),
+        ),
+      ).toBeCloseTo(1, 6);
     }
   });
 
@@ -66,7 +71,8 @@ describe('score', () => {
     const logZ = Math.log(37.5);
     const x = 0.7;
     const fd =
-      (mixtureLogPdf(DEFAULT_MIXTURE, x + h) + logZ - (mixtureLogPdf(DEFAULT_MIXTURE, x - h) + logZ)) / (2 * h);
+      (mixtureLogPdf(DEFAULT_MIXTURE, x + h) + logZ - (mixtureLogPdf(DEFAULT_MIXTURE, x - h) + logZ)) /
+      (2 * h);
     expect(fd).toBeCloseTo(mixtureScore(DEFAULT_MIXTURE, x), 5);
   });
 });

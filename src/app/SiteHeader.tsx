@@ -1,0 +1,31 @@
+import { hrefFor, useAppStore } from '../store/appStore';
+import { READING_PATH } from './pages';
+import type { PageId } from '../store/schemas';
+
+/** Brand and the links to every built page, carrying the current mixture, seed and backend. */
+export function SiteHeader() {
+  const page = useAppStore((s) => s.page);
+  const values = useAppStore((s) => s.values);
+  return (
+    <header className="site-header">
+      <a className="brand" href="#/">
+        Score Lab
+      </a>
+      <nav aria-label="Pages">
+        <ol className="site-nav">
+          {READING_PATH.filter((p) => p.component).map((p, i) => (
+            <li key={p.id}>
+              <a
+                href={hrefFor(p.id as PageId, values)}
+                aria-current={page === p.id ? 'page' : undefined}
+                data-testid={`nav-${p.id}`}
+              >
+                <span className="nav-index">{i + 1}</span> {p.title}
+              </a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,38 @@
+import { hrefFor, useAppStore } from '../store/appStore';
+import type { PageId } from '../store/schemas';
+import { READING_PATH } from './pages';
+
+export function StartPage() {
+  const values = useAppStore((s) => s.values);
+  return (
+    <div className="start-page">
+      <section className="intro">
+        <h1>See why score-based models work</h1>
+        <p>
+          Diffusion models generate data by following the <em>score</em> — the gradient of the log density —
+          of ever less noisy versions of the data. Here the data is a one-dimensional mixture of Gaussians, so
+          every density, every score and every noisy marginal has an exact formula. Each page shows that truth
+          beside the approximation a model or a sampler would make, and measures the gap.
+        </p>
+      </section>
+      <ol className="path" data-testid="reading-path">
+        {READING_PATH.map((p, i) => (
+          <li
+            key={p.id}
+            className={p.component ? 'path-item ready' : 'path-item coming'}
+            data-testid={`path-${p.id}`}
+          >
+            <span className="path-index">{i + 1}</span>
+            <div>
+              <h2>
+                {p.component ? <a href={hrefFor(p.id as PageId, values)}>{p.title}</a> : p.title}
+                {!p.component && <span className="badge">coming</span>}
+              </h2>
+              <p>{p.teaches}</p>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The reading path: every page in order, what it teaches, and whether it is built yet.
+ * Pages that are not built are listed on the start page without links (no placeholders).
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { PageId } from '../store/schemas';
+
+export interface PageEntry {
+  /** Route id (also the `page()` of the automation hook). */
+  id: string;
+  title: string;
+  teaches: string;
+  component?: LazyExoticComponent<ComponentType>;
+}
+
+export const READING_PATH: readonly PageEntry[] = [
+  {
+    id: 'score',
+    title: 'Density and score',
+    teaches:
+      'A mixture density, its log and energy, and the score: the arrow field that points uphill in log density — and never depends on the normalising constant.',
+    component: lazy(() => import('../pages/score/ScorePage')),
+  },
+  {
+    id: 'perturb',
+    title: 'Noise perturbation',
+    teaches:
+      'Blurring the data with Gaussian noise of std σ fills the gaps between modes; a finite sample blurred the same way memorises its points when σ is small.',
+    // PERTURB_PENDING component: lazy(() => import('../pages/perturb/PerturbPage')),
+  },
+  {
+    id: 'dsm',
+    title: 'Denoising score matching',
+    teaches:
+      'Arrows from noisy points back to clean ones are individually noisy, yet their average at each point is exactly the score of the blurred density.',
+  },
+  {
+    id: 'train',
+    title: 'Training a score network',
+    teaches:
+      'A small network learns the score at many noise levels, live in this tab; the error lives where the density is low.',
+  },
+  {
+    id: 'langevin',
+    title: 'Langevin dynamics',
+    teaches:
+      'Particles following the score plus noise settle onto the data — but with separated modes they keep the wrong weights.',
+  },
+  {
+    id: 'annealed',
+    title: 'Annealed Langevin',
+    teaches:
+      'Walking down a ladder of noise levels lets particles cross between modes and recover the right weights.',
+  },
+  {
+    id: 'schedules',
+    title: 'Noise schedules',
+    teaches:
+      'Linear, cosine, geometric and Karras schedules compared on one axis, with the exact noisy marginals.',
+  },
+  {
+    id: 'diffusion',
+    title: 'DDPM and SDE samplers',
+    teaches:
+      'Ancestral sampling, the reverse SDE and the probability-flow ODE on the exact and the learned score, to separate sampler error from network error.',
+  },
+];
+
+export function entryFor(id: PageId): PageEntry | undefined {
+  return READING_PATH.find((p) => p.id === id);
+}

@@ -1,0 +1,93 @@
+import { MAX_COMPONENTS, type Mixture } from '../engine/mixture';
+import { addComponent, removeComponent, setComponent, setWeight } from '../engine/mixtureEdit';
+import { MEAN_LIMIT, STD_MAX, STD_MIN } from '../store/mixtureParam';
+import { useAppStore } from '../store/appStore';
+import { Slider } from './Slider';
+
+/**
+ * Edits the page's mixture: weight, mean and std per component, add and remove. Weights stay normalised:
+ * raising one lowers the others in proportion.
+ */
+export function MixtureEditor() {
+  const mixture = useAppStore((s) => s.values.mix as Mixture);
+  const setParam = useAppStore((s) => s.setParam);
+  const addNotice = useAppStore((s) => s.addNotice);
+  const update = (next: Mixture) => setParam('mix', next);
+
+  /** Typed values are clamped into the editor's range, with a notice, like every other control. */
+  const checked = (what: string, v: number, lo: number, hi: number): number | null => {
+    if (!Number.isFinite(v)) {
+      addNotice(`${what}: not a number; the value was kept.`, 'input', 'warning');
+      return null;
+    }
+    const c = Math.min(hi, Math.max(lo, v));
+    if (c !== v)
+      addNotice(`${what}: ${v} is out of range [${lo}, ${hi}]; clamped to ${c}.`, 'input', 'warning');
+    return c;
+  };
+
+  return (
+    <div className="component-editor" data-testid="mixture-editor">
+      {mixture.map((c, k) => (
+        <div className="component-card" key={k} data-testid={`component-${k}`}>
+          <header>
+            <span>Component {k + 1}</span>
+            <button
+              type="button"
+              className="button"
+              onClick={() => update(removeComponent(mixture, k))}
+              disabled={mixture.length <= 1}
+              data-testid={`remove-component-${k}`}
+              aria-label={`Remove component ${k + 1}`}
+            >
+              Remove
+            </button>
+          </header>
+          <Slider
+            label="weight π"
+            value={Number(c.weight.toPrecision(3))}
+            min={0.01}
+            max={1}
+            onChange={(v) => {
+              const w = checked('weight', v, 0.01, 1);
+              if (w !== null) update(setWeight(mixture, k, w));
+            }}
+            testId={`weight-${k}`}
+          />
+          <Slider
+            label="mean μ"
+            value={Number(c.mean.toPrecision(3))}
+            min={-MEAN_LIMIT}
+            max={MEAN_LIMIT}
+            onChange={(v) => {
+              const m = checked('mean', v, -MEAN_LIMIT, MEAN_LIMIT);
+              if (m !== null) update(setComponent(mixture, k, { mean: m }));
+            }}
+            testId={`mean-${k}`}
+          />
+          <Slider
+            label="std s"
+            value={Number(c.std.toPrecision(3))}
+            min={STD_MIN}
+            max={STD_MAX}
+            log
+            onChange={(v) => {
+              const s = checked('std', v, STD_MIN, STD_MAX);
+              if (s !== null) update(setComponent(mixture, k, { std: s }));
+            }}
+            testId={`std-${k}`}
+          />
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button"
+        onClick={() => update(addComponent(mixture))}
+        disabled={mixture.length >= MAX_COMPONENTS}
+        data-testid="add-component"
+      >
+        Add a component ({mixture.length}/{MAX_COMPONENTS})
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'katex/dist/katex.min.css';
+import './styles/app.css';
+import { App } from './app/App';
+import { installHook } from './app/hook';
+import { useAppStore } from './store/appStore';
+
+installHook();
+useAppStore.getState().loadLocation(window.location.hash);
+window.addEventListener('hashchange', () => useAppStore.getState().loadLocation(window.location.hash));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

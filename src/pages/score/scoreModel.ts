@@ -1,0 +1,162 @@
+/**
+ * Everything the score page draws, computed from the mixture, the view and the scale Z (no DOM here).
+ * The unnormalised density is p̃(x) = Z p(x); its log shifts by log Z and its energy f = −log p̃ by −log Z,
+ * while the score d/dx log p̃ = d/dx log p is the same for every Z.
+ */
+import { linspace } from '../../engine/grid';
+import { mixtureLogPdf, mixtureScore, plotRange, type Mixture } from '../../engine/mixture';
+import { normalPdf } from '../../engine/special';
+import type { Handle, LineChartData, LineSeries } from '../../viz/types';
+
+export type DensityView = 'density' | 'log' | 'energy';
+export const GRID_POINTS = 801;
+
+export interface ScoreGrid {
+  x: Float64Array;
+  pdf: Float64Array;
+  logpdf: Float64Array;
+  score: Float64Array;
+}
+
+export function scoreGrid(mixture: Mixture): ScoreGrid {
+  const [lo, hi] = plotRange(mixture);
+  const x = linspace(lo, hi, GRID_POINTS);
+  const logpdf = x.map((v) => mixtureLogPdf(mixture, v));
+  return { x, logpdf, pdf: logpdf.map(Math.exp), score: x.map((v) => mixtureScore(mixture, v)) };
+}
+
+/** The plotted quantity of a view at log p = l, for scale Z. */
+export function viewValue(view: DensityView, logp: number, Z: number): number {
+  const logScaled = logp + Math.log(Z);
+  if (view === 'density') return Math.exp(logScaled);
+  if (view === 'log') return logScaled;
+  return -logScaled;
+}
+
+/**
+ * The density axis grows in steps (1, 2, 5, 10, … times the peak of p) rather than with Z itself, so that moving
+ * Z visibly moves the curve against a steady axis instead of silently relabelling the axis.
+ */
+export function axisScaleFor(Z: number): number {
+  const steps = [1, 2, 5, 10, 20, 50, 100];
+  return steps.find((s) => s >= Z) ?? Z;
+}
+
+const VIEW_FLOOR = 12; // log views show 12 nats below the peak: deeper tails are off the chart
+
+export function densityChart(grid: ScoreGrid, mixture: Mixture, view: DensityView, Z: number): LineChartData {
+  const maxLog = Math.max(...grid.logpdf);
+  const values = grid.logpdf.map((l) => viewValue(view, l, Z));
+  const series: LineSeries[] = [];
+  let yDomain: [number, number];
+  const logZ = Math.log(Z);
+  if (view === 'density') {
+    const peak = Math.exp(maxLog);
+    yDomain = [0, 1.12 * peak * axisScaleFor(Z)];
+    // Each component's weighted density, for the drag handles to sit on.
+    mixture.forEach((c, k) =>
+      series.push({
+        id: `component-${k}`,
+        label: k === 0 ? 'Z·πₖ N(x; μₖ, sₖ²)' : '',
+        x: grid.x,
+        y: grid.x.map((v) => Z * c.weight * normalPdf(v, c.mean, c.std)),
+        colour: 'c-muted',
+        dashed: true,
+        faint: true,
+      }),
+    );
+    if (Z !== 1)
+      series.push({
+        id: 'normalised',
+        label: 'p(x)',
+        x: grid.x,
+        y: grid.pdf,
+        colour: 'c-muted',
+        faint: true,
+      });
+    series.push({
+      id: 'density',
+      label: Z === 1 ? 'p(x)' : 'p̃(x) = Z·p(x)',
+      x: grid.x,
+      y: values,
+      colour: 'c-data',
+      area: true,
+    });
+  } else {
+    const top = maxLog;
+    const sign = view === 'log' ? 1 : -1;
+    const lo = sign * (top + Math.min(0, logZ)) - (view === 'log' ? VIEW_FLOOR : 0);
+    const hi = sign * (top + Math.max(0, logZ)) + (view === 'energy' ? VIEW_FLOOR : 0);
+    yDomain = view === 'log' ? [lo, hi + 1] : [Math.min(lo, hi) - 1, Math.max(lo, hi)];
+    if (Z !== 1) {
+      series.push({
+        id: 'normalised',
+        label: view === 'log' ? 'log p(x)' : '−log p(x)',
+        x: grid.x,
+        y: grid.logpdf.map((l) => viewValue(view, l, 1)),
+        colour: 'c-muted',
+        faint: true,
+      });
+    }
+    series.push({
+      id: 'density',
+      label: view === 'log' ? 'log p̃(x)' : 'energy f(x) = −log p̃(x)',
+      x: grid.x,
+      y: values,
+      colour: 'c-data',
+    });
+  }
+  return { xDomain: [grid.x[0], grid.x[grid.x.length - 1]], yDomain, series };
+}
+
+/** Handles sit on each component's own peak (drag: mean and weight) and one std to its right (drag: std). */
+export function componentHandles(mixture: Mixture, Z: number): Handle[] {
+  return mixture.flatMap((c, k) => {
+    const peak = (Z * c.weight) / (c.std * Math.sqrt(2 * Math.PI));
+    return [
+      {
+        id: `peak-${k}`,
+        x: c.mean,
+        y: peak,
+        drag: 'xy' as const,
+        label: `Component ${k + 1}: drag to move μ and change π`,
+        colour: 'c-accent',
+      },
+      {
+        id: `std-${k}`,
+        x: c.mean + c.std,
+        y: peak * Math.exp(-0.5),
+        drag: 'x' as const,
+        label: `Component ${k + 1}: drag to change s`,
+        colour: 'c-accent',
+      },
+    ];
+  });
+}
+
+/** Score axis: symmetric, sized by the score where the density is not negligible (tails would dwarf it). */
+export function scoreDomain(grid: ScoreGrid): [number, number] {
+  const peak = Math.max(...grid.pdf);
+  let bound = 1;
+  for (let i = 0; i < grid.x.length; i++) {
+    if (grid.pdf[i] > 1e-3 * peak) bound = Math.max(bound, Math.abs(grid.score[i]));
+  }
+  return [-1.1 * bound, 1.1 * bound];
+}
+
+export function scoreChart(grid: ScoreGrid): LineChartData {
+  return {
+    xDomain: [grid.x[0], grid.x[grid.x.length - 1]],
+    yDomain: scoreDomain(grid),
+    zeroLine: true,
+    series: [{ id: 'score', label: 's(x) = d/dx log p(x)', x: grid.x, y: grid.score, colour: 'c-score' }],
+  };
+}
+
+/**
+ * The probe arrow: horizontal, from the curve at x in the direction of s(x), its length growing with |s| but
+ * compressed (tanh) so that steep tails do not leave the chart. At most 12% of the x range.
+ */
+export function probeArrowLength(score: number, xSpan: number, scoreBound: number): number {
+  return 0.12 * xSpan * Math.tanh((1.5 * score) / Math.max(1e-9, scoreBound));
+}

@@ -1,0 +1,52 @@
+/**
+ * The URL parameters of every page (CONTRACT.md §1). Names are a public contract: never rename one.
+ */
+import { DEFAULT_MIXTURE } from '../engine/mixture';
+import type { ParamSchema } from './paramSpec';
+
+export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+/** Shared by every page and carried along when the reader moves between pages. */
+export const commonSchema = {
+  mix: { kind: 'mixture', label: 'Mixture', default: DEFAULT_MIXTURE },
+  seed: { kind: 'number', label: 'Seed', default: 1, min: 0, max: 2_147_483_647, integer: true },
+  backend: { kind: 'enum', label: 'Backend', default: 'auto', options: BACKENDS },
+} as const satisfies ParamSchema;
+
+export const COMMON_PARAMS = Object.keys(commonSchema);
+
+export const pageSchemas = {
+  home: {},
+  score: {
+    view: { kind: 'enum', label: 'View', default: 'density', options: ['density', 'log', 'energy'] },
+    Z: { kind: 'number', label: 'Scale Z', default: 1, min: 0.01, max: 100, log: true },
+  },
+  perturb: {
+    sigma: { kind: 'number', label: 'Noise σ', default: 0.5, min: 0.01, max: 10, log: true },
+    n: { kind: 'number', label: 'Samples n', default: 40, min: 1, max: 5000, integer: true, log: true },
+  },
+  dsm: {
+    sigma: { kind: 'number', label: 'Noise σ', default: 0.5, min: 0.01, max: 10, log: true },
+    n: {
+      kind: 'number',
+      label: 'Clean samples n',
+      default: 2000,
+      min: 10,
+      max: 200_000,
+      integer: true,
+      log: true,
+    },
+  },
+} as const satisfies Record<string, ParamSchema>;
+
+export type PageId = keyof typeof pageSchemas;
+
+export function isPageId(id: string): id is PageId {
+  return Object.prototype.hasOwnProperty.call(pageSchemas, id);
+}
+
+/** The full schema of a page: its own parameters plus the common ones. */
+export function schemaFor(page: PageId): ParamSchema {
+  return { ...pageSchemas[page], ...commonSchema };
+}

@@ -1,0 +1,129 @@
+/**
+ * Drawing functions for each kind of mark. Each takes a layer and scales and redraws its marks with a data join,
+ * so updates on every slider move reuse DOM nodes instead of rebuilding them.
+ */
+import * as d3 from 'd3';
+import type { Arrow, Bar, ErrorBar, LineSeries, Point, Rug } from './types';
+
+type Layer = d3.Selection<SVGGElement, unknown, null, undefined>;
+type Scale = d3.ScaleContinuousNumeric<number, number>;
+
+function layer(parent: Layer, name: string): Layer {
+  const existing = parent.select<SVGGElement>(`g.layer-${name}`);
+  return existing.empty() ? parent.append('g').attr('class', `layer-${name}`) : existing;
+}
+
+/** Clamp pixel values so extreme data (a score of 1e6) never produces giant coordinates. */
+const clampPx = (v: number) => (Number.isFinite(v) ? Math.max(-1e4, Math.min(1e4, v)) : NaN);
+
+export function drawSeries(parent: Layer, x: Scale, y: Scale, series: LineSeries[]): void {
+  const baseline = y(Math.max(0, y.domain()[0]));
+  const groups = layer(parent, 'series')
+    .selectAll<SVGGElement, LineSeries>('g.series')
+    .data(series, (s) => s.id)
+    .join((enter) => {
+      const g = enter.append('g');
+      g.append('path').attr('class', 'series-area');
+      g.append('path').attr('class', 'series-line');
+      return g;
+    });
+  groups.each(function (s) {
+    const indices = d3.range(s.x.length);
+    const defined = (i: number) => Number.isFinite(s.y[i]);
+    const px = (i: number) => x(s.x[i]);
+    const py = (i: number) => clampPx(y(s.y[i]));
+    const g = d3
+      .select(this)
+      .attr('class', `series ${s.colour}${s.faint ? ' faint' : ''}`)
+      .attr('data-series', s.id);
+    g.select('path.series-area').attr(
+      'd',
+      s.area ? d3.area<number>().defined(defined).x(px).y0(baseline).y1(py)(indices) : null,
+    );
+    g.select('path.series-line')
+      .attr('d', d3.line<number>().defined(defined).x(px).y(py)(indices))
+      .attr('stroke-dasharray', s.dashed ? '6 4' : null);
+  });
+}
+
+export function drawBars(parent: Layer, x: Scale, y: Scale, bars: Bar[]): void {
+  const base = y(Math.max(0, y.domain()[0]));
+  layer(parent, 'bars')
+    .selectAll('rect')
+    .data(bars)
+    .join('rect')
+    .attr('class', (b) => `bar ${b.colour}`)
+    .attr('x', (b) => x(b.x0))
+    .attr('width', (b) => Math.max(0, x(b.x1) - x(b.x0) - 0.5))
+    .attr('y', (b) => Math.min(base, clampPx(y(b.y))))
+    .attr('height', (b) => Math.abs(base - clampPx(y(b.y))));
+}
+
+export function drawRugs(parent: Layer, x: Scale, height: number, rugs: Rug[]): void {
+  const g = layer(parent, 'rugs');
+  g.selectAll<SVGPathElement, Rug>('path')
+    .data(rugs)
+    .join('path')
+    .attr('class', (r) => `rug ${r.colour}`)
+    .attr('d', (r) => {
+      let d = '';
+      for (let i = 0; i < r.x.length; i++) {
+        const px = x(r.x[i]).toFixed(1);
+        d += `M${px},${height}v-9`;
+      }
+      return d;
+    });
+}
+
+export function drawPoints(parent: Layer, x: Scale, y: Scale, points: Point[]): void {
+  layer(parent, 'points')
+    .selectAll('circle')
+    .data(points)
+    .join('circle')
+    .attr('class', (p) => `point ${p.colour}`)
+    .attr('cx', (p) => x(p.x))
+    .attr('cy', (p) => clampPx(y(p.y)))
+    .attr('r', (p) => p.r ?? 2.5);
+}
+
+export function drawArrows(parent: Layer, x: Scale, y: Scale, arrows: Arrow[]): void {
+  layer(parent, 'arrows')
+    .selectAll<SVGPathElement, Arrow>('path')
+    .data(arrows)
+    .join('path')
+    .attr('class', (a) => `arrow ${a.colour}`)
+    .attr('data-key', (a) => (a.key === undefined ? null : a.key))
+    .attr('d', (a) => arrowPath(x(a.x0), clampPx(y(a.y0)), x(a.x1), clampPx(y(a.y1))));
+}
+
+/** A shaft with an open head of fixed pixel size; arrows shorter than the head draw as a dot-sized stub. */
+function arrowPath(x0: number, y0: number, x1: number, y1: number): string {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const length = Math.hypot(dx, dy);
+  if (!(length > 0.5)) return `M${x0},${y0}l0.01,0`;
+  const head = Math.min(7, length * 0.6);
+  const ux = dx / length;
+  const uy = dy / length;
+  const hx1 = x1 - head * (ux - 0.5 * uy);
+  const hy1 = y1 - head * (uy + 0.5 * ux);
+  const hx2 = x1 - head * (ux + 0.5 * uy);
+  const hy2 = y1 - head * (uy - 0.5 * ux);
+  return `M${x0},${y0}L${x1},${y1}M${hx1},${hy1}L${x1},${y1}L${hx2},${hy2}`;
+}
+
+export function drawErrorBars(parent: Layer, x: Scale, y: Scale, bars: ErrorBar[]): void {
+  const g = layer(parent, 'errorbars');
+  g.selectAll<SVGPathElement, ErrorBar>('path')
+    .data(bars)
+    .join('path')
+    .attr('class', (b) => `errorbar ${b.colour}`)
+    .attr('d', (b) => `M${x(b.x)},${clampPx(y(b.lo))}V${clampPx(y(b.hi))}`);
+  g.selectAll<SVGCircleElement, ErrorBar>('circle')
+    .data(bars)
+    .join('circle')
+    .attr('class', (b) => `point ${b.colour}`)
+    .attr('cx', (b) => x(b.x))
+    .attr('cy', (b) => clampPx(y(b.y)))
+    .attr('r', 2.5);
+}
