@@ -26,7 +26,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Noise perturbation',
     teaches:
       'Blurring the data with Gaussian noise of std σ fills the gaps between modes; a finite sample blurred the same way memorises its points when σ is small.',
-    // PERTURB_PENDING component: lazy(() => import('../pages/perturb/PerturbPage')),
+    component: lazy(() => import('../pages/perturb/PerturbPage')),
   },
   {
     id: 'dsm',

@@ -12,6 +12,8 @@ export interface FrameOptions {
   yScale?: 'linear' | 'log';
   xScale?: 'linear' | 'log';
   margin?: Partial<Margin>;
+  /** Draw the y axis (small multiples leave it out). Default true. */
+  yAxis?: boolean;
   /** Accessible description of the figure. */
   title: string;
 }
@@ -85,7 +87,11 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
     xAxis
       .attr('transform', `translate(0,${innerHeight()})`)
       .call(options.xScale === 'log' ? d3.axisBottom(x).ticks(xTicks, '~g') : d3.axisBottom(x).ticks(xTicks));
-    yAxis.call(options.yScale === 'log' ? d3.axisLeft(y).ticks(yTicks, '~g') : d3.axisLeft(y).ticks(yTicks));
+    if (options.yAxis !== false) {
+      yAxis.call(
+        options.yScale === 'log' ? d3.axisLeft(y).ticks(yTicks, '~g') : d3.axisLeft(y).ticks(yTicks),
+      );
+    }
     xLabel
       .attr('x', innerWidth())
       .attr('y', innerHeight() + 34)
