@@ -16,9 +16,15 @@ export function Readout({
   testId: string;
   placeholder?: string;
 }) {
+  if (items.length === 0) {
+    return (
+      <p className="readout slider-hint" data-testid={testId}>
+        {placeholder}
+      </p>
+    );
+  }
   return (
     <dl className="readout" data-testid={testId} aria-live="off">
-      {items.length === 0 && placeholder ? <span className="slider-hint">{placeholder}</span> : null}
       {items.map((item, i) => (
         <div className="readout-item" key={i}>
           <dt>{item.label}</dt>
