@@ -18,7 +18,8 @@ export const chromiumFlags = [
   '--use-webgpu-adapter=swiftshader',
 ];
 
-const port = 4173;
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
