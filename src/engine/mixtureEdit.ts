@@ -32,14 +32,14 @@ export function setComponent(
 export function addComponent(mixture: Mixture): Mixture {
   if (mixture.length >= MAX_COMPONENTS) return mixture;
   const means = mixture.map((c) => c.mean).sort((a, b) => a - b);
+  // Candidates: beyond either end and midway between neighbours, kept inside ±8 before comparing gaps.
   const candidates = [
     means[0] - 2.5,
     ...means.slice(1).map((m, i) => (m + means[i]) / 2),
     means[means.length - 1] + 2.5,
-  ];
+  ].map((c) => Math.max(-8, Math.min(8, c)));
   const gaps = candidates.map((c) => Math.min(...means.map((m) => Math.abs(m - c))));
-  const best = candidates[gaps.indexOf(Math.max(...gaps))];
-  const mean = Math.max(-8, Math.min(8, best));
+  const mean = candidates[gaps.indexOf(Math.max(...gaps))];
   const share = 1 / (mixture.length + 1);
   return normalizeWeights([
     ...mixture.map((c) => ({ ...c, weight: c.weight * (1 - share) })),
