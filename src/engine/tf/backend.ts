@@ -1,0 +1,160 @@
+/**
+ * Choosing the tensor backend, and saying which and why.
+ *
+ * Order of preference: webgpu → wasm → webgl → cpu.
+ *  - auto picks WebGPU only when the adapter is a real GPU: a fallback/software adapter (SwiftShader, llvmpipe)
+ *    runs WebGPU on the CPU far slower than wasm (BROWSER.md measured ≈ 3 vs ≈ 157 steps/s), so auto then starts
+ *    at wasm. wasm uses SIMD where the browser has it, and threads only in a cross-origin-isolated page (threads
+ *    need SharedArrayBuffer); its binaries come from the app itself (wasmFiles.ts).
+ *  - a forced backend (`?backend=…`) is tried first; if it cannot start, the ones after it in the order are tried.
+ * Every backend that was skipped or failed leaves a sentence in `fallbacks`, which the page shows as notices.
+ *
+ * Backends load lazily (dynamic import), so in Node `initBackend('cpu')` touches nothing but the CPU backend.
+ */
+import { tf } from './core';
+
+export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+export type BackendRequest = 'auto' | BackendName;
+
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
+export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', ...BACKEND_ORDER];
+
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', wasm: 'wasm', webgl: 'WebGL', cpu: 'CPU' };
+
+export interface BackendChoice {
+  name: BackendName;
+  /** Why this backend, and how it runs, e.g. "auto: no hardware GPU adapter (…); wasm with SIMD, 2 threads". */
+  reason: string;
+  /** One sentence per backend that was passed over or failed, in order. */
+  fallbacks: string[];
+}
+
+export interface InitOptions {
+  /** Backends not to try (after a WebGPU device was lost, WebGPU). */
+  skip?: readonly BackendName[];
+}
+
+type LostListener = (message: string) => void;
+const lostListeners = new Set<LostListener>();
+
+/** Subscribes to "the backend in use stopped working" (a lost WebGPU device). Returns the unsubscribe. */
+export function onBackendLost(listener: LostListener): () => void {
+  lostListeners.add(listener);
+  return () => lostListeners.delete(listener);
+}
+
+function reportLost(message: string): void {
+  for (const listener of lostListeners) listener(message);
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+async function activate(name: BackendName): Promise<void> {
+  // setBackend resolves false (after a console warning) when the backend's factory throws.
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) throw new Error('it failed to initialise');
+  await tf.ready();
+}
+
+let wasmPathsSet = false;
+
+function isCrossOriginIsolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+/** Starts one backend; returns how it runs (for the reason text) or throws why it cannot. */
+async function start(name: BackendName, forced: boolean): Promise<string> {
+  switch (name) {
+    case 'cpu': {
+      await import('@tensorflow/tfjs-backend-cpu');
+      await activate('cpu');
+      return 'CPU (plain JavaScript)';
+    }
+    case 'webgl': {
+      await import('@tensorflow/tfjs-backend-webgl');
+      await activate('webgl');
+      const version = tf.env().getNumber('WEBGL_VERSION');
+      const float32 = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+      return `WebGL ${version}${float32 ? '' : ' (16-bit floats)'}`;
+    }
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (!wasmPathsSet) {
+        const { wasmFileMap } = await import('./wasmFiles');
+        wasm.setWasmPaths(wasmFileMap);
+        wasmPathsSet = true;
+      }
+      // Threads need SharedArrayBuffer, which a page only has when cross-origin isolated (COOP/COEP headers).
+      const isolated = isCrossOriginIsolated();
+      if (!isolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      await activate('wasm');
+      const threads = wasm.getThreadsCount();
+      const threadText = `${threads} thread${threads === 1 ? '' : 's'}`;
+      return `wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threadText}${isolated ? '' : ' (page not cross-origin isolated)'}`;
+    }
+    case 'webgpu': {
+      const { registerWebGpu } = await import('./webgpu');
+      await registerWebGpu({ allowFallbackAdapter: forced, onLost: reportLost });
+      await activate('webgpu');
+      const { lastAdapterNote } = await import('./webgpu');
+      return `WebGPU on ${lastAdapterNote}`;
+    }
+  }
+}
+
+/**
+ * Starts the requested backend, or the next that works. Throws only if none does (the CPU backend always
+ * does, unless it was skipped).
+ */
+export async function initBackend(
+  requested: BackendRequest,
+  options: InitOptions = {},
+): Promise<BackendChoice> {
+  const skip = new Set(options.skip ?? []);
+  const fallbacks: string[] = [];
+  let candidates: BackendName[];
+  let prefix: string;
+
+  if (requested === 'auto') {
+    candidates = [...BACKEND_ORDER];
+    prefix = 'auto';
+    if (!skip.has('webgpu')) {
+      const { probeAdapter } = await import('./webgpu');
+      const probe = await probeAdapter();
+      prefix = `auto: ${probe.note}`;
+      if (!probe.hardware) candidates = candidates.filter((n) => n !== 'webgpu');
+    }
+  } else {
+    candidates = BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(requested));
+    prefix = `asked for ${LABEL[requested]}`;
+  }
+  candidates = candidates.filter((n) => !skip.has(n));
+
+  const failed: string[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const name = candidates[i];
+    try {
+      const how = await start(name, requested === name);
+      const failures = failed.length > 0 ? `; ${failed.join(', ')} could not start` : '';
+      return { name, reason: `${prefix}${failures}; ${how}`, fallbacks };
+    } catch (error) {
+      failed.push(LABEL[name]);
+      const next = candidates[i + 1];
+      fallbacks.push(
+        `The ${LABEL[name]} backend could not start (${errorText(error)})` +
+          (next ? `; trying ${LABEL[next]} instead.` : '.'),
+      );
+    }
+  }
+  throw new Error(`No tensor backend could start. ${fallbacks.join(' ')}`);
+}
+
+/** The backend in use now (null before initBackend). */
+export function currentBackend(): string | null {
+  return tf.getBackend() ?? null;
+}

@@ -1,0 +1,76 @@
+/**
+ * The training data and the per-step draws, all from seeded generators in plain JavaScript: the same seed gives
+ * the same batches and noise on every backend, so runs on WebGPU, wasm and CPU differ only by arithmetic.
+ *
+ * One step needs n = batch numbers of each kind (shape [n]):
+ *   x      clean samples: drawn with replacement from the fixed training set (data > 0), or fresh from p (data = 0)
+ *   sigma  the level of each sample: uniform over the L levels (ncsn), else σ_min
+ *   z      N(0,1) noise for the denoising objectives
+ *   target the exact score of p at x (esm only)
+ */
+import { mixtureScore, sampleMixture, type Mixture } from '../mixture';
+import type { Rng } from '../rng';
+import { trainingSigmas, type TrainConfig } from './config';
+import { streamRng } from './streams';
+
+export interface TrainingBatch {
+  x: Float32Array;
+  sigma: Float32Array;
+  z?: Float32Array;
+  target?: Float32Array;
+}
+
+/** The fixed training set of a run: `size` samples of p from the data stream of (seed, generation). */
+export function trainingSet(config: TrainConfig, generation: number): Float64Array | null {
+  if (config.data <= 0) return null;
+  return sampleMixture(config.mixture, config.data, streamRng(config.seed, 'data', generation));
+}
+
+export class BatchSource {
+  private readonly rng: Rng;
+  private readonly mixture: Mixture;
+  private readonly sigmas: Float32Array;
+  private readonly objective: TrainConfig['objective'];
+  private readonly batch: number;
+  /** The training set, or null for fresh samples every step. Replaceable (regenerate). */
+  dataset: Float64Array | null;
+
+  constructor(config: TrainConfig, dataset: Float64Array | null) {
+    this.rng = streamRng(config.seed, 'train');
+    this.mixture = config.mixture;
+    this.sigmas = Float32Array.from(trainingSigmas(config));
+    this.objective = config.objective;
+    this.batch = config.batch;
+    this.dataset = dataset;
+  }
+
+  next(): TrainingBatch {
+    const n = this.batch;
+    const rng = this.rng;
+    const x = new Float32Array(n);
+    const data = this.dataset;
+    if (data && data.length > 0) {
+      for (let i = 0; i < n; i++) x[i] = data[Math.floor(rng.uniform() * data.length)];
+    } else {
+      x.set(sampleMixture(this.mixture, n, rng));
+    }
+
+    const sigma = new Float32Array(n);
+    const levels = this.sigmas;
+    if (levels.length === 1) sigma.fill(levels[0]);
+    else for (let i = 0; i < n; i++) sigma[i] = levels[Math.floor(rng.uniform() * levels.length)];
+
+    const batch: TrainingBatch = { x, sigma };
+    if (this.objective === 'ncsn' || this.objective === 'dsm') {
+      const z = new Float32Array(n);
+      for (let i = 0; i < n; i++) z[i] = rng.normal();
+      batch.z = z;
+    }
+    if (this.objective === 'esm') {
+      const target = new Float32Array(n);
+      for (let i = 0; i < n; i++) target[i] = mixtureScore(this.mixture, x[i]);
+      batch.target = target;
+    }
+    return batch;
+  }
+}

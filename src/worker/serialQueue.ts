@@ -1,0 +1,14 @@
+/**
+ * Runs async tasks one at a time, in the order they were queued. Everything that touches tensors in the worker
+ * goes through one queue, so a reset never lands in the middle of a training chunk's readback.
+ */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => T | Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    // The queue moves on whether the task succeeded or not; the caller sees the outcome through `result`.
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
