@@ -49,7 +49,6 @@ export function densityChart(grid: ScoreGrid, mixture: Mixture, view: DensityVie
   const values = grid.logpdf.map((l) => viewValue(view, l, Z));
   const series: LineSeries[] = [];
   let yDomain: [number, number];
-  const logZ = Math.log(Z);
   if (view === 'density') {
     const peak = Math.exp(maxLog);
     yDomain = [0, 1.12 * peak * axisScaleFor(Z)];
@@ -83,11 +82,16 @@ export function densityChart(grid: ScoreGrid, mixture: Mixture, view: DensityVie
       area: true,
     });
   } else {
-    const top = maxLog;
-    const sign = view === 'log' ? 1 : -1;
-    const lo = sign * (top + Math.min(0, logZ)) - (view === 'log' ? VIEW_FLOOR : 0);
-    const hi = sign * (top + Math.max(0, logZ)) + (view === 'energy' ? VIEW_FLOOR : 0);
-    yDomain = view === 'log' ? [lo, hi + 1] : [Math.min(lo, hi) - 1, Math.max(lo, hi)];
+    // Show VIEW_FLOOR nats of depth below the highest point (log) or above the lowest (energy), with room for
+    // both the scaled curve and the Z = 1 reference.
+    const shift = Math.abs(Math.log(Z));
+    if (view === 'log') {
+      const hi = maxLog + Math.max(0, Math.log(Z)) + 1;
+      yDomain = [hi - 1 - VIEW_FLOOR - shift, hi];
+    } else {
+      const lo = -maxLog - Math.max(0, Math.log(Z)) - 1;
+      yDomain = [lo, lo + 1 + VIEW_FLOOR + shift];
+    }
     if (Z !== 1) {
       series.push({
         id: 'normalised',
