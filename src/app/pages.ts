@@ -33,6 +33,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Denoising score matching',
     teaches:
       'Arrows from noisy points back to clean ones are individually noisy, yet their average at each point is exactly the score of the blurred density.',
+    component: lazy(() => import('../pages/dsm/DsmPage')),
   },
   {
     id: 'train',

@@ -32,7 +32,9 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
     .append('rect')
     .attr('class', 'hover-target')
     .attr('fill', 'transparent')
-    .style('touch-action', 'pan-y');
+    .style('touch-action', 'pan-y')
+    // Without a hover callback the target must not cover the marks, or arrows never see the pointer.
+    .style('pointer-events', options.onHover ? 'all' : 'none');
   const handleLayer = overlay.append('g').attr('class', 'handles');
   let data: LineChartData | null = null;
 
@@ -75,7 +77,8 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
         .attr('y', 0)
         .attr('height', h);
     shade.attr('display', d.shadeX ? null : 'none');
-    const y0 = y(0);
+    // y(0) is undefined on a log axis: only ask for it when the zero line is shown.
+    const y0 = d.zeroLine ? y(0) : 0;
     zero
       .attr('display', d.zeroLine ? null : 'none')
       .attr('x1', 0)

@@ -87,13 +87,28 @@ export function drawPoints(parent: Layer, x: Scale, y: Scale, points: Point[]): 
 }
 
 export function drawArrows(parent: Layer, x: Scale, y: Scale, arrows: Arrow[]): void {
+  const path = (a: Arrow) => arrowPath(x(a.x0), clampPx(y(a.y0)), x(a.x1), clampPx(y(a.y1)));
   layer(parent, 'arrows')
     .selectAll<SVGPathElement, Arrow>('path')
     .data(arrows)
     .join('path')
     .attr('class', (a) => `arrow ${a.colour}`)
     .attr('data-key', (a) => (a.key === undefined ? null : a.key))
-    .attr('d', (a) => arrowPath(x(a.x0), clampPx(y(a.y0)), x(a.x1), clampPx(y(a.y1))));
+    .attr('d', path);
+  // Keyed arrows also get a wide invisible twin on top, so a 1.5 px shaft is easy to hover or touch.
+  layer(parent, 'arrow-hits')
+    .selectAll<SVGPathElement, Arrow>('path')
+    .data(arrows.filter((a) => a.key !== undefined))
+    .join('path')
+    .attr('class', 'arrow-hit')
+    .attr('data-key', (a) => a.key!)
+    .attr('d', path)
+    .attr('fill', 'none')
+    .attr('stroke', 'transparent')
+    .attr('stroke-width', 12)
+    .attr('stroke-linecap', 'round')
+    .style('pointer-events', 'stroke')
+    .style('cursor', 'pointer');
 }
 
 /** A shaft with an open head of fixed pixel size; arrows shorter than the head draw as a dot-sized stub. */

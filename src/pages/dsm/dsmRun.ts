@@ -1,0 +1,67 @@
+/**
+ * The dsm page's run mode as one union, and the growth rule of "play".
+ * Playing keeps adding pairs: n grows by a constant factor every STEP_SECONDS until the schema's maximum, and
+ * every step writes n into the link, so pausing anywhere leaves a link that reproduces the view.
+ */
+import { create } from 'zustand';
+import { useAppStore } from '../../store/appStore';
+import type { NumberSpec } from '../../store/paramSpec';
+import { pageSchemas } from '../../store/schemas';
+import { createFrameStats } from './frameStats';
+
+export type RunMode = { kind: 'idle' } | { kind: 'playing'; since: number };
+
+/** Seconds between growth steps (simulation time, independent of the frame rate). */
+export const STEP_SECONDS = 0.25;
+/** Each step multiplies n by this: from 50 to 200,000 in about 8 seconds. */
+export const GROWTH = 1.3;
+/** Where "reset" (and play from the maximum) starts again. */
+export const RESET_N = 50;
+
+const nSpec: NumberSpec = pageSchemas.dsm.n;
+
+interface RunState {
+  mode: RunMode;
+  play(): void;
+  pause(): void;
+  toggle(): void;
+}
+
+export const useDsmRun = create<RunState>((set, get) => ({
+  mode: { kind: 'idle' },
+  play() {
+    if (get().mode.kind === 'playing') return;
+    if ((useAppStore.getState().values.n as number) >= nSpec.max)
+      useAppStore.getState().setParam('n', RESET_N);
+    set({ mode: { kind: 'playing', since: performance.now() } });
+  },
+  pause() {
+    if (get().mode.kind !== 'idle') set({ mode: { kind: 'idle' } });
+  },
+  toggle() {
+    if (get().mode.kind === 'playing') get().pause();
+    else get().play();
+  },
+}));
+
+/** Frame timing of the play loop (kept out of React state: it changes every frame). */
+export const playFrames = createFrameStats();
+
+/** One growth step: n ← ⌈GROWTH·n⌉, capped at the maximum. Returns false when the maximum is reached. */
+export function growOnce(): boolean {
+  const { values, setParam } = useAppStore.getState();
+  const n = values.n as number;
+  const next = Math.min(nSpec.max, Math.max(n + 1, Math.ceil(GROWTH * n)));
+  setParam('n', next);
+  return next < nSpec.max;
+}
+
+export function resetSamples(): void {
+  useDsmRun.getState().pause();
+  useAppStore.getState().setParam('n', RESET_N);
+}
+
+/** A new seed is a new set of draws; the link still reproduces it exactly. */
+export function resample(): void {
+  useAppStore.getState().setParam('seed', Math.floor(Math.random() * 10_000));
+}
