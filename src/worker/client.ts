@@ -94,50 +94,50 @@ export class TrainerClient {
   }
 
   init(backend: BackendRequest) {
-    return this.request({ type: 'init', backend });
+    return this.request<'init'>({ type: 'init', backend });
   }
   configure(config: TrainConfig) {
-    return this.request({ type: 'configure', config });
+    return this.request<'configure'>({ type: 'configure', config });
   }
   play() {
-    return this.request({ type: 'play' });
+    return this.request<'play'>({ type: 'play' });
   }
   pause() {
-    return this.request({ type: 'pause' });
+    return this.request<'pause'>({ type: 'pause' });
   }
   step(count = 1) {
-    return this.request({ type: 'step', count });
+    return this.request<'step'>({ type: 'step', count });
   }
   reset() {
-    return this.request({ type: 'reset' });
+    return this.request<'reset'>({ type: 'reset' });
   }
   setSpeed(stepsPerSec: number | null, evalEveryMs?: number) {
-    return this.request({ type: 'setSpeed', stepsPerSec, evalEveryMs });
+    return this.request<'setSpeed'>({ type: 'setSpeed', stepsPerSec, evalEveryMs });
   }
   regenerateData() {
-    return this.request({ type: 'regenerateData' });
+    return this.request<'regenerateData'>({ type: 'regenerateData' });
   }
   evaluate(options: { level?: number; points?: number } = {}) {
-    return this.request({ type: 'evaluate', ...options });
+    return this.request<'evaluate'>({ type: 'evaluate', ...options });
   }
   runToEnd(steps: number, fromScratch = true) {
-    return this.request({ type: 'runToEnd', steps, fromScratch });
+    return this.request<'runToEnd'>({ type: 'runToEnd', steps, fromScratch });
   }
   save() {
-    return this.request({ type: 'save' });
+    return this.request<'save'>({ type: 'save' });
   }
   load(json: string) {
-    return this.request({ type: 'load', json });
+    return this.request<'load'>({ type: 'load', json });
   }
   /**
    * s_θ(x, σ) at the points (the reply's scores are transferred, not copied). Pass transfer = true to hand the
    * xs buffer over too (it is then empty here), which saves a copy for large particle sets.
    */
   scoreAt(xs: Float32Array, sigma?: number, transfer = false) {
-    return this.request({ type: 'scoreAt', xs, sigma }, transfer ? [xs.buffer as ArrayBuffer] : []);
+    return this.request<'scoreAt'>({ type: 'scoreAt', xs, sigma }, transfer ? [xs.buffer as ArrayBuffer] : []);
   }
   status() {
-    return this.request({ type: 'status' });
+    return this.request<'status'>({ type: 'status' });
   }
 
   terminate(): void {
