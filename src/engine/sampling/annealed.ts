@@ -1,0 +1,164 @@
+/**
+ * Annealed Langevin dynamics (Song & Ermon 2019, NCSN Algorithm 1; SCIENCE.md §4).
+ *
+ * Noise levels fall geometrically, σ_i = σ_max (σ_min/σ_max)^((i−1)/(L−1)), i = 1..L. At level i the particles
+ * take T steps of Langevin on q_σi (the data blurred by N(0, σ_i²)) with step α_i = ε σ_i²/σ_L², and the end of
+ * one level starts the next.
+ *
+ * Why it recovers mode weights that plain Langevin cannot: at large σ the blurred modes overlap, so particles
+ * cross freely and settle in proportion to the weights; as σ shrinks the modes part, each keeping its share.
+ * Why α_i ∝ σ_i²: near a mode q_σi is roughly Gaussian with variance ≈ σ_i², so α_i/σ_i² (the step measured in
+ * that level's own scale) is the same at every level: each level relaxes by the same amount in T steps, and the
+ * stability limit α < 4 v (stability.ts) is met at every level when it is met at the last.
+ */
+import type { Mixture } from '../mixture';
+import { plotRange } from '../mixture';
+import type { BatchScore } from './batchScore';
+import { createExactScore } from './exactScore';
+import { histogram, type Histogram, type HistogramRange } from './histogram';
+import { drawInitialParticles, type InitSpec } from './initParticles';
+import { SamplerRun, type ExplainDivergence, type SamplerLevel, type SamplerState } from './runner';
+import { runSeeds } from './seeds';
+import { explainExactDivergence } from './stability';
+import { TrajectoryRecorder, type TrajectoryOptions } from './trajectories';
+
+/** σ_1 = smax > … > σ_L = smin, geometric. One level gives [smin] (Langevin on the finest level). */
+export function geometricSigmas(smax: number, smin: number, levels: number): Float64Array {
+  if (!(smin > 0) || !(smax >= smin)) {
+    throw new Error(`geometricSigmas: needs 0 < smin ≤ smax, got smin = ${smin}, smax = ${smax}.`);
+  }
+  const count = Math.max(1, Math.floor(levels));
+  const out = new Float64Array(count);
+  if (count === 1) {
+    out[0] = smin;
+    return out;
+  }
+  const ratio = smin / smax;
+  for (let i = 0; i < count; i++) out[i] = smax * Math.pow(ratio, i / (count - 1));
+  // Exact ends despite rounding in pow.
+  out[0] = smax;
+  out[count - 1] = smin;
+  return out;
+}
+
+/** The schedule of Algorithm 1: level i at σ_i with α_i = ε σ_i²/σ_L², T steps each. */
+export function annealedLevels(
+  eps: number,
+  sigmas: ArrayLike<number>,
+  stepsPerLevel: number,
+): SamplerLevel[] {
+  const last = sigmas[sigmas.length - 1];
+  const levels: SamplerLevel[] = [];
+  for (let i = 0; i < sigmas.length; i++) {
+    levels.push({
+      sigma: sigmas[i],
+      stepSize: (eps * sigmas[i] * sigmas[i]) / (last * last),
+      steps: stepsPerLevel,
+    });
+  }
+  return levels;
+}
+
+export interface LevelSnapshot {
+  /** 0-based level index. */
+  level: number;
+  sigma: number;
+  stepSize: number;
+  /** Global step count at the end of the level. */
+  step: number;
+  histogram: Histogram;
+}
+
+export interface AnnealedRunOptions {
+  particles: Float32Array;
+  /** Must accept σ: it is called with σ_i at level i. */
+  score: BatchScore;
+  eps: number;
+  sigmas: ArrayLike<number>;
+  stepsPerLevel: number;
+  noiseSeed: number;
+  /** Range and bins of the end-of-level histograms. */
+  histogramRange: HistogramRange;
+  bound?: number;
+  explain?: ExplainDivergence;
+  trajectories?: TrajectoryRecorder;
+}
+
+export interface AnnealedState extends SamplerState {
+  sigmas: number[];
+}
+
+export class AnnealedRun extends SamplerRun {
+  readonly eps: number;
+  readonly sigmas: number[];
+  readonly stepsPerLevel: number;
+  readonly histogramRange: HistogramRange;
+  /** One histogram per finished level, in order. */
+  readonly snapshots: LevelSnapshot[] = [];
+
+  constructor(options: AnnealedRunOptions) {
+    super({ ...options, levels: annealedLevels(options.eps, options.sigmas, options.stepsPerLevel) });
+    this.eps = options.eps;
+    this.sigmas = Array.from(options.sigmas);
+    this.stepsPerLevel = options.stepsPerLevel;
+    this.histogramRange = options.histogramRange;
+  }
+
+  override state(): AnnealedState {
+    return { ...super.state(), sigmas: this.sigmas };
+  }
+
+  protected override onLevelEnd(level: number): void {
+    const { sigma, stepSize } = this.levels[level];
+    this.snapshots.push({
+      level,
+      sigma: sigma ?? 0,
+      stepSize,
+      step: this.currentStep,
+      histogram: histogram(this.particles, this.histogramRange),
+    });
+  }
+}
+
+export interface AnnealedConfig {
+  mixture: Mixture;
+  n: number;
+  eps: number;
+  smin: number;
+  smax: number;
+  levels: number;
+  /** Steps per level. */
+  T: number;
+  init: InitSpec;
+  seed: number;
+  /** A noise-conditional score s(x, σ); default the exact score of q_σ for `mixture`. */
+  score?: BatchScore;
+  /** Default: the mixture's plot range in 80 bins. */
+  histogramRange?: HistogramRange;
+  trajectories?: Omit<TrajectoryOptions, 'n'> | false;
+  bound?: number;
+}
+
+export function createAnnealedRun(config: AnnealedConfig): AnnealedRun {
+  const seeds = runSeeds(config.seed);
+  const particles = drawInitialParticles(config.init, config.n, seeds.init);
+  const [lo, hi] = plotRange(config.mixture);
+  const exact = config.score === undefined;
+  return new AnnealedRun({
+    particles,
+    score: config.score ?? createExactScore(config.mixture),
+    eps: config.eps,
+    sigmas: geometricSigmas(config.smax, config.smin, config.levels),
+    stepsPerLevel: config.T,
+    noiseSeed: seeds.noiseSeed,
+    histogramRange: config.histogramRange ?? { lo, hi, bins: 80 },
+    bound: config.bound,
+    explain: exact
+      ? (stepSize, sigma, level) => explainExactDivergence(config.mixture, stepSize, sigma, level)
+      : undefined,
+    trajectories:
+      config.trajectories === false
+        ? undefined
+        : new TrajectoryRecorder({ n: config.n, ...config.trajectories }),
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Plain Langevin dynamics (SCIENCE.md §4): x ← x + (ε/2) s(x) + √ε z for a fixed number of steps.
+ *
+ * As ε → 0 and steps → ∞ the particles follow p. With ε > 0 the chain has its own stationary law, slightly
+ * wider than p (for a Gaussian of variance v: v / (1 − ε/(4v))). With well-separated modes the particles stay
+ * in the basin they start in, so the mode weights stay those of the initial split (presets.ts shows it).
+ */
+import type { Mixture } from '../mixture';
+import type { BatchScore } from './batchScore';
+import { createExactScore } from './exactScore';
+import { drawInitialParticles, type InitSpec } from './initParticles';
+import { SamplerRun, type ExplainDivergence } from './runner';
+import { runSeeds } from './seeds';
+import { explainExactDivergence } from './stability';
+import { TrajectoryRecorder, type TrajectoryOptions } from './trajectories';
+
+export interface LangevinRunOptions {
+  particles: Float32Array;
+  score: BatchScore;
+  eps: number;
+  steps: number;
+  noiseSeed: number;
+  bound?: number;
+  explain?: ExplainDivergence;
+  trajectories?: TrajectoryRecorder;
+}
+
+export class LangevinRun extends SamplerRun {
+  readonly eps: number;
+
+  constructor(options: LangevinRunOptions) {
+    super({ ...options, levels: [{ stepSize: options.eps, steps: options.steps }] });
+    this.eps = options.eps;
+  }
+}
+
+export interface LangevinConfig {
+  mixture: Mixture;
+  n: number;
+  eps: number;
+  steps: number;
+  init: InitSpec;
+  seed: number;
+  /** The score to follow; default the exact score of `mixture`. */
+  score?: BatchScore;
+  /** Tracked paths (default 40 particles every step); false for none. */
+  trajectories?: Omit<TrajectoryOptions, 'n'> | false;
+  bound?: number;
+}
+
+/** A run from page parameters: initial draws from the seed, the exact score unless another is given. */
+export function createLangevinRun(config: LangevinConfig): LangevinRun {
+  const seeds = runSeeds(config.seed);
+  const particles = drawInitialParticles(config.init, config.n, seeds.init);
+  const exact = config.score === undefined;
+  return new LangevinRun({
+    particles,
+    score: config.score ?? createExactScore(config.mixture),
+    eps: config.eps,
+    steps: config.steps,
+    noiseSeed: seeds.noiseSeed,
+    bound: config.bound,
+    explain: exact ? (stepSize) => explainExactDivergence(config.mixture, stepSize, undefined) : undefined,
+    trajectories:
+      config.trajectories === false
+        ? undefined
+        : new TrajectoryRecorder({ n: config.n, ...config.trajectories }),
+  });
+}
