@@ -73,7 +73,7 @@ test('dsm page: moving σ changes the figures and the link; reload restores it',
   await openPage(page, '#/dsm');
   const before = await seriesPath(page, 'figure-dsm-pairs', 'score');
   const sigma0 = (await metrics(page)).sigma;
-  await nudgeSlider(page, 'param-sigma', -60);
+  await nudgeSlider(page, 'param-sigma', -25);
   await expect.poll(() => seriesPath(page, 'figure-dsm-pairs', 'score')).not.toBe(before);
   const query = await urlQuery(page);
   expect(Number(query.sigma)).toBeLessThan(sigma0);

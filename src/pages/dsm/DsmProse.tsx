@@ -52,8 +52,8 @@ export function DsmProse({
       />
       <p>
         That is the DSM target: the arrows of figure 1. On its own it says nothing about the data — it only
-        remembers which way one noisy point was pushed. Its typical size is 1/σ = {fmt(1 / sigma)} right now,
-        whatever x̃ is.
+        remembers which way one noisy point was pushed. Its spread is 1/σ = {fmt(1 / sigma)} right now, and it
+        grows without bound as σ shrinks.
       </p>
       <h2>Why its average is the score</h2>
       <p>
@@ -78,12 +78,12 @@ export function DsmProse({
       <p>
         Figure 2 does the averaging by hand. With n = {n.toLocaleString('en')} pairs spread over {bins} bins,
         the count-weighted mean squared gap between the bin means and the exact values is{' '}
-        <strong>{fmt(gap.mse)}</strong>, and the within-bin scatter predicts {fmt(gap.noise)} for pure
-        sampling noise: what is left is noise, not bias. Each bin mean is an average of c independent targets,
-        so its error shrinks like 1/√c: a hundred times more pairs make the squared gap about a hundred times
-        smaller. Press play and watch the dots settle onto the curve. (The exact value a bin converges to is
-        the score averaged over the bin, weighted by q_σ; because{' '}
-        <Equation tex={String.raw`q_\sigma s_\sigma = q_\sigma'`} /> it is{' '}
+        <strong>{fmt(gap.mse)}</strong>; the scatter within the bins says pure sampling noise would give about{' '}
+        {fmt(gap.noise)} on average. The two fall together as n grows, because what is left is noise, not
+        bias. Each bin mean is an average of c independent targets, so its error shrinks like 1/√c: a hundred
+        times more pairs make the squared gap about a hundred times smaller. Press play and watch the dots
+        settle onto the curve. (The exact value a bin converges to is the score averaged over the bin,
+        weighted by q_σ; because <Equation tex={String.raw`q_\sigma s_\sigma = q_\sigma'`} /> it is{' '}
         <Equation tex={String.raw`\frac{q_\sigma(b) - q_\sigma(a)}{Q_\sigma(b) - Q_\sigma(a)}`} /> for a bin
         [a, b], with Q_σ the CDF.)
       </p>
@@ -101,12 +101,12 @@ export function DsmProse({
         {cross !== null ? `, and the two cross near σ ≈ ${fmt(cross, 2)}` : ''}.
       </p>
       <p>
-        Small σ is accurate but pays twice: the targets are so noisy that millions of pairs are needed to
-        average them, and the noisy points never leave the data&rsquo;s neighbourhood — only{' '}
-        {Math.round(100 * now.coverage)}% of the data range has q_σ above 1% of its peak now. In the gaps
-        between modes nothing is ever taught, which is exactly where a sampler started from noise must find
-        its way. Large σ covers everything with calm targets, but it teaches the score of a blurred density
-        that puts mass where the data has none.
+        Small σ is accurate but pays twice: the target noise grows like 1/σ², and so does the number of pairs
+        needed to average it down to a given accuracy; and the noisy points never leave the data&rsquo;s
+        neighbourhood — only {Math.round(100 * now.coverage)}% of the data range has q_σ above 1% of its peak
+        now. In the gaps between modes nothing is ever taught, which is exactly where a sampler started from
+        noise must find its way. Large σ covers everything with calm targets, but it teaches the score of a
+        blurred density that puts mass where the data has none.
       </p>
       <h2>Many levels instead of one</h2>
       <p>
