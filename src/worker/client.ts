@@ -134,7 +134,10 @@ export class TrainerClient {
    * xs buffer over too (it is then empty here), which saves a copy for large particle sets.
    */
   scoreAt(xs: Float32Array, sigma?: number, transfer = false) {
-    return this.request<'scoreAt'>({ type: 'scoreAt', xs, sigma }, transfer ? [xs.buffer as ArrayBuffer] : []);
+    return this.request<'scoreAt'>(
+      { type: 'scoreAt', xs, sigma },
+      transfer ? [xs.buffer as ArrayBuffer] : [],
+    );
   }
   status() {
     return this.request<'status'>({ type: 'status' });

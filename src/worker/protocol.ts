@@ -107,7 +107,7 @@ export interface ProgressEvent {
   type: 'progress';
   replyTo?: number;
   step: number;
-  /** Mean loss over the last chunk of steps (null before the first step). */
+  /** Mean loss over the last 50 steps (null before the first step). */
   loss: number | null;
   /** The whole run's loss curve, at most 500 evenly spaced points. */
   lossHistory: LossCurve;

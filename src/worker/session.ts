@@ -38,6 +38,8 @@ export const CHUNK_TARGET_MS = 20;
 export const MAX_CHUNK_STEPS = 4096;
 export const PROGRESS_EVERY_MS = 100;
 export const DEFAULT_EVAL_EVERY_MS = 300;
+/** The reported loss is the mean over this many latest steps (smooth, and independent of chunking). */
+export const LOSS_WINDOW = 50;
 
 type Mode = Exclude<RunStatus, 'empty'>;
 
@@ -75,7 +77,9 @@ export class TrainingSession {
   private evalEveryMs = DEFAULT_EVAL_EVERY_MS;
   private readonly history = new LossHistory(500);
   private readonly rate = new RateMeter();
+  /** Mean loss of the last LOSS_WINDOW steps (null before the first step). */
   private lastLoss: number | null = null;
+  private recent: number[] = [];
   private fisherAtStart: number[] | null = null;
   private watchLevel = 0;
   private points = DEFAULT_POINTS;
@@ -274,13 +278,12 @@ export class TrainingSession {
 
     if (n > 0) {
       const start = now();
-      const loss = await trainer.train(n);
+      const losses = await trainer.train(n);
       const end = now();
       if (n === this.chunkSteps) this.adaptChunk(n, end - start);
-      this.history.add(trainer.step, loss, n);
-      this.lastLoss = loss;
+      this.recordLosses(losses, trainer.step);
       this.rate.add(n, end, start);
-      const reason = trainer.divergence(loss);
+      const reason = trainer.divergence(losses);
       if (reason) return this.diverge(reason);
     }
     if (epoch !== this.epoch) return; // stopped while the chunk ran: the stop's own task reports
@@ -291,6 +294,17 @@ export class TrainingSession {
     if (this.mode === 'playing' && now() - this.lastEvalAt >= this.evalEveryMs)
       await this.broadcastEvaluation();
     if (epoch === this.epoch) this.scheduleChunk();
+  }
+
+  /** Adds per-step losses (the last ending at `step`) to the curve and to the recent-loss window. */
+  private recordLosses(losses: Float32Array, step: number): void {
+    const first = step - losses.length + 1;
+    for (let i = 0; i < losses.length; i++) {
+      this.history.add(first + i, losses[i]);
+      this.recent.push(losses[i]);
+    }
+    if (this.recent.length > LOSS_WINDOW) this.recent.splice(0, this.recent.length - LOSS_WINDOW);
+    this.lastLoss = this.recent.reduce((sum, v) => sum + v, 0) / this.recent.length;
   }
 
   /** Steer the chunk length towards CHUNK_TARGET_MS, at most doubling or halving per chunk. */
@@ -425,7 +439,7 @@ export class TrainingSession {
   private async takeSnapshot(trainer: Trainer): Promise<Snapshot> {
     return {
       config: trainer.config,
-      params: await trainer.net.readParams(),
+      params: await trainer.model.readParams(),
       step: trainer.step,
       dataGeneration: trainer.dataGeneration,
     };
@@ -481,6 +495,7 @@ export class TrainingSession {
     this.history.clear();
     this.rate.clear();
     this.lastLoss = null;
+    this.recent = [];
   }
 
   /** Step 0 of a run: clear the curves, measure the starting Fisher divergence, tell the page. */

@@ -2,7 +2,7 @@
  * The loss curve at a bounded size: readings go into buckets of `width` consecutive steps, and whenever there
  * would be more than `maxPoints` buckets, neighbouring buckets merge and the width doubles. The curve stays
  * evenly spaced in steps from the first step to the last, with at most `maxPoints` points, however long the run.
- * A reading is the mean loss over the `steps` steps ending at `step`; buckets average readings weighted by steps.
+ * Losses are added one step at a time, so the curve does not depend on how steps were grouped into chunks.
  */
 export interface LossCurve {
   /** The last step of each point's bucket. */
@@ -19,7 +19,8 @@ export class LossHistory {
 
   constructor(private readonly maxPoints = 500) {}
 
-  add(step: number, loss: number, steps = 1): void {
+  /** The loss of training step `step` (1-based, increasing). Non-finite losses are left out. */
+  add(step: number, loss: number): void {
     if (!Number.isFinite(loss) || step < 1) return;
     this.lastStep = Math.max(this.lastStep, step);
     let bucket = Math.floor((step - 1) / this.width);
@@ -31,8 +32,8 @@ export class LossHistory {
       this.sums.push(0);
       this.counts.push(0);
     }
-    this.sums[bucket] += loss * steps;
-    this.counts[bucket] += steps;
+    this.sums[bucket] += loss;
+    this.counts[bucket] += 1;
   }
 
   private halve(): void {

@@ -3,9 +3,18 @@
  * scheduling or messages (src/worker/session.ts decides when to train); it runs steps, evaluates, saves and
  * answers score queries, and owns every tensor it makes.
  *
- * The hot path (runSteps) never reads back: each step is one tf.tidy that uploads the batch, takes one Adam step
- * and adds the loss to a running sum on the device. The caller reads that sum once per chunk of steps (an
- * asynchronous data()), which also paces GPU backends whose work is queued rather than done on the spot.
+ * The hot path (runSteps) never reads back: each step is one tf.tidy that uploads the batch, takes one Adam step,
+ * updates the weight average and adds the loss to a running sum on the device. The caller reads that sum once per
+ * chunk of steps (an asynchronous data()), which also paces GPU backends whose work is queued rather than done
+ * on the spot.
+ *
+ * The model that is evaluated, saved and asked for scores is an exponential moving average (EMA) of the trained
+ * weights, θ̄ ← d θ̄ + (1 − d) θ, as in Song & Ermon's improved NCSN training. Constant-step Adam on the noisy
+ * DSM/ISM targets keeps the weights jittering around the optimum, and the score at level σ is net/σ, so the
+ * jitter is magnified 1/σ times at small σ; averaging the last ~100 steps removes most of it (measured on the
+ * unit tests' Gaussian: final p-weighted RMS error 2–7% with the average against 4–23% without). The decay
+ * warms up as d_t = min(0.99, (1 + t)/(10 + t)), so the average does not lag the early, fast-moving weights.
+ * The loss is always that of the trained weights θ.
  */
 import { cleanConfig, type TrainConfig } from './config';
 import { tf } from './core';
@@ -20,7 +29,7 @@ import {
 } from './evaluate';
 import { parseModelFile, serializeModel } from './modelFile';
 import { batchLoss, type BatchTensors } from './objectives';
-import { ScoreNet, type ParamArray } from './net';
+import { ScoreNet, initialParams, type ParamArray } from './net';
 import { streamRng } from './streams';
 
 /**
@@ -31,7 +40,15 @@ export const ADAM_EPSILON = 1e-7;
 export const ADAM_BETA1 = 0.9;
 export const ADAM_BETA2 = 0.999;
 
-/** A loss this many times larger (in size) than the first one read back, or 1e4 if that is larger, is divergence. */
+/** Decay of the weight average (its memory is ~1/(1 − d) = 100 steps). */
+export const EMA_DECAY = 0.99;
+
+/** The average's decay at step t (counting from 0), warmed up so the first steps are not averaged with the start. */
+export function emaDecayAt(step: number): number {
+  return Math.min(EMA_DECAY, (1 + step) / (10 + step));
+}
+
+/** A loss larger in size than this many times the first one (or than this number, if larger) is divergence. */
 export const DIVERGENCE_FACTOR = 1e4;
 
 export interface TrainerOptions {
@@ -52,7 +69,10 @@ function toTensors(b: TrainingBatch): BatchTensors {
 
 export class Trainer {
   readonly config: TrainConfig;
+  /** The weights Adam trains. */
   readonly net: ScoreNet;
+  /** Their moving average: the model that is evaluated, saved and queried. */
+  readonly model: ScoreNet;
   step: number;
   dataGeneration: number;
   private readonly optimizer: tf.AdamOptimizer;
@@ -65,9 +85,9 @@ export class Trainer {
   constructor(config: TrainConfig, options: TrainerOptions = {}) {
     this.config = cleanConfig(config);
     const shape = { width: this.config.width, depth: this.config.depth };
-    this.net = options.params
-      ? ScoreNet.fromParams(shape, options.params)
-      : ScoreNet.init(shape, streamRng(this.config.seed, 'init'));
+    const params = options.params ?? initialParams(shape, streamRng(this.config.seed, 'init'));
+    this.net = ScoreNet.fromParams(shape, params);
+    this.model = ScoreNet.fromParams(shape, params);
     this.step = options.step ?? 0;
     this.dataGeneration = options.dataGeneration ?? 0;
     this.batches = new BatchSource(this.config, trainingSet(this.config, this.dataGeneration));
@@ -88,57 +108,69 @@ export class Trainer {
   }
 
   /**
-   * n optimisation steps. Returns the sum of their losses as a scalar the caller owns and must dispose.
+   * n optimisation steps. Returns each step's loss, shape [n], as a tensor the caller owns and must dispose
+   * (per step, not a sum, so that the loss curve does not depend on how steps were grouped into chunks).
    * Leaves no other tensor behind.
    */
-  runSteps(n: number): tf.Scalar {
+  runSteps(n: number): tf.Tensor1D {
     const { objective } = this.config;
     const variables = this.net.variables;
-    let total: tf.Scalar = tf.scalar(0);
+    const averages = this.model.variables;
+    const costs: tf.Scalar[] = [];
     for (let i = 0; i < n; i++) {
       const batch = this.batches.next();
-      const next = tf.tidy(() => {
-        const tensors = toTensors(batch);
-        const cost = this.optimizer.minimize(() => batchLoss(objective, this.net, tensors), true, variables);
-        return tf.add(total, cost as tf.Scalar) as tf.Scalar;
-      });
-      total.dispose();
-      total = next;
+      const decay = emaDecayAt(this.step);
+      costs.push(
+        tf.tidy(() => {
+          const tensors = toTensors(batch);
+          const cost = this.optimizer.minimize(
+            () => batchLoss(objective, this.net, tensors),
+            true,
+            variables,
+          );
+          averages.forEach((avg, k) =>
+            avg.assign(tf.add(tf.mul(avg, decay), tf.mul(variables[k], 1 - decay))),
+          );
+          return cost as tf.Scalar;
+        }),
+      );
       this.step += 1;
     }
-    return total;
+    const losses = n > 0 ? (tf.stack(costs) as tf.Tensor1D) : tf.tensor1d([]);
+    tf.dispose(costs);
+    return losses;
   }
 
-  /** n steps, then one readback: the mean loss over them. */
-  async train(n: number): Promise<number> {
-    const total = this.runSteps(n);
+  /** n steps, then one readback: the loss of each step. */
+  async train(n: number): Promise<Float32Array> {
+    const losses = this.runSteps(n);
     try {
-      const [sum] = await total.data();
-      return sum / Math.max(1, n);
+      return Float32Array.from(await losses.data());
     } finally {
-      total.dispose();
+      losses.dispose();
     }
   }
 
   /**
-   * Why a mean loss that was just read back means the run has diverged, or null if it has not: a loss that is
-   * not a finite number, or one that has grown past DIVERGENCE_FACTOR times the first one read back.
+   * Why losses that were just read back mean the run has diverged, or null if they do not: a loss that is not a
+   * finite number, or one that has grown past DIVERGENCE_FACTOR times the first one ever read (at least 1).
    */
-  divergence(meanLoss: number): string | null {
-    if (!Number.isFinite(meanLoss))
-      return `The loss became ${Number.isNaN(meanLoss) ? 'NaN' : 'infinite'} at step ${this.step}: training diverged. Try a smaller learning rate or a larger σ_min, then reset.`;
-    if (this.firstLoss === null) {
-      this.firstLoss = meanLoss;
-      return null;
+  divergence(losses: ArrayLike<number>): string | null {
+    for (let i = 0; i < losses.length; i++) {
+      const loss = losses[i];
+      const step = this.step - losses.length + i + 1;
+      if (!Number.isFinite(loss))
+        return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at step ${step}: training diverged. Try a smaller learning rate or a larger σ_min, then reset.`;
+      this.firstLoss ??= loss;
+      const limit = DIVERGENCE_FACTOR * Math.max(1, Math.abs(this.firstLoss));
+      if (Math.abs(loss) > limit)
+        return `The loss exploded to ${loss.toPrecision(3)} at step ${step} (the limit is ${limit.toPrecision(2)}): training diverged. Try a smaller learning rate, then reset.`;
     }
-    const limit = DIVERGENCE_FACTOR * Math.max(1, Math.abs(this.firstLoss));
-    if (Math.abs(meanLoss) > limit)
-      return `The loss exploded to ${meanLoss.toPrecision(3)} at step ${this.step} (more than ${limit.toPrecision(2)}): training diverged. Try a smaller learning rate, then reset.`;
     return null;
   }
 
   evaluate(options: EvaluationOptions = {}): Promise<Evaluation> {
-    return evaluateNet(this.net, this.config, options, this.kde);
+    return evaluateNet(this.model, this.config, options, this.kde);
   }
 
   /**
@@ -148,15 +180,16 @@ export class Trainer {
   async scoreAt(xs: ArrayLike<number>, sigma?: number): Promise<{ scores: Float32Array; sigma: number }> {
     const used =
       this.config.objective === 'ncsn' && sigma !== undefined && sigma > 0 ? sigma : this.config.smin;
-    return { scores: await learnedScores(this.net, xs, used), sigma: used };
+    return { scores: await learnedScores(this.model, xs, used), sigma: used };
   }
 
+  /** The model file: the averaged weights (a loaded model starts both θ and θ̄ from them). */
   async save(): Promise<string> {
     return serializeModel({
       config: this.config,
       step: this.step,
       dataGeneration: this.dataGeneration,
-      params: await this.net.readParams(),
+      params: await this.model.readParams(),
     });
   }
 
@@ -170,6 +203,7 @@ export class Trainer {
 
   dispose(): void {
     this.net.dispose();
+    this.model.dispose();
     this.optimizer.dispose();
   }
 }

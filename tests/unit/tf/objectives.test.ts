@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/engine/rng';
+import { BatchSource } from '../../../src/engine/tf/batches';
+import { trainingSigmas } from '../../../src/engine/tf/config';
+import { tf } from '../../../src/engine/tf/core';
+import { ScoreNet, type NetFunction } from '../../../src/engine/tf/net';
+import { batchLoss, perSampleLoss } from '../../../src/engine/tf/objectives';
+import { streamRng } from '../../../src/engine/tf/streams';
+import { MEAN, VAR, gaussianConfig, useCpu } from './helpers';
+
+beforeAll(useCpu);
+
+/**
+ * The exact noise-conditional score of Gaussian data as a NetFunction: for p = N(m, v), q_σ = N(m, v + σ²) and
+ *   net(x, log σ) = σ s_σ(x) = −σ (x − m)/(v + σ²),   ∂net/∂x = −σ/(v + σ²).
+ */
+const oracle: NetFunction = {
+  apply: (x, logSigma) =>
+    tf.tidy(() => {
+      const sigma = tf.exp(logSigma);
+      return tf.div(tf.mul(tf.neg(sigma), tf.sub(x, MEAN)), tf.add(VAR, tf.square(sigma))) as tf.Tensor1D;
+    }),
+  applyWithDx: (x, logSigma) =>
+    tf.tidy(() => {
+      const sigma = tf.exp(logSigma);
+      const slope = tf.div(tf.neg(sigma), tf.add(VAR, tf.square(sigma)));
+      return { value: oracle.apply(x, logSigma), dx: slope as tf.Tensor1D };
+    }),
+};
+
+async function mean(t: tf.Tensor): Promise<number> {
+  const m = tf.mean(t);
+  const [v] = await m.data();
+  tf.dispose([t, m]);
+  return v;
+}
+
+function gaussianSample(n: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n }, () => MEAN + Math.sqrt(VAR) * rng.normal());
+}
+
+describe('NCSN loss weighting λ(σ) = σ²', () => {
+  /*
+   * At the exact score, E[λ(σ) ℓ(σ)] = ½ E[(σ s_σ(x̃) + z)²] = ½ (1 − σ² E_q[s_σ²]) = ½ v/(v + σ²) for Gaussian data
+   * (objectives.ts derives it). So with λ = σ² every level costs between 0 and ½, from σ = 0.01 to σ = 10. With
+   * λ = 1 the smallest level would cost ½ v/(v + σ²)/σ² ≈ 5000, with λ = σ about 50: a wrong weighting fails here.
+   */
+  it('makes every level cost ½ v/(v + σ²) ≤ ½ at the exact score', async () => {
+    const n = 20_000;
+    const x = tf.tensor1d(gaussianSample(n, 1));
+    const rng = createRng(2);
+    const z = tf.tensor1d(Float32Array.from({ length: n }, () => rng.normal()));
+    for (const sigma of [0.01, 0.05, 0.25, 1, 4, 10]) {
+      const s = tf.fill([n], sigma) as tf.Tensor1D;
+      const loss = await mean(perSampleLoss('ncsn', oracle, { x, z, sigma: s }));
+      // Monte Carlo error: the per-sample loss ½Y², Y ≈ N(0, ≤1), has std ≤ 0.71, so ≤ 0.005 at n = 20000.
+      expect(Math.abs(loss - (0.5 * VAR) / (VAR + sigma * sigma))).toBeLessThan(0.02);
+      expect(loss).toBeLessThan(0.52);
+      s.dispose();
+    }
+    tf.dispose([x, z]);
+  });
+
+  it('draws the levels uniformly and geometrically spaced, σ_1 = σ_max > … > σ_L = σ_min', async () => {
+    const config = gaussianConfig({ objective: 'ncsn', smin: 0.01, smax: 10, levels: 4, batch: 40_000 });
+    const sigmas = trainingSigmas(config);
+    expect(sigmas[0]).toBeCloseTo(10, 10);
+    expect(sigmas[3]).toBeCloseTo(0.01, 10);
+    expect(sigmas[1] / sigmas[0]).toBeCloseTo(sigmas[3] / sigmas[2], 10);
+    const batch = new BatchSource(config, null).next();
+    for (const level of sigmas) {
+      const share = batch.sigma.filter((s) => Math.abs(s - level) < 1e-6 * level).length / batch.sigma.length;
+      expect(Math.abs(share - 0.25)).toBeLessThan(0.01); // binomial std 0.002
+    }
+    // The whole batch at the exact score: the mean over levels of ½ v/(v + σ_i²).
+    const expected = sigmas.reduce((sum, s) => sum + (0.5 * VAR) / (VAR + s * s), 0) / sigmas.length;
+    const loss = await mean(
+      batchLoss('ncsn', oracle, {
+        x: tf.tensor1d(batch.x),
+        z: tf.tensor1d(batch.z as Float32Array),
+        sigma: tf.tensor1d(batch.sigma),
+      }),
+    );
+    expect(Math.abs(loss - expected)).toBeLessThan(0.01);
+  });
+});
+
+describe('implicit score matching', () => {
+  /*
+   * ISM = ESM − ½ E_p[s²] for every network (integration by parts), and E_p[s²] = 1/v for N(m, v). So on the same
+   * samples ISM − ESM ≈ −1/(2v) = −2 whatever the weights: checks the sign and the input derivative of ISM.
+   */
+  it('differs from explicit score matching by the constant −½ E_p[s²]', async () => {
+    const n = 50_000;
+    const xs = gaussianSample(n, 3);
+    const x = tf.tensor1d(xs);
+    const sigma = tf.fill([n], 1) as tf.Tensor1D;
+    const target = tf.tensor1d(xs.map((v) => -(v - MEAN) / VAR));
+    for (const seed of [1, 2, 3]) {
+      const net = ScoreNet.init({ width: 8, depth: 2 }, streamRng(seed, 'init'));
+      const ism = await mean(perSampleLoss('ism', net, { x, sigma }));
+      const esm = await mean(perSampleLoss('esm', net, { x, sigma, target }));
+      expect(ism - esm).toBeCloseTo(-1 / (2 * VAR), 1);
+      net.dispose();
+    }
+    // At the exact score ESM is 0, and ISM is its minimum −1/(2v).
+    const esmExact = await mean(
+      perSampleLoss('esm', oracle, { x, sigma: tf.fill([n], 1e-9) as tf.Tensor1D, target }),
+    );
+    expect(esmExact).toBeLessThan(1e-6);
+    tf.dispose([x, sigma, target]);
+  });
+});
