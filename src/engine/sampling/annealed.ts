@@ -50,11 +50,9 @@ export function annealedLevels(
   const last = sigmas[sigmas.length - 1];
   const levels: SamplerLevel[] = [];
   for (let i = 0; i < sigmas.length; i++) {
-    levels.push({
-      sigma: sigmas[i],
-      stepSize: (eps * sigmas[i] * sigmas[i]) / (last * last),
-      steps: stepsPerLevel,
-    });
+    // Written as ε (σ_i/σ_L)² so that the last level's step is ε exactly.
+    const ratio = sigmas[i] / last;
+    levels.push({ sigma: sigmas[i], stepSize: eps * ratio * ratio, steps: stepsPerLevel });
   }
   return levels;
 }
