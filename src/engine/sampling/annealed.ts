@@ -95,7 +95,11 @@ export class AnnealedRun extends SamplerRun {
   readonly snapshots: LevelSnapshot[] = [];
 
   constructor(options: AnnealedRunOptions) {
-    super({ ...options, levels: annealedLevels(options.eps, options.sigmas, options.stepsPerLevel) });
+    super({
+      ...options,
+      levels: annealedLevels(options.eps, options.sigmas, options.stepsPerLevel),
+      annealed: true,
+    });
     this.eps = options.eps;
     this.sigmas = Array.from(options.sigmas);
     this.stepsPerLevel = options.stepsPerLevel;

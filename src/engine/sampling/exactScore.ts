@@ -52,6 +52,13 @@ function fillTables(mixture: Mixture, sigma: number, t: Tables): void {
   }
 }
 
+/**
+ * exp(−37) ≈ 8.5e-17 is below half an ulp of 1: a component whose log term is that far below the largest
+ * adds nothing representable to the sums, so its exp is skipped (exact to rounding, and in a mixture of
+ * separated modes most components are that far from most particles).
+ */
+const NEGLIGIBLE_LOG_GAP = -37;
+
 function scoreOne(t: Tables, xs: Float32Array, out: Float32Array): void {
   const mu = t.mean[0];
   const w = t.precision[0];
@@ -74,8 +81,12 @@ function scoreTwo(t: Tables, xs: Float32Array, out: Float32Array): void {
     const g2 = -d2 * w2;
     // gap = l₂ − l₁; r₂ = 1/(1 + e^(−gap)), evaluated with a non-positive exponent either way.
     const gap = c2 - c1 - 0.5 * (d2 * d2 * w2 - d1 * d1 * w1);
+    // Beyond ±37 the responsibility is 0 or 1 to rounding: skip the exp (most particles, once they sit
+    // in separated modes).
     let r2: number;
-    if (gap >= 0) r2 = 1 / (1 + Math.exp(-gap));
+    if (gap > -NEGLIGIBLE_LOG_GAP) r2 = 1;
+    else if (gap < NEGLIGIBLE_LOG_GAP) r2 = 0;
+    else if (gap >= 0) r2 = 1 / (1 + Math.exp(-gap));
     else {
       const e = Math.exp(gap);
       r2 = e / (1 + e);
@@ -83,13 +94,6 @@ function scoreTwo(t: Tables, xs: Float32Array, out: Float32Array): void {
     out[i] = g1 + r2 * (g2 - g1);
   }
 }
-
-/**
- * exp(−37) ≈ 8.5e-17 is below half an ulp of 1: a component whose log term is that far below the largest
- * adds nothing representable to the sums, so its exp is skipped (exact to rounding, and in a mixture of
- * separated modes most components are that far from most particles).
- */
-const NEGLIGIBLE_LOG_GAP = -37;
 
 function scoreMany(t: Tables, xs: Float32Array, out: Float32Array): void {
   const { k, mean, precision, logConst, terms } = t;

@@ -19,6 +19,11 @@ export interface LangevinRunOptions {
   score: BatchScore;
   eps: number;
   steps: number;
+  /**
+   * σ passed to the score: omitted for the exact score of p; a noise-conditional network s(x, σ) has no
+   * σ = 0, so plain Langevin with it runs at its smallest trained level.
+   */
+  sigma?: number;
   noiseSeed: number;
   bound?: number;
   explain?: ExplainDivergence;
@@ -29,7 +34,7 @@ export class LangevinRun extends SamplerRun {
   readonly eps: number;
 
   constructor(options: LangevinRunOptions) {
-    super({ ...options, levels: [{ stepSize: options.eps, steps: options.steps }] });
+    super({ ...options, levels: [{ stepSize: options.eps, steps: options.steps, sigma: options.sigma }] });
     this.eps = options.eps;
   }
 }
@@ -43,6 +48,8 @@ export interface LangevinConfig {
   seed: number;
   /** The score to follow; default the exact score of `mixture`. */
   score?: BatchScore;
+  /** σ for the score (see LangevinRunOptions.sigma). */
+  sigma?: number;
   /** Tracked paths (default 40 particles every step); false for none. */
   trajectories?: Omit<TrajectoryOptions, 'n'> | false;
   bound?: number;
@@ -58,9 +65,10 @@ export function createLangevinRun(config: LangevinConfig): LangevinRun {
     score: config.score ?? createExactScore(config.mixture),
     eps: config.eps,
     steps: config.steps,
+    sigma: config.sigma,
     noiseSeed: seeds.noiseSeed,
     bound: config.bound,
-    explain: exact ? (stepSize) => explainExactDivergence(config.mixture, stepSize, undefined) : undefined,
+    explain: exact ? (stepSize, sigma) => explainExactDivergence(config.mixture, stepSize, sigma) : undefined,
     trajectories:
       config.trajectories === false
         ? undefined

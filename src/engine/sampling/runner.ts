@@ -58,6 +58,8 @@ export interface SamplerRunOptions {
   explain?: ExplainDivergence;
   /** Records a few particles' paths after every step (and the initial state now). */
   trajectories?: TrajectoryRecorder;
+  /** Levels are annealing levels (divergence reports then name the level and its step α_i). */
+  annealed?: boolean;
 }
 
 export interface SamplerState {
@@ -88,6 +90,7 @@ export class SamplerRun {
   private readonly score: BatchScore;
   private readonly bound: number;
   private readonly explain: ExplainDivergence;
+  private readonly annealed: boolean;
   private stepIndex = 0;
   private levelIndex = 0;
   private stepInLevel = 0;
@@ -106,6 +109,7 @@ export class SamplerRun {
     this.bound = options.bound ?? DEFAULT_BOUND;
     this.explain = options.explain ?? explainGenericDivergence;
     this.trajectories = options.trajectories;
+    this.annealed = options.annealed ?? false;
     this.trajectories?.record(0, this.xs);
     this.skipEmptyLevels();
   }
@@ -197,7 +201,7 @@ export class SamplerRun {
       if (!(x <= bound && x >= -bound)) escaped++;
     }
     if (escaped > 0) {
-      const annealedLevel = level.sigma === undefined ? undefined : this.levelIndex;
+      const annealedLevel = this.annealed ? this.levelIndex : undefined;
       this.failure = {
         step: this.stepIndex + 1,
         level: annealedLevel,
