@@ -6,7 +6,7 @@
  * Here:
  * - the bits come from xoshiro128** (Blackman & Vigna), whose every output bit is of good quality, so the
  *   low bits can be used directly;
- * - normals come from a ziggurat (Marsaglia & Tsang 2000) of 128 layers: about 98.8% of draws cost one
+ * - normals come from a ziggurat (Marsaglia & Tsang 2000) of 128 layers: about 97% of draws cost one
  *   32-bit output, a table look-up, a multiply and a compare. Unlike the classic code, the layer index, the
  *   sign and the position within the layer use disjoint bits of that output (7 + 1 + 24), so they are
  *   independent (the correlation Doornik 2005 found in the original comes from reusing the same bits).
@@ -31,7 +31,8 @@ const halfGauss = (x: number): number => Math.exp(-0.5 * x * x);
  * The ziggurat's edges. X[1] = r is where the tail begins; each layer above has area v:
  *   X[i] (f(X[i+1]) − f(X[i])) = v  ⇒  X[i+1] = f⁻¹(f(X[i]) + v / X[i]),  f⁻¹(y) = √(−2 ln y),
  * and the base layer gets a virtual width X[0] = v / f(r), so that its rectangle [0, X[0]] × [0, f(r)] has
- * area v too (the tail's mass is sampled separately when a point lands beyond r). X[128] = 0 closes the top.
+ * area v too (the tail's mass is sampled separately when a point lands beyond r). X[128] = 0 closes the top:
+ * with these r and v the top layer's area X[127] (1 − f(X[127])) comes out as v to 1e-9.
  *
  * Layer i is the rectangle [0, X[i]] × [f(X[i]), f(X[i+1])] (the base layer reaches down to 0). A point with
  * x < X[i+1] lies under the curve for sure (f is decreasing), which gives the fast path.
