@@ -4,12 +4,20 @@
  * Order of preference: webgpu → wasm → webgl → cpu.
  *  - auto picks WebGPU only when the adapter is a real GPU: a fallback/software adapter (SwiftShader, llvmpipe)
  *    runs WebGPU on the CPU far slower than wasm (BROWSER.md measured ≈ 3 vs ≈ 157 steps/s), so auto then starts
- *    at wasm. wasm uses SIMD where the browser has it, and threads only in a cross-origin-isolated page (threads
- *    need SharedArrayBuffer); its binaries come from the app itself (wasmFiles.ts).
+ *    at wasm. wasm uses SIMD where the browser has it; its binaries come from the app itself (wasmFiles.ts).
  *  - a forced backend (`?backend=…`) is tried first; if it cannot start, the ones after it in the order are tried.
  * Every backend that was skipped or failed leaves a sentence in `fallbacks`, which the page shows as notices.
  *
  * Backends load lazily (dynamic import), so in Node `initBackend('cpu')` touches nothing but the CPU backend.
+ *
+ * wasm threads are kept off, even in a cross-origin-isolated page where SharedArrayBuffer would allow them:
+ *  - tfjs-backend-wasm 4.22 starts its pthread workers from the text of its own factory function
+ *    (`factory.toString()` into a Blob). In a minified production bundle that text refers to variables the minifier
+ *    renamed outside the function, so every pthread worker dies with "ReferenceError: e is not defined" and the
+ *    backend never starts (seen in Chromium with `vite build`; the dev server, unminified, does start);
+ *  - where it did start (dev server, 2-core machine) XNNPACK reported a pool of 1 thread anyway: the 2→64→64→1
+ *    network's matrices are too small to split.
+ * So the SIMD binary runs single-threaded everywhere, which is also what a page without COOP/COEP gets.
  */
 import { tf } from './core';
 
@@ -62,10 +70,6 @@ async function activate(name: BackendName): Promise<void> {
 
 let wasmPathsSet = false;
 
-function isCrossOriginIsolated(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-}
-
 /** Starts one backend; returns how it runs (for the reason text) or throws why it cannot. */
 async function start(name: BackendName, forced: boolean): Promise<string> {
   switch (name) {
@@ -88,14 +92,12 @@ async function start(name: BackendName, forced: boolean): Promise<string> {
         wasm.setWasmPaths(wasmFileMap);
         wasmPathsSet = true;
       }
-      // Threads need SharedArrayBuffer, which a page only has when cross-origin isolated (COOP/COEP headers).
-      const isolated = isCrossOriginIsolated();
-      if (!isolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      // Single-threaded on purpose (see the note at the top of this file).
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
       await activate('wasm');
       const threads = wasm.getThreadsCount();
-      const threadText = `${threads} thread${threads === 1 ? '' : 's'}`;
-      return `wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threadText}${isolated ? '' : ' (page not cross-origin isolated)'}`;
+      return `wasm ${simd ? 'with SIMD' : 'without SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
     }
     case 'webgpu': {
       const { registerWebGpu } = await import('./webgpu');

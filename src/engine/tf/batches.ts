@@ -2,11 +2,14 @@
  * The training data and the per-step draws, all from seeded generators in plain JavaScript: the same seed gives
  * the same batches and noise on every backend, so runs on WebGPU, wasm and CPU differ only by arithmetic.
  *
- * One step needs n = batch numbers of each kind (shape [n]):
+ * One step needs, for n = batch samples:
  *   x      clean samples: drawn with replacement from the fixed training set (data > 0), or fresh from p (data = 0)
- *   sigma  the level of each sample: uniform over the L levels (ncsn), else σ_min
- *   z      N(0,1) noise for the denoising objectives
- *   target the exact score of p at x (esm only)
+ *   sigma  the level of each sample: uniform over the L levels (ncsn), else σ_min                       [n]
+ *   z      N(0,1) noise for the denoising objectives                                                   [n]
+ *   input  the network's input rows [x̃, log σ] with x̃ = x + σz (ncsn, dsm) or x̃ = x (esm, ism)          [n, 2]
+ *   target the exact score of p at x (esm only)                                                        [n]
+ * The noisy point and the rows are formed here in JavaScript: it costs microseconds, and saves the device a
+ * stack of two [n] tensors into [n, 2], a slow op on the wasm backend.
  */
 import { mixtureScore, sampleMixture, type Mixture } from '../mixture';
 import type { Rng } from '../rng';
@@ -14,8 +17,11 @@ import { trainingSigmas, type TrainConfig } from './config';
 import { streamRng } from './streams';
 
 export interface TrainingBatch {
+  /** Clean samples [n]. */
   x: Float32Array;
   sigma: Float32Array;
+  /** Row-major [n, 2]: x̃_i, log σ_i. */
+  input: Float32Array;
   z?: Float32Array;
   target?: Float32Array;
 }
@@ -30,6 +36,7 @@ export class BatchSource {
   private readonly rng: Rng;
   private readonly mixture: Mixture;
   private readonly sigmas: Float32Array;
+  private readonly logSigmas: Float32Array;
   private readonly objective: TrainConfig['objective'];
   private readonly batch: number;
   /** The training set, or null for fresh samples every step. Replaceable (regenerate). */
@@ -39,6 +46,7 @@ export class BatchSource {
     this.rng = streamRng(config.seed, 'train');
     this.mixture = config.mixture;
     this.sigmas = Float32Array.from(trainingSigmas(config));
+    this.logSigmas = this.sigmas.map(Math.log);
     this.objective = config.objective;
     this.batch = config.batch;
     this.dataset = dataset;
@@ -56,14 +64,22 @@ export class BatchSource {
     }
 
     const sigma = new Float32Array(n);
+    const input = new Float32Array(2 * n);
     const levels = this.sigmas;
-    if (levels.length === 1) sigma.fill(levels[0]);
-    else for (let i = 0; i < n; i++) sigma[i] = levels[Math.floor(rng.uniform() * levels.length)];
+    for (let i = 0; i < n; i++) {
+      const k = levels.length === 1 ? 0 : Math.floor(rng.uniform() * levels.length);
+      sigma[i] = levels[k];
+      input[2 * i] = x[i];
+      input[2 * i + 1] = this.logSigmas[k];
+    }
 
-    const batch: TrainingBatch = { x, sigma };
+    const batch: TrainingBatch = { x, sigma, input };
     if (this.objective === 'ncsn' || this.objective === 'dsm') {
       const z = new Float32Array(n);
-      for (let i = 0; i < n; i++) z[i] = rng.normal();
+      for (let i = 0; i < n; i++) {
+        z[i] = rng.normal();
+        input[2 * i] = x[i] + sigma[i] * z[i];
+      }
       batch.z = z;
     }
     if (this.objective === 'esm') {

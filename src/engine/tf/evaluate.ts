@@ -13,7 +13,7 @@ import { kdeOnGrid } from '../kde';
 import { mixturePdf, mixtureScore, perturbMixture, plotRange } from '../mixture';
 import { evaluationLevels, type TrainConfig } from './config';
 import { tf } from './core';
-import { scoreOf, type NetFunction } from './net';
+import { inputRows, scoreOf, type NetFunction } from './net';
 
 export const MIN_POINTS = 101;
 export const MAX_POINTS = 4001;
@@ -70,10 +70,13 @@ export async function learnedScores(
   xs: ArrayLike<number>,
   sigma: number,
 ): Promise<Float32Array> {
-  const scores = tf.tidy(() => {
-    const x = tf.tensor1d(Float32Array.from(xs));
-    return scoreOf(net, x, tf.fill([xs.length], sigma) as tf.Tensor1D);
-  });
+  const scores = tf.tidy(() =>
+    scoreOf(
+      net,
+      tf.tensor2d(inputRows(xs, sigma), [xs.length, 2]),
+      tf.fill([xs.length], sigma) as tf.Tensor1D,
+    ),
+  );
   try {
     return Float32Array.from(await scores.data());
   } finally {
@@ -133,7 +136,9 @@ export async function evaluateNet(
     sig.fill(l.sigmaInput, offset, offset + grids[i].length);
     offset += grids[i].length;
   });
-  const learnedTensor = tf.tidy(() => scoreOf(net, tf.tensor1d(xs), tf.tensor1d(sig)));
+  const learnedTensor = tf.tidy(() =>
+    scoreOf(net, tf.tensor2d(inputRows(xs, sig), [total, 2]), tf.tensor1d(sig)),
+  );
   let learnedAll: Float32Array;
   try {
     learnedAll = (await learnedTensor.data()) as Float32Array;

@@ -1,7 +1,8 @@
 /**
  * The noise-conditional score network s_θ(x, σ) = net(x, log σ) / σ (SCIENCE.md §3).
  *
- * net is a plain multilayer perceptron on the two inputs [x, log σ]:
+ * net is a plain multilayer perceptron on the two inputs [x, log σ], given as one [n, 2] tensor (the batch code
+ * builds it in JavaScript; stacking two [n] tensors on the device is a slow op on wasm):
  *   h_0 = [x, log σ]                                   shape [n, 2]
  *   h_l = swish(h_{l−1} W_l + b_l),  l = 1..depth      shape [n, width]
  *   net = h_depth W_out + b_out                        shape [n, 1] → [n]
@@ -19,6 +20,7 @@
  */
 import type { Rng } from '../rng';
 import { tf } from './core';
+import { matMul } from './matmul';
 
 export interface NetShape {
   width: number;
@@ -34,10 +36,21 @@ export interface ParamArray {
 
 /** Anything that maps (x, log σ) to net(x, log σ): the trained network, or an exact oracle in tests. */
 export interface NetFunction {
-  /** net(x, log σ) for x, logSigma of shape [n]; returns shape [n]. */
-  apply(x: tf.Tensor1D, logSigma: tf.Tensor1D): tf.Tensor1D;
+  /** net(x, log σ) for input rows [x, log σ], shape [n, 2]; returns shape [n]. */
+  apply(input: tf.Tensor2D): tf.Tensor1D;
   /** net and ∂net/∂x together, both of shape [n]. */
-  applyWithDx(x: tf.Tensor1D, logSigma: tf.Tensor1D): { value: tf.Tensor1D; dx: tf.Tensor1D };
+  applyWithDx(input: tf.Tensor2D): { value: tf.Tensor1D; dx: tf.Tensor1D };
+}
+
+/** The [n, 2] input rows [x_i, log σ_i] (σ a single value or one per row). */
+export function inputRows(xs: ArrayLike<number>, sigma: number | ArrayLike<number>): Float32Array {
+  const rows = new Float32Array(2 * xs.length);
+  const single = typeof sigma === 'number' ? Math.log(sigma) : 0;
+  for (let i = 0; i < xs.length; i++) {
+    rows[2 * i] = xs[i];
+    rows[2 * i + 1] = typeof sigma === 'number' ? single : Math.log(sigma[i]);
+  }
+  return rows;
 }
 
 /** Parameter names and shapes for a shape, in the order the variables are kept. */
@@ -118,16 +131,16 @@ export class ScoreNet implements NetFunction {
     return { w: this.variables[2 * i], b: this.variables[2 * i + 1] };
   }
 
-  apply(x: tf.Tensor1D, logSigma: tf.Tensor1D): tf.Tensor1D {
+  apply(input: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => {
-      let h: tf.Tensor2D = tf.stack([x, logSigma], 1) as tf.Tensor2D;
+      let h = input;
       for (let l = 0; l < this.shape.depth; l++) {
         const { w, b } = this.layer(l);
-        const a = tf.add(tf.matMul(h, w as tf.Tensor2D), b) as tf.Tensor2D;
+        const a = tf.add(matMul(h, w as tf.Tensor2D), b) as tf.Tensor2D;
         h = tf.mul(a, tf.sigmoid(a));
       }
       const out = this.layer(this.shape.depth);
-      return tf.reshape(tf.add(tf.matMul(h, out.w as tf.Tensor2D), out.b), [-1]) as tf.Tensor1D;
+      return tf.reshape(tf.add(matMul(h, out.w as tf.Tensor2D), out.b), [-1]) as tf.Tensor1D;
     });
   }
 
@@ -138,24 +151,24 @@ export class ScoreNet implements NetFunction {
    * Everything is ordinary differentiable ops, so training ISM needs only first-order reverse-mode
    * gradients of this expression (no gradient of a gradient, which not every backend handles well).
    */
-  applyWithDx(x: tf.Tensor1D, logSigma: tf.Tensor1D): { value: tf.Tensor1D; dx: tf.Tensor1D } {
+  applyWithDx(input: tf.Tensor2D): { value: tf.Tensor1D; dx: tf.Tensor1D } {
     return tf.tidy(() => {
-      let h: tf.Tensor2D = tf.stack([x, logSigma], 1) as tf.Tensor2D;
+      let h = input;
       let t: tf.Tensor2D | null = null; // ∂h/∂x; null stands for the constant [1, 0] of the input layer
       for (let l = 0; l < this.shape.depth; l++) {
         const { w, b } = this.layer(l);
-        const a = tf.add(tf.matMul(h, w as tf.Tensor2D), b) as tf.Tensor2D;
+        const a = tf.add(matMul(h, w as tf.Tensor2D), b) as tf.Tensor2D;
         const da: tf.Tensor2D =
           t === null
             ? (tf.slice(w, [0, 0], [1, this.shape.width]) as tf.Tensor2D)
-            : tf.matMul(t, w as tf.Tensor2D);
+            : matMul(t, w as tf.Tensor2D);
         const { h: next, slope } = swishWithSlope(a);
         t = tf.mul(slope, da);
         h = next;
       }
       const out = this.layer(this.shape.depth);
-      const value = tf.reshape(tf.add(tf.matMul(h, out.w as tf.Tensor2D), out.b), [-1]) as tf.Tensor1D;
-      const dx = tf.reshape(tf.matMul(t as tf.Tensor2D, out.w as tf.Tensor2D), [-1]) as tf.Tensor1D;
+      const value = tf.reshape(tf.add(matMul(h, out.w as tf.Tensor2D), out.b), [-1]) as tf.Tensor1D;
+      const dx = tf.reshape(matMul(t as tf.Tensor2D, out.w as tf.Tensor2D), [-1]) as tf.Tensor1D;
       return { value, dx };
     });
   }
@@ -177,7 +190,7 @@ export class ScoreNet implements NetFunction {
   }
 }
 
-/** s_θ(x, σ) = net(x, log σ) / σ for per-sample σ of shape [n]. */
-export function scoreOf(net: NetFunction, x: tf.Tensor1D, sigma: tf.Tensor1D): tf.Tensor1D {
-  return tf.tidy(() => tf.div(net.apply(x, tf.log(sigma)), sigma));
+/** s_θ(x, σ) = net(x, log σ) / σ for input rows [x, log σ] (shape [n, 2]) and the same σ (shape [n]). */
+export function scoreOf(net: NetFunction, input: tf.Tensor2D, sigma: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => tf.div(net.apply(input), sigma));
 }

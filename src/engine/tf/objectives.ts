@@ -28,11 +28,14 @@ import { tf } from './core';
 import type { NetFunction } from './net';
 
 export interface BatchTensors {
-  /** Clean samples x ~ p (or from the training set), shape [n]. */
-  x: tf.Tensor1D;
-  /** The σ each sample is trained at (its noise level, or the fixed σ_min input), shape [n]. */
-  sigma: tf.Tensor1D;
-  /** Standard normal noise z, shape [n] (ncsn, dsm). */
+  /**
+   * The network's input rows [x, log σ], shape [n, 2]. For ncsn and dsm x is already the noisy x̃ = x + σz
+   * (batches.ts forms it in JavaScript); for esm and ism it is the clean sample.
+   */
+  input: tf.Tensor2D;
+  /** The σ of each row (its noise level, or the fixed σ_min input), shape [n] (esm, ism). */
+  sigma?: tf.Tensor1D;
+  /** The standard normal noise z that made x̃, shape [n] (ncsn, dsm). */
   z?: tf.Tensor1D;
   /** The exact score of p at x, shape [n] (esm). */
   target?: tf.Tensor1D;
@@ -46,24 +49,21 @@ function need<T>(value: T | undefined, what: string): T {
 /** The loss of every sample in the batch, shape [n]. */
 export function perSampleLoss(objective: ObjectiveName, net: NetFunction, b: BatchTensors): tf.Tensor1D {
   return tf.tidy(() => {
-    const logSigma = tf.log(b.sigma);
     switch (objective) {
       case 'ncsn':
       case 'dsm': {
-        const z = need(b.z, 'noise z');
-        const noisy = tf.add(b.x, tf.mul(b.sigma, z)) as tf.Tensor1D;
-        const out = net.apply(noisy, logSigma);
-        return tf.mul(0.5, tf.square(tf.add(out, z)));
+        const out = net.apply(b.input);
+        return tf.mul(0.5, tf.square(tf.add(out, need(b.z, 'noise z'))));
       }
       case 'esm': {
-        const target = need(b.target, 'the exact score');
-        const score = tf.div(net.apply(b.x, logSigma), b.sigma);
-        return tf.mul(0.5, tf.square(tf.sub(score, target)));
+        const score = tf.div(net.apply(b.input), need(b.sigma, 'σ'));
+        return tf.mul(0.5, tf.square(tf.sub(score, need(b.target, 'the exact score'))));
       }
       case 'ism': {
-        const { value, dx } = net.applyWithDx(b.x, logSigma);
-        const score = tf.div(value, b.sigma);
-        const slope = tf.div(dx, b.sigma);
+        const sigma = need(b.sigma, 'σ');
+        const { value, dx } = net.applyWithDx(b.input);
+        const score = tf.div(value, sigma);
+        const slope = tf.div(dx, sigma);
         return tf.add(tf.mul(0.5, tf.square(score)), slope);
       }
     }

@@ -58,10 +58,12 @@ export interface TrainerOptions {
   dataGeneration?: number;
 }
 
-function toTensors(b: TrainingBatch): BatchTensors {
+/** Uploads what the objective needs (the denoising losses need only the input rows and z). */
+function toTensors(objective: TrainConfig['objective'], b: TrainingBatch): BatchTensors {
+  const denoising = objective === 'ncsn' || objective === 'dsm';
   return {
-    x: tf.tensor1d(b.x),
-    sigma: tf.tensor1d(b.sigma),
+    input: tf.tensor2d(b.input, [b.x.length, 2]),
+    sigma: denoising ? undefined : tf.tensor1d(b.sigma),
     z: b.z ? tf.tensor1d(b.z) : undefined,
     target: b.target ? tf.tensor1d(b.target) : undefined,
   };
@@ -122,7 +124,7 @@ export class Trainer {
       const decay = emaDecayAt(this.step);
       costs.push(
         tf.tidy(() => {
-          const tensors = toTensors(batch);
+          const tensors = toTensors(objective, batch);
           const cost = this.optimizer.minimize(
             () => batchLoss(objective, this.net, tensors),
             true,

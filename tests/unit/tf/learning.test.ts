@@ -8,7 +8,7 @@
  * about twice the worst value:
  *  - esm regresses on the exact score, so only optimiser noise remains: worst 1.4% → bound 3%;
  *  - ism, dsm and ncsn fit noisy targets (the DSM target −z/σ has variance 1/σ² per sample, the ISM loss a noisy
- *    derivative term): worst ism 3.8%, dsm 4.8%, ncsn 9.9% (its levels share the batch) → bounds 8%, 10%, 15%.
+ *    derivative term): worst ism 3.8%, dsm 4.8%, ncsn 8.3% (its levels share the batch) → bounds 8%, 10%, 15%.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectiveName } from '../../../src/engine/tf/config';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/engine/tf/core';
-import { ScoreNet, initialParams, paramLayout, scoreOf } from '../../../src/engine/tf/net';
+import { matMul } from '../../../src/engine/tf/matmul';
+import { ScoreNet, initialParams, inputRows, paramLayout, scoreOf } from '../../../src/engine/tf/net';
 import { streamRng } from '../../../src/engine/tf/streams';
 import { useCpu } from './helpers';
 
@@ -15,6 +16,14 @@ async function values(t: tf.Tensor): Promise<Float32Array> {
 describe('score network', () => {
   const shape = { width: 12, depth: 3 };
   const xs = [-2.5, -0.7, 0, 0.4, 1.3, 3.1];
+  const rows = (shift = 0, sigma = 0.3) =>
+    tf.tensor2d(
+      inputRows(
+        xs.map((v) => v + shift),
+        sigma,
+      ),
+      [xs.length, 2],
+    );
 
   it('has the documented layout and a seeded initialisation', () => {
     expect(paramLayout(shape).map((p) => p.shape)).toEqual([
@@ -37,35 +46,35 @@ describe('score network', () => {
 
   it('gives the input derivative (forward mode) equal to a finite difference and to reverse-mode autodiff', async () => {
     const net = ScoreNet.init(shape, streamRng(5, 'init'));
-    const logSigma = tf.fill([xs.length], Math.log(0.3)) as tf.Tensor1D;
-    const x = tf.tensor1d(xs);
-    const { value, dx } = net.applyWithDx(x, logSigma);
+    const input = rows();
+    const { value, dx } = net.applyWithDx(input);
     const slope = await values(dx);
     // Same value as the plain forward pass.
-    expect(Array.from(await values(value))).toEqual(Array.from(await values(net.apply(x, logSigma))));
+    expect(Array.from(await values(value))).toEqual(Array.from(await values(net.apply(input))));
 
     // Central difference in float32: h = 1e-2 keeps round-off (~1e-7/h) and truncation (~h²) near 1e-5.
     const h = 1e-2;
-    const up = await values(net.apply(tf.tensor1d(xs.map((v) => v + h)), logSigma));
-    const down = await values(net.apply(tf.tensor1d(xs.map((v) => v - h)), logSigma));
+    const up = await values(net.apply(rows(h)));
+    const down = await values(net.apply(rows(-h)));
     xs.forEach((_, i) => expect(slope[i]).toBeCloseTo((up[i] - down[i]) / (2 * h), 3));
 
-    // Reverse mode: d/dx Σ_i net(x_i) = ∂net/∂x at each x_i, since samples do not interact.
-    const grad = tf.grad((input: tf.Tensor) => tf.sum(net.apply(input as tf.Tensor1D, logSigma)));
-    const reverse = await values(grad(x));
+    // Reverse mode (through matmul.ts's custom gradient): d/dx Σ_i net(x_i) = ∂net/∂x at each x_i, since rows do
+    // not interact; that is column 0 of the gradient with respect to the input rows.
+    const grad = tf.grad((r: tf.Tensor) => tf.sum(net.apply(r as tf.Tensor2D)));
+    const reverse = await values(tf.slice(grad(input), [0, 0], [xs.length, 1]));
     xs.forEach((_, i) => expect(slope[i]).toBeCloseTo(reverse[i], 5));
-    tf.dispose([x, logSigma]);
+    input.dispose();
     net.dispose();
   });
 
   it('scores as net(x, log σ)/σ', async () => {
     const net = ScoreNet.init(shape, streamRng(6, 'init'));
-    const x = tf.tensor1d(xs);
+    const input = rows(0, 0.2);
     const sigma = tf.fill([xs.length], 0.2) as tf.Tensor1D;
-    const score = await values(scoreOf(net, x, sigma));
-    const raw = await values(net.apply(x, tf.log(sigma) as tf.Tensor1D));
+    const score = await values(scoreOf(net, input, sigma));
+    const raw = await values(net.apply(input));
     xs.forEach((_, i) => expect(score[i]).toBeCloseTo(raw[i] / 0.2, 4));
-    tf.dispose([x, sigma]);
+    tf.dispose([input, sigma]);
     net.dispose();
   });
 
@@ -74,5 +83,24 @@ describe('score network', () => {
     expect(() => ScoreNet.fromParams({ width: 12, depth: 2 }, params)).toThrow(/expected 6 parameter arrays/);
     const short = params.map((p, i) => (i === 2 ? { ...p, values: p.values.slice(1) } : p));
     expect(() => ScoreNet.fromParams(shape, short)).toThrow(/hidden1.weight/);
+  });
+
+  it('multiplies matrices with the same gradient as tf.matMul (custom gradient, explicit transposes)', async () => {
+    const a = tf.randomNormal([5, 3], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const b = tf.randomNormal([3, 4], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const weights = tf.randomNormal([5, 4], 0, 1, 'float32', 3);
+    const loss = (f: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor2D) => (x: tf.Tensor, y: tf.Tensor) =>
+      tf.sum(tf.mul(weights, tf.sin(f(x as tf.Tensor2D, y as tf.Tensor2D))));
+    const [ga, gb] = tf.grads(loss(matMul))([a, b]);
+    const [ra, rb] = tf.grads(loss((x, y) => tf.matMul(x, y)))([a, b]);
+    expect(Array.from(await values(matMul(a, b)))).toEqual(Array.from(await values(tf.matMul(a, b))));
+    for (const [mine, reference] of [
+      [ga, ra],
+      [gb, rb],
+    ]) {
+      const [u, v] = [await values(mine), await values(reference)];
+      u.forEach((value, i) => expect(value).toBeCloseTo(v[i], 5));
+    }
+    tf.dispose([a, b, weights]);
   });
 });
