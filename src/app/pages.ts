@@ -40,6 +40,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Training a score network',
     teaches:
       'A small network learns the score at many noise levels, live in this tab; the error lives where the density is low.',
+    component: lazy(() => import('../pages/train/TrainPage')),
   },
   {
     id: 'langevin',

@@ -38,6 +38,27 @@ export const pageSchemas = {
       log: true,
     },
   },
+  train: {
+    objective: { kind: 'enum', label: 'Objective', default: 'ncsn', options: ['ncsn', 'dsm', 'esm', 'ism'] },
+    smin: { kind: 'number', label: 'σ_min', default: 0.05, min: 0.01, max: 10, log: true },
+    smax: { kind: 'number', label: 'σ_max', default: 5, min: 0.05, max: 20, log: true },
+    levels: { kind: 'number', label: 'Levels L', default: 10, min: 1, max: 30, integer: true },
+    width: { kind: 'number', label: 'Width', default: 64, min: 4, max: 256, integer: true, log: true },
+    depth: { kind: 'number', label: 'Depth', default: 2, min: 1, max: 6, integer: true },
+    lr: { kind: 'number', label: 'Learning rate', default: 0.003, min: 1e-4, max: 0.1, log: true },
+    batch: { kind: 'number', label: 'Batch', default: 512, min: 16, max: 4096, integer: true, log: true },
+    steps: {
+      kind: 'number',
+      label: 'Run steps',
+      default: 2000,
+      min: 10,
+      max: 100_000,
+      integer: true,
+      log: true,
+    },
+    data: { kind: 'number', label: 'Training set', default: 0, min: 0, max: 100_000, integer: true },
+    level: { kind: 'number', label: 'Shown level', default: 0, min: 0, max: 29, integer: true },
+  },
 } as const satisfies Record<string, ParamSchema>;
 
 export type PageId = keyof typeof pageSchemas;

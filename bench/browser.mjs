@@ -1,0 +1,79 @@
+// Shared plumbing for the benchmark: build, serve the production build, and drive headless Chromium.
+import { spawn, execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+export const FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+];
+
+export function build() {
+  execSync('npx vite build', { stdio: 'inherit' });
+}
+
+/** Starts `vite preview` on the port and resolves once it answers; returns a stop function. */
+export async function servePreview(port) {
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return { url, stop: () => stopGroup(server.pid) };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  stopGroup(server.pid);
+  throw new Error(`the preview server did not start on port ${port}`);
+}
+
+function stopGroup(pid) {
+  try {
+    process.kill(-pid);
+  } catch {
+    // already gone
+  }
+}
+
+export async function launch() {
+  const executablePath =
+    process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  return chromium.launch({ executablePath, args: FLAGS });
+}
+
+/** Opens a route in a fresh page and waits for the tensor backend to report itself. */
+export async function openTrain(browser, url, query) {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+  await page.goto(`${url}#/train?${query}`);
+  await page.waitForFunction(
+    () => window.scoreLab?.backend().name !== 'none' && window.scoreLab.metrics().mode === 'idle',
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
+  return page;
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};

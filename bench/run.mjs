@@ -1,0 +1,31 @@
+// npm run bench: builds the app, serves the production build, drives headless Chromium through the automation
+// hook, and writes bench/results.json and bench/results.md. Numbers are medians of repeated runs in one session;
+// compare ratios within one run, never across machines or days.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { build, launch, servePreview } from './browser.mjs';
+import { trainingBenchmarks } from './training.mjs';
+import { markdownReport } from './report.mjs';
+
+const port = Number(process.env.BENCH_PORT ?? 4180);
+if (!process.argv.includes('--no-build')) build();
+const server = await servePreview(port);
+const browser = await launch();
+try {
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    chromium: browser.version(),
+  };
+  console.log(`Benchmark on ${machine.cpus} × ${machine.cpuModel}, Chromium ${machine.chromium}`);
+  const training = await trainingBenchmarks(browser, server.url);
+  const results = { date: new Date().toISOString(), machine, training };
+  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  const md = markdownReport(results);
+  writeFileSync('bench/results.md', md);
+  console.log('\n' + md);
+} finally {
+  await browser.close();
+  server.stop();
+}

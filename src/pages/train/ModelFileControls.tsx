@@ -1,0 +1,85 @@
+import { useRef } from 'react';
+import { useAppStore } from '../../store/appStore';
+import { trainerClient } from '../../store/trainSession';
+
+/**
+ * Save the trained model as a JSON download, or load one. A bad file is refused with a notice and the current
+ * model is kept. A loaded model brings its own settings, which are written into the link.
+ */
+export function ModelFileControls() {
+  const input = useRef<HTMLInputElement>(null);
+  const { addNotice } = useAppStore.getState();
+
+  const save = async () => {
+    try {
+      const { json } = await trainerClient().save();
+      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'score-lab-model.json';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (error) {
+      addNotice(`Could not save the model: ${(error as Error).message}`, 'runtime', 'error');
+    }
+  };
+
+  const load = async (file: File) => {
+    try {
+      const loaded = await trainerClient().load(await file.text());
+      const c = loaded.config;
+      useAppStore.getState().setParams({
+        objective: c.objective,
+        smin: c.smin,
+        smax: c.smax,
+        levels: c.levels,
+        width: c.width,
+        depth: c.depth,
+        lr: c.lr,
+        batch: c.batch,
+        data: c.data,
+        seed: c.seed,
+        mix: c.mixture,
+      });
+      addNotice(
+        `Loaded "${file.name}": ${c.objective}, width ${c.width}, depth ${c.depth}, trained ${loaded.step} steps.`,
+      );
+      await trainerClient().evaluate({ level: useAppStore.getState().values.level as number });
+    } catch (error) {
+      addNotice(
+        `"${file.name}" was not loaded: ${(error as Error).message}. The current model is unchanged.`,
+        'runtime',
+        'error',
+      );
+    }
+  };
+
+  return (
+    <div className="file-row">
+      <button type="button" className="button" onClick={save} data-testid="save-model">
+        Save model
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={() => input.current?.click()}
+        data-testid="load-model"
+      >
+        Load model…
+      </button>
+      <input
+        ref={input}
+        className="file-input"
+        type="file"
+        accept="application/json,.json"
+        aria-label="Model file to load"
+        data-testid="model-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void load(file);
+          e.target.value = '';
+        }}
+      />
+    </div>
+  );
+}

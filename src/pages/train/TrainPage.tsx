@@ -1,0 +1,222 @@
+import { useCallback, useMemo, useState } from 'react';
+import { BackendBadge } from '../../components/BackendBadge';
+import { FigureHost } from '../../components/FigureHost';
+import { ControlGroup, PageLayout } from '../../components/PageLayout';
+import { ParamSlider } from '../../components/ParamSlider';
+import { PlayControls } from '../../components/PlayControls';
+import { fmt } from '../../components/Readout';
+import { SeedControl } from '../../components/SeedControl';
+import { Segmented } from '../../components/Segmented';
+import { usePageProbe } from '../../components/usePageProbe';
+import type { ObjectiveName } from '../../engine/tf/config';
+import { useAppStore } from '../../store/appStore';
+import { trainerClient, useTrainSession } from '../../store/trainSession';
+import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
+import { ModelFileControls } from './ModelFileControls';
+import { fisherChart, levelChart, lossChart } from './trainCharts';
+import { OBJECTIVE_OPTIONS, OBJECTIVE_SUMMARY } from './trainConfig';
+import { trainProbe } from './trainProbe';
+import { TrainProse } from './TrainProse';
+import { useTrainer } from './useTrainer';
+
+const SPEEDS = [
+  ['max', 'as fast as possible'],
+  ['200', '200 steps/s'],
+  ['30', '30 steps/s'],
+  ['5', '5 steps/s'],
+] as const;
+
+const LOSS_OPTIONS: LineChartOptions = {
+  title: 'Training loss against steps, log scale',
+  height: 200,
+  xLabel: 'step',
+  yLabel: 'loss',
+  yScale: 'log',
+  legend: false,
+};
+const LEVEL_OPTIONS: LineChartOptions = {
+  title: 'Learned and exact score at one level',
+  height: 260,
+  xLabel: 'x',
+  yLabel: 'score',
+};
+const FISHER_OPTIONS: LineChartOptions = {
+  title: 'Fisher divergence per noise level, log scale',
+  height: 200,
+  xLabel: 'level (0 = largest σ)',
+  yLabel: 'D(σ)',
+  yScale: 'log',
+  legend: false,
+};
+
+export default function TrainPage() {
+  useTrainer();
+  usePageProbe(trainProbe);
+  const values = useAppStore((s) => s.values);
+  const setParam = useAppStore((s) => s.setParam);
+  const { mode, step, progress, evaluation } = useTrainSession();
+  const [speed, setSpeed] = useState('max');
+  const objective = values.objective as ObjectiveName;
+  const levels = objective === 'ncsn' ? (values.levels as number) : 1;
+  const shownLevel = Math.min(values.level as number, levels - 1);
+  const playing = mode.kind === 'ready' && (mode.status === 'playing' || mode.status === 'running');
+  const client = trainerClient();
+
+  const act = useCallback((action: () => Promise<unknown>) => {
+    action().catch((error: Error) => useAppStore.getState().addNotice(error.message, 'runtime', 'error'));
+  }, []);
+  const onPlay = useCallback(() => act(() => client.play()), [act, client]);
+  const onPause = useCallback(() => act(() => client.pause()), [act, client]);
+  const onStep = useCallback(() => act(() => client.step(10)), [act, client]);
+  const onReset = useCallback(
+    () =>
+      act(async () => {
+        await client.reset();
+        await client.evaluate({ level: useAppStore.getState().values.level as number });
+      }),
+    [act, client],
+  );
+  const onSpeed = (value: string) => {
+    setSpeed(value);
+    act(() => client.setSpeed(value === 'max' ? null : Number(value)));
+  };
+
+  const loss = useMemo(() => lossChart(progress?.lossHistory ?? null), [progress]);
+  const level = useMemo(() => levelChart(evaluation), [evaluation]);
+  const fisher = useMemo(() => fisherChart(evaluation, shownLevel), [evaluation, shownLevel]);
+  const sigma = evaluation?.curves.sigma;
+  const meanDrop =
+    evaluation?.fisherAtStart && evaluation.fisherAtStart.length === evaluation.fisher.length
+      ? evaluation.meanFisher /
+        (evaluation.fisherAtStart.reduce((a, b) => a + b, 0) / evaluation.fisherAtStart.length)
+      : null;
+
+  return (
+    <PageLayout
+      title="Training a score network"
+      lede="A small network s_θ(x, σ) learns the score of the noisy data at many noise levels at once, in this tab. The exact score is known here, so every curve is checked against the truth as training runs."
+      controls={
+        <>
+          <ControlGroup title="Run">
+            <PlayControls
+              playing={playing}
+              disabled={mode.kind === 'starting' || mode.kind === 'failed'}
+              onPlay={onPlay}
+              onPause={onPause}
+              onStep={onStep}
+              onReset={onReset}
+              stepLabel="Step ×10"
+              speeds={SPEEDS}
+              speed={speed}
+              onSpeed={onSpeed}
+            />
+            <BackendBadge />
+          </ControlGroup>
+          <ControlGroup title="Objective">
+            <Segmented
+              label="Loss"
+              options={OBJECTIVE_OPTIONS}
+              value={objective}
+              onChange={(v) => setParam('objective', v)}
+              testId="param-objective"
+            />
+            <p className="slider-hint">{OBJECTIVE_SUMMARY[objective]}</p>
+            <ParamSlider
+              name="smin"
+              label="σ_min"
+              hint={objective === 'ncsn' ? 'smallest level' : 'the one level'}
+            />
+            {objective === 'ncsn' && (
+              <>
+                <ParamSlider name="smax" label="σ_max" hint="largest level" />
+                <ParamSlider name="levels" label="Levels L" hint="geometric" />
+              </>
+            )}
+          </ControlGroup>
+          <ControlGroup title="Network and optimiser">
+            <ParamSlider name="width" hint="units per layer" />
+            <ParamSlider name="depth" hint="hidden layers" />
+            <ParamSlider name="lr" hint="Adam" />
+            <ParamSlider name="batch" hint="samples per step" />
+          </ControlGroup>
+          <ControlGroup title="Data">
+            <ParamSlider name="data" label="Training set" hint="0 = fresh samples every step" />
+            {(values.data as number) > 0 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => act(() => client.regenerateData())}
+                data-testid="regenerate"
+              >
+                New training set
+              </button>
+            )}
+            <SeedControl />
+            <ParamSlider name="steps" label="Run steps" hint="for run()" />
+          </ControlGroup>
+          <ControlGroup title="Model file">
+            <ModelFileControls />
+          </ControlGroup>
+        </>
+      }
+      prose={<TrainProse />}
+    >
+      {mode.kind === 'diverged' && (
+        <div className="diverged-panel" role="alert" data-testid="diverged">
+          <strong>
+            Training stopped at step {mode.step}: {mode.reason}
+          </strong>
+          <span>Lower the learning rate or reset to the seed&rsquo;s initial weights.</span>
+          <button type="button" className="button" onClick={onReset} data-testid="diverged-reset">
+            Reset the run
+          </button>
+        </div>
+      )}
+      {mode.kind === 'failed' && (
+        <div className="diverged-panel" role="alert">
+          <strong>The training engine could not start: {mode.message}</strong>
+        </div>
+      )}
+      <div className="run-status" data-testid="run-status">
+        <span>
+          step <strong data-testid="train-step">{step}</strong>
+        </span>
+        <span>
+          loss <strong data-testid="train-loss">{progress?.loss == null ? '–' : fmt(progress.loss)}</strong>
+        </span>
+        <span>
+          <strong data-testid="train-speed">{progress ? fmt(progress.stepsPerSec) : '–'}</strong> steps/s
+        </span>
+        <span>
+          mean Fisher{' '}
+          <strong data-testid="train-fisher">{evaluation ? fmt(evaluation.meanFisher) : '–'}</strong>
+          {meanDrop !== null && <> ({fmt(100 * meanDrop, 2)}% of step 0)</>}
+        </span>
+      </div>
+      <FigureHost create={createLineChart} options={LEVEL_OPTIONS} data={level} testId="figure-level" />
+      {levels > 1 && (
+        <ParamSlider
+          name="level"
+          label={`Shown level: σ = ${sigma === undefined ? '…' : fmt(sigma)}`}
+          hint={`0 … ${levels - 1}`}
+        />
+      )}
+      <div className="figure-row">
+        <FigureHost
+          create={createLineChart}
+          options={LOSS_OPTIONS}
+          data={loss}
+          testId="figure-loss"
+          caption="The loss is noisy and never reaches zero: the DSM target itself is random. The Fisher divergence on the right is the honest measure."
+        />
+        <FigureHost
+          create={createLineChart}
+          options={FISHER_OPTIONS}
+          data={fisher}
+          testId="figure-fisher"
+          caption="D(σ) = ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
+        />
+      </div>
+    </PageLayout>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * From the page's URL parameters to the worker's TrainConfig, with the one cross-field rule the schema cannot
+ * express: σ_min must not exceed σ_max (the two are swapped, with a notice).
+ */
+import type { Mixture } from '../../engine/mixture';
+import type { ObjectiveName, TrainConfig } from '../../engine/tf/config';
+import type { ParamValues } from '../../store/paramSpec';
+
+export function trainConfigFrom(values: ParamValues): { config: TrainConfig; notice?: string } {
+  let smin = values.smin as number;
+  let smax = values.smax as number;
+  let notice: string | undefined;
+  if (smin > smax) {
+    [smin, smax] = [smax, smin];
+    notice = `σ_min (${values.smin}) was larger than σ_max (${values.smax}); the two were swapped.`;
+  }
+  const config: TrainConfig = {
+    objective: values.objective as ObjectiveName,
+    smin,
+    smax,
+    levels: values.levels as number,
+    width: values.width as number,
+    depth: values.depth as number,
+    lr: values.lr as number,
+    batch: values.batch as number,
+    data: values.data as number,
+    seed: values.seed as number,
+    mixture: (values.mix as Mixture).map((c) => ({ ...c })),
+  };
+  return { config, notice };
+}
+
+/** Two configs describe the same run (so a trained model may be kept). */
+export function sameRun(a: TrainConfig | null, b: TrainConfig): boolean {
+  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+export const OBJECTIVE_OPTIONS = [
+  { value: 'ncsn', label: 'NCSN' },
+  { value: 'dsm', label: 'DSM' },
+  { value: 'esm', label: 'ESM' },
+  { value: 'ism', label: 'ISM' },
+] as const;
+
+export const OBJECTIVE_SUMMARY: Record<ObjectiveName, string> = {
+  ncsn: 'Denoising score matching at every level σ₁ > … > σ_L at once, weighted by σ², one network conditioned on σ.',
+  dsm: 'Denoising score matching at one noise level σ_min: learns the score of q_σ, not of p.',
+  esm: 'Explicit score matching against the exact score of p — only possible because this toy’s score is known.',
+  ism: 'Implicit (Hyvärinen) score matching: ½ s_θ² + ∂s_θ/∂x, needing no target at all.',
+};
