@@ -38,7 +38,14 @@ export function drawSeries(parent: Layer, x: Scale, y: Scale, series: LineSeries
       .attr('data-series', s.id);
     g.select('path.series-area').attr(
       'd',
-      s.area ? d3.area<number>().defined(defined).x(px).y0(baseline).y1(py)(indices) : null,
+      s.area
+        ? d3
+            .area<number>()
+            .defined(defined)
+            .x(px)
+            .y0(s.areaBase === undefined ? baseline : y(s.areaBase))
+            .y1(py)(indices)
+        : null,
     );
     g.select('path.series-line')
       .attr('d', d3.line<number>().defined(defined).x(px).y(py)(indices))
