@@ -40,6 +40,8 @@ export const PROGRESS_EVERY_MS = 100;
 export const DEFAULT_EVAL_EVERY_MS = 300;
 /** The reported loss is the mean over this many latest steps (smooth, and independent of chunking). */
 export const LOSS_WINDOW = 50;
+/** How long a failed WebGPU chunk waits for a device-lost report before it reports the error itself. */
+export const LOST_GRACE_MS = 500;
 
 type Mode = Exclude<RunStatus, 'empty'>;
 
@@ -71,6 +73,8 @@ export class TrainingSession {
   private epoch = 0;
   private chunkSteps = 1;
   private scheduled = false;
+  /** A slow-motion wait for the next step, cancelled by any stop. */
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private stepsPerSecLimit: number | null = null;
   /** The time from which a speed-limited run earns steps. */
   private creditFrom = 0;
@@ -88,6 +92,8 @@ export class TrainingSession {
   /** The weights as of the last evaluation on WebGPU, to carry on elsewhere if the device is lost. */
   private snapshot: Snapshot | null = null;
   private readonly stopListening: () => void;
+  /** When the backend last reported a lost device. */
+  private lastLostAt = -Infinity;
 
   constructor(private readonly host: SessionHost) {
     this.stopListening = onBackendLost((why) => this.onBackendLost(why));
@@ -253,9 +259,10 @@ export class TrainingSession {
     this.scheduled = true;
     const go = (): void => {
       this.scheduled = false;
+      this.timer = null;
       this.queue.run(() => this.chunk()).catch((error: unknown) => this.fail(error));
     };
-    if (delayMs > 0) setTimeout(go, delayMs);
+    if (delayMs > 0) this.timer = setTimeout(go, delayMs);
     else this.host.yieldThen(go);
   }
 
@@ -369,6 +376,11 @@ export class TrainingSession {
   /** Stops training at once (the chunk in flight finishes); a pending target is answered. */
   private stop(why: string): void {
     this.epoch++;
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.scheduled = false;
+    }
     if (this.mode === 'playing' || this.mode === 'running') this.mode = 'idle';
     const target = this.target;
     this.target = null;
@@ -393,8 +405,15 @@ export class TrainingSession {
 
   private fail(error: unknown): void {
     this.stop('an error');
-    this.post({ type: 'error', message: `Training stopped: ${message(error)}` });
     this.post(this.status());
+    const report = (): void => this.post({ type: 'error', message: `Training stopped: ${message(error)}` });
+    // On WebGPU a failing chunk is usually a symptom of a lost device, whose own report (a backend event with a
+    // fallback notice) comes moments before or after; then this error says nothing new.
+    if (this.backend?.name !== 'webgpu') return report();
+    const failedAt = now();
+    setTimeout(() => {
+      if (Math.abs(this.lastLostAt - failedAt) > LOST_GRACE_MS) report();
+    }, LOST_GRACE_MS);
   }
 
   private need(): Trainer {
@@ -456,6 +475,7 @@ export class TrainingSession {
   }
 
   private onBackendLost(why: string): void {
+    this.lastLostAt = now();
     this.stop(why);
     void this.queue.run(async () => {
       const snapshot = this.snapshot;
@@ -466,7 +486,7 @@ export class TrainingSession {
       }
       const config = this.trainer?.config ?? null;
       this.trainer = null;
-      const choice = await initBackend('auto', { skip: ['webgpu'] });
+      const choice = await initBackend('auto', { skip: ['webgpu'], note: 'the WebGPU device was lost' });
       this.backend = {
         ...choice,
         fallbacks: [`${why[0].toUpperCase()}${why.slice(1)}; moved to ${choice.name}.`, ...choice.fallbacks],

@@ -40,6 +40,8 @@ export interface BackendChoice {
 export interface InitOptions {
   /** Backends not to try (after a WebGPU device was lost, WebGPU). */
   skip?: readonly BackendName[];
+  /** Why auto is choosing again, for the reason text (e.g. "the WebGPU device was lost"). */
+  note?: string;
 }
 
 type LostListener = (message: string) => void;
@@ -124,7 +126,7 @@ export async function initBackend(
 
   if (requested === 'auto') {
     candidates = [...BACKEND_ORDER];
-    prefix = 'auto';
+    prefix = options.note ? `auto: ${options.note}` : 'auto';
     if (!skip.has('webgpu')) {
       const { probeAdapter } = await import('./webgpu');
       const probe = await probeAdapter();

@@ -3,7 +3,7 @@
  * the data and the seed. Plain data, so it goes through postMessage, into a saved model file and into a URL.
  */
 import { logspace } from '../grid';
-import type { Component } from '../mixture';
+import { normalizeWeights, type Component } from '../mixture';
 
 export type ObjectiveName = 'ncsn' | 'dsm' | 'esm' | 'ism';
 
@@ -98,16 +98,15 @@ export function configProblem(value: unknown): string | null {
     if (typeof k !== 'object' || k === null) return 'a mixture component is not an object';
     if (!inRange(k.weight, [0, Infinity])) return 'a mixture weight is not a finite number ≥ 0';
     if (!inRange(k.mean, [-1e6, 1e6])) return 'a mixture mean is not a finite number';
-    if (!inRange(k.std, [1e-6, 1e6]) || k.std <= 0) return 'a mixture std is not a finite number > 0';
+    if (!inRange(k.std, [1e-6, 1e6])) return 'a mixture std is not a number in [1e-6, 1e6]';
     totalWeight += k.weight;
   }
   if (!(totalWeight > 0)) return 'the mixture weights sum to zero';
   return null;
 }
 
-/** A deep copy holding only the known fields (what goes into a model file or a message). */
+/** A deep copy holding only the known fields, mixture weights normalised (what a run, a file, a message keeps). */
 export function cleanConfig(c: TrainConfig): TrainConfig {
-  const total = c.mixture.reduce((sum, k) => sum + k.weight, 0);
   return {
     objective: c.objective,
     smin: c.smin,
@@ -119,7 +118,7 @@ export function cleanConfig(c: TrainConfig): TrainConfig {
     batch: c.batch,
     data: c.data,
     seed: c.seed,
-    mixture: c.mixture.map((k) => ({ weight: k.weight / total, mean: k.mean, std: k.std })),
+    mixture: normalizeWeights(c.mixture).map((k) => ({ weight: k.weight, mean: k.mean, std: k.std })),
   };
 }
 

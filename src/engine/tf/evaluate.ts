@@ -85,13 +85,27 @@ export async function learnedScores(
 }
 
 /** The exact score and density of q_σ on a grid. */
+/** Exact curves per configuration object and (σ, grid): they never change during a run, evaluations repeat. */
+const exactCache = new WeakMap<TrainConfig, Map<string, { exact: Float64Array; q: Float64Array }>>();
+
 function exactOnGrid(
   config: TrainConfig,
   sigma: number,
   x: Float64Array,
 ): { exact: Float64Array; q: Float64Array } {
-  const blurred = perturbMixture(config.mixture, sigma);
-  return { exact: mapGrid(x, (v) => mixtureScore(blurred, v)), q: mapGrid(x, (v) => mixturePdf(blurred, v)) };
+  let byGrid = exactCache.get(config);
+  if (!byGrid) exactCache.set(config, (byGrid = new Map()));
+  const key = `${sigma}|${x.length}|${x[0]}|${x[x.length - 1]}`;
+  let hit = byGrid.get(key);
+  if (!hit) {
+    const blurred = perturbMixture(config.mixture, sigma);
+    hit = {
+      exact: mapGrid(x, (v) => mixtureScore(blurred, v)),
+      q: mapGrid(x, (v) => mixturePdf(blurred, v)),
+    };
+    byGrid.set(key, hit);
+  }
+  return hit;
 }
 
 /** The kernel-density score and density of the training set at σ on a grid, or null when there is none. */

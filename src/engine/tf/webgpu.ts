@@ -87,7 +87,13 @@ export async function registerWebGpu(options: WebGpuOptions): Promise<void> {
   const g = gpu();
   if (!g) throw new Error('no WebGPU in this browser');
   const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
-  if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  if (tf.findBackendFactory('webgpu')) {
+    try {
+      tf.removeBackend('webgpu'); // also disposes an earlier instance, perhaps on a lost device
+    } catch {
+      // Disposing buffers of a lost device may throw; the registration is gone either way.
+    }
+  }
   tf.registerBackend(
     'webgpu',
     async () => {

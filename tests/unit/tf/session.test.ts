@@ -132,6 +132,20 @@ describe('training session', () => {
     expect(Array.from((await client.scoreAt(xs(), 0.5)).scores)).toEqual(Array.from(before.scores));
   });
 
+  it('plays in slow motion at the set speed, and steps at once afterwards', async () => {
+    await client.configure(config);
+    expect((await client.setSpeed(20)).speedLimit).toBe(20);
+    await client.play();
+    await sleep(500);
+    const paused = await client.pause();
+    // 20 steps/s for 0.5 s, plus at most a quarter second banked at the start; timers may run late, not early.
+    expect(paused.step).toBeGreaterThanOrEqual(2);
+    expect(paused.step).toBeLessThanOrEqual(16);
+    const stepped = await client.step(3);
+    expect(stepped.step).toBe(paused.step + 3);
+    await client.setSpeed(null);
+  });
+
   it('uses the single σ of a single-level model whatever σ is asked', async () => {
     await client.configure(gaussianConfig({ objective: 'dsm', smin: 0.3, width: 4, depth: 1, batch: 16 }));
     expect((await client.scoreAt(xs(), 2)).sigma).toBe(0.3);
