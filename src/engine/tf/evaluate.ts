@@ -64,30 +64,42 @@ export function gridFor(config: TrainConfig, sigmaTarget: number, points = DEFAU
   return linspace(lo, hi, n);
 }
 
-/** s_θ(x, σ) at the given points for one σ (one readback). */
+/** Rows per forward pass in learnedScores: bounds the activations' memory (rows × width floats per layer). */
+export const SCORE_SLICE = 65_536;
+
+/**
+ * s_θ(x, σ) at the given points for one σ: one readback per slice of SCORE_SLICE points, so that a sampling page
+ * can ask for a million particles without a million-row activation matrix.
+ */
 export async function learnedScores(
   net: NetFunction,
   xs: ArrayLike<number>,
   sigma: number,
 ): Promise<Float32Array> {
-  const scores = tf.tidy(() =>
-    scoreOf(
-      net,
-      tf.tensor2d(inputRows(xs, sigma), [xs.length, 2]),
-      tf.fill([xs.length], sigma) as tf.Tensor1D,
-    ),
-  );
-  try {
-    return Float32Array.from(await scores.data());
-  } finally {
-    scores.dispose();
+  const out = new Float32Array(xs.length);
+  const rows = inputRows(xs, sigma);
+  for (let start = 0; start < xs.length; start += SCORE_SLICE) {
+    const n = Math.min(SCORE_SLICE, xs.length - start);
+    const scores = tf.tidy(() =>
+      scoreOf(
+        net,
+        tf.tensor2d(rows.subarray(2 * start, 2 * (start + n)), [n, 2]),
+        tf.fill([n], sigma) as tf.Tensor1D,
+      ),
+    );
+    try {
+      out.set(await scores.data(), start);
+    } finally {
+      scores.dispose();
+    }
   }
+  return out;
 }
 
-/** The exact score and density of q_σ on a grid. */
 /** Exact curves per configuration object and (σ, grid): they never change during a run, evaluations repeat. */
 const exactCache = new WeakMap<TrainConfig, Map<string, { exact: Float64Array; q: Float64Array }>>();
 
+/** The exact score and density of q_σ on a grid. */
 function exactOnGrid(
   config: TrainConfig,
   sigma: number,

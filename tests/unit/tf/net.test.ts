@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/engine/tf/core';
+import { SCORE_SLICE, learnedScores } from '../../../src/engine/tf/evaluate';
 import { matMul } from '../../../src/engine/tf/matmul';
 import { ScoreNet, initialParams, inputRows, paramLayout, scoreOf } from '../../../src/engine/tf/net';
 import { streamRng } from '../../../src/engine/tf/streams';
@@ -102,5 +103,21 @@ describe('score network', () => {
       u.forEach((value, i) => expect(value).toBeCloseTo(v[i], 5));
     }
     tf.dispose([a, b, weights]);
+  });
+
+  it('scores many points in slices, the same as a few at a time', async () => {
+    const net = ScoreNet.init({ width: 4, depth: 1 }, streamRng(8, 'init'));
+    const many = Float32Array.from({ length: SCORE_SLICE + 10 }, (_, i) => -4 + (8 * i) / SCORE_SLICE);
+    const before = tf.memory().numTensors;
+    const all = await learnedScores(net, many, 0.4);
+    expect(tf.memory().numTensors).toBe(before);
+    const picks = [0, 1, SCORE_SLICE - 1, SCORE_SLICE, SCORE_SLICE + 9];
+    const few = await learnedScores(
+      net,
+      picks.map((i) => many[i]),
+      0.4,
+    );
+    picks.forEach((i, k) => expect(all[i]).toBeCloseTo(few[k], 5));
+    net.dispose();
   });
 });
