@@ -4,9 +4,8 @@
  * answers score queries, and owns every tensor it makes.
  *
  * The hot path (runSteps) never reads back: each step is one tf.tidy that uploads the batch, takes one Adam step,
- * updates the weight average and adds the loss to a running sum on the device. The caller reads that sum once per
- * chunk of steps (an asynchronous data()), which also paces GPU backends whose work is queued rather than done
- * on the spot.
+ * updates the weight average and keeps the step's loss on the device. The caller reads a chunk's losses back in
+ * one asynchronous data(), which also paces GPU backends whose work is queued rather than done on the spot.
  *
  * The model that is evaluated, saved and asked for scores is an exponential moving average (EMA) of the trained
  * weights, θ̄ ← d θ̄ + (1 − d) θ, as in Song & Ermon's improved NCSN training. Constant-step Adam on the noisy
