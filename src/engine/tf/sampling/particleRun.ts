@@ -47,7 +47,7 @@ export interface ParticleRun {
   state(): SamplerState;
   /**
    * Takes up to `maxSteps` steps and stops early once `budgetMs` of wall time have passed (checked between
-   * chunks), at the end of a level, or on divergence. Resolves with the number of steps taken.
+   * chunks) or on divergence. Resolves with the number of steps taken.
    */
   advance(maxSteps: number, budgetMs: number): Promise<number>;
   /** All particles counted into `range` (bins of equal width; see engine/sampling/histogram.ts). */

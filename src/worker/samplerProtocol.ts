@@ -1,0 +1,169 @@
+/**
+ * The typed messages between a sampling page and the sampler worker (sampler.worker.ts).
+ *
+ * The worker is driven by requests: it never steps on its own. The page asks for `advance` (a bounded number of
+ * steps within a time budget) whenever it wants a new frame, so pausing is simply not asking, and the page's
+ * animation loop decides the pace. Every reply carries only what the page draws (histogram counts, a few
+ * tracked paths, mode weights, per-level snapshots, metrics): never the particles themselves.
+ *
+ * As in protocol.ts, requests carry an `id` and the event answering one carries `replyTo`; an `error` with that
+ * `replyTo` rejects the request. Frames carry the `runId` of the configure that made their run, so the page can
+ * drop a late frame of a run it has replaced.
+ */
+import type { BackendName, BackendRequest } from '../engine/tf/backend';
+import type { TrainConfig } from '../engine/tf/config';
+import type { EngineName, SamplingSpec, TrackRecords, WeightRecord } from '../engine/tf/sampling';
+import type { HistogramRange, SamplerState } from '../engine/sampling';
+
+export type { BackendName, BackendRequest, EngineName, SamplingSpec, TrackRecords, WeightRecord };
+
+export type ScoreSource = 'exact' | 'learned';
+
+export interface SamplerConfig extends SamplingSpec {
+  score: ScoreSource;
+  backend: BackendRequest;
+  /** Range and bins of the main histogram. */
+  histogramRange: HistogramRange;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Requests
+
+export type SamplerRequest =
+  /** A new run at step 0 (learned: needs loadModel first). Replies `frame` (fresh). */
+  | { type: 'configure'; id: number; config: SamplerConfig }
+  /** The trained model to use for learned runs (a model file's JSON). Replies `model`. */
+  | { type: 'loadModel'; id: number; json: string }
+  /**
+   * Up to `steps` more steps, stopping after about `budgetMs` of stepping. Replies `frame`.
+   * At the end of the run (or after a divergence) it takes no steps and replies the final frame again.
+   */
+  | { type: 'advance'; id: number; steps: number; budgetMs: number }
+  /** Back to step 0 of the same run. Replies `frame` (fresh). */
+  | { type: 'reset'; id: number }
+  /** From step 0 to the end at full speed. Replies `result`. */
+  | { type: 'runToEnd'; id: number };
+
+export type SamplerRequestType = SamplerRequest['type'];
+
+export type SamplerRequestBody<T extends SamplerRequestType = SamplerRequestType> =
+  T extends SamplerRequestType ? Omit<Extract<SamplerRequest, { type: T }>, 'id'> : never;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Frames
+
+/** A histogram as plain numbers: counts per bin over [lo, hi], and the particles outside. */
+export interface HistogramView {
+  lo: number;
+  hi: number;
+  bins: number;
+  counts: number[];
+  below: number;
+  above: number;
+  total: number;
+}
+
+export interface SnapshotView {
+  /** 0-based level. */
+  level: number;
+  sigma: number;
+  stepSize: number;
+  step: number;
+  histogram: HistogramView;
+}
+
+/** CONTRACT.md's sampling fields (`level` 1-based, annealed only) and how they were computed. */
+export interface SamplerMetrics {
+  step: number;
+  n: number;
+  modeWeights: number[];
+  w1: number;
+  ks: number;
+  mean: number;
+  std: number;
+  /** Particles the figures were computed on: all (final) or a strided subsample (live, while running). */
+  sample: number;
+  /** Particles W1 and KS were computed on (at most 10⁵: see engine/sampling/runMetrics.ts). */
+  sortedSample: number;
+  final: boolean;
+  level?: number;
+}
+
+export interface SamplerFrame {
+  runId: number;
+  /** The first frame of a run (after configure or reset): the page starts its accumulations afresh. */
+  fresh: boolean;
+  state: SamplerState;
+  /** The σ the score was evaluated at in the current level (a learned plain-Langevin run: the model's σ_min). */
+  sigmaUsed: number | null;
+  histogram: HistogramView;
+  /** Tracked paths since the previous frame. */
+  tracks: TrackRecords;
+  /** Mode weights since the previous frame. */
+  weights: WeightRecord[];
+  /** End-of-level histograms since the previous frame. */
+  snapshots: SnapshotView[];
+  /** Recomputed at most every ~200 ms while running, and once in full at the end; null when not recomputed. */
+  metrics: SamplerMetrics | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events
+
+export interface EngineEvent {
+  type: 'engine';
+  replyTo?: number;
+  /** The tensor backend in use, or null when none is needed (the exact score in plain JavaScript). */
+  backend: BackendName | null;
+  backendReason: string;
+  /** Sentences for notices: backends passed over or failed. */
+  fallbacks: string[];
+  engine: EngineName;
+  engineReason: string;
+}
+
+export interface FrameEvent {
+  type: 'frame';
+  replyTo?: number;
+  frame: SamplerFrame;
+}
+
+export interface ResultEvent {
+  type: 'result';
+  replyTo?: number;
+  frame: SamplerFrame;
+  metrics: SamplerMetrics;
+  /** Particle updates per second of stepping over the whole run. */
+  particleStepsPerSec: number;
+  /** Wall time of the run, metrics included. */
+  seconds: number;
+}
+
+/** What the worker knows about the model it holds. */
+export interface ModelSummary {
+  config: TrainConfig;
+  step: number;
+}
+
+export interface ModelEvent {
+  type: 'model';
+  replyTo?: number;
+  model: ModelSummary;
+}
+
+export interface SamplerErrorEvent {
+  type: 'error';
+  replyTo?: number;
+  message: string;
+}
+
+export type SamplerEvent = EngineEvent | FrameEvent | ResultEvent | ModelEvent | SamplerErrorEvent;
+export type SamplerEventType = SamplerEvent['type'];
+
+export interface SamplerReplyMap {
+  configure: FrameEvent;
+  loadModel: ModelEvent;
+  advance: FrameEvent;
+  reset: FrameEvent;
+  runToEnd: ResultEvent;
+}

@@ -1,0 +1,251 @@
+/**
+ * The sampler worker's logic: it answers protocol requests and owns the run, the tensor backend and the model.
+ * A plain class with no Worker API in it (sampler.worker.ts passes messages in and out), so Node tests drive it.
+ *
+ * Which engine moves the particles:
+ *  - the exact score on a machine without a usable GPU (auto without a hardware adapter, wasm, cpu): plain
+ *    JavaScript (jsRun.ts says why: ≈ 10× faster than tensor ops on a CPU). No tensor backend is started;
+ *  - the exact score where the backend is a GPU (WebGPU on a hardware adapter, or WebGL): tensors, with the
+ *    noise generated on the device, so nothing crosses the bus per step;
+ *  - the learned score: always tensors on the chosen backend, with the model from the train page.
+ * tfjs-backend-wasm's threaded build dies in a minified bundle; backend.ts keeps wasm single-threaded, and this
+ * worker starts its backend only through initBackend, so it inherits that fix.
+ *
+ * All tensor work runs through one SerialQueue. `runToEnd` queues one chunk at a time, so a configure or reset
+ * that arrives meanwhile is seen between chunks and interrupts it.
+ */
+import { initBackend, type BackendChoice } from '../engine/tf/backend';
+import { parseModelFile, type LoadedModel } from '../engine/tf/modelFile';
+import { explainExactDivergence } from '../engine/sampling';
+import {
+  ExactTensorScore,
+  JsParticleRun,
+  LearnedTensorScore,
+  planRun,
+  TensorParticleRun,
+  type EngineName,
+  type ParticleRun,
+} from '../engine/tf/sampling';
+import { FrameBuilder } from './samplerFrames';
+import type { EngineEvent, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
+import { SerialQueue } from './serialQueue';
+
+export interface SamplerHost {
+  post(event: SamplerEvent): void;
+  /**
+   * Resolves in a new task, after messages already waiting. runToEnd awaits it between chunks: a JS chunk
+   * resolves as microtasks only, which would otherwise starve the message queue. Default: setTimeout(0).
+   */
+  yieldTurn?(): Promise<void>;
+}
+
+/** Stepping time per queued chunk of runToEnd: requests that arrive meanwhile wait at most this long. */
+const RUN_CHUNK_MS = 250;
+
+const JS_REASON =
+  'exact score in plain JavaScript in the sampler worker: on a CPU this beats tensor ops ≈ 10× (bench/sampling.mjs)';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class SamplerService {
+  private readonly queue = new SerialQueue();
+  private tensorBackend: { request: string; choice: BackendChoice } | null = null;
+  private hardwareGpu: boolean | null = null;
+  private model: LoadedModel | null = null;
+  private learned: LearnedTensorScore | null = null;
+  private config: SamplerConfig | null = null;
+  private frames: FrameBuilder | null = null;
+  private runId = 0;
+  /** Counts configures and resets: a runToEnd started before one stops. */
+  private epoch = 0;
+
+  constructor(private readonly host: SamplerHost) {}
+
+  handle(request: SamplerRequest): void {
+    const id = request.id;
+    switch (request.type) {
+      case 'configure':
+        this.epoch++;
+        this.task(id, async () => {
+          await this.start(request.config);
+          this.host.post({ type: 'frame', replyTo: id, frame: await this.need().build() });
+        });
+        return;
+      case 'loadModel': {
+        // Checked in full before anything changes: a bad file leaves the model in use untouched.
+        const parsed = parseModelFile(request.json);
+        if (!parsed.ok) return this.host.post({ type: 'error', replyTo: id, message: parsed.error });
+        this.task(id, () => {
+          this.learned?.dispose();
+          this.learned = null;
+          this.model = parsed.model;
+          this.host.post({
+            type: 'model',
+            replyTo: id,
+            model: { config: parsed.model.config, step: parsed.model.step },
+          });
+        });
+        return;
+      }
+      case 'advance':
+        this.task(id, async () => {
+          const frames = this.need();
+          if (!frames.run.state().done)
+            await frames.run.advance(Math.max(1, request.steps), request.budgetMs);
+          this.host.post({ type: 'frame', replyTo: id, frame: await frames.build() });
+        });
+        return;
+      case 'reset':
+        this.epoch++;
+        this.task(id, async () => {
+          if (!this.config) throw new Error('There is no run to reset: configure one first.');
+          await this.start(this.config);
+          this.host.post({ type: 'frame', replyTo: id, frame: await this.need().build() });
+        });
+        return;
+      case 'runToEnd':
+        void this.runToEnd(id, ++this.epoch);
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.epoch++;
+    void this.queue.run(() => {
+      this.frames?.run.dispose();
+      this.frames = null;
+      this.learned?.dispose();
+      this.learned = null;
+    });
+  }
+
+  private async runToEnd(id: number, epoch: number): Promise<void> {
+    try {
+      const started = performance.now();
+      await this.queue.run(async () => {
+        if (!this.config) throw new Error('There is no run: configure one first.');
+        await this.start(this.config);
+      });
+      for (;;) {
+        if (epoch !== this.epoch) throw new Error('The run was interrupted by a new setting or a reset.');
+        const done = await this.queue.run(async () => {
+          const run = this.need().run;
+          await run.advance(Infinity, RUN_CHUNK_MS);
+          return run.state().done;
+        });
+        if (done) break;
+        await (this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)));
+      }
+      await this.queue.run(async () => {
+        const frames = this.need();
+        const frame = await frames.build();
+        const metrics = await frames.finalMetrics();
+        this.host.post({
+          type: 'result',
+          replyTo: id,
+          frame,
+          metrics,
+          particleStepsPerSec: frame.state.particleStepsPerSec,
+          seconds: (performance.now() - started) / 1000,
+        });
+      });
+    } catch (error) {
+      this.host.post({ type: 'error', replyTo: id, message: message(error) });
+    }
+  }
+
+  /** A new run of `config` at step 0 (the engine chosen, the backend started if one is needed). */
+  private async start(config: SamplerConfig): Promise<void> {
+    this.frames?.run.dispose();
+    this.frames = null;
+    this.config = config;
+    const engine = await this.chooseEngine(config);
+    const plan = planRun(config);
+    let run: ParticleRun;
+    let sigmaUsed = (sigma: number | undefined) => sigma;
+    if (engine.engine === 'js') {
+      run = new JsParticleRun(plan);
+    } else if (config.score === 'learned') {
+      const score = this.learnedScore();
+      sigmaUsed = (sigma) => score.sigmaUsed(sigma);
+      run = new TensorParticleRun(plan, { score });
+    } else {
+      run = new TensorParticleRun(plan, {
+        score: new ExactTensorScore(config.mixture),
+        explain: (stepSize, sigma, level) => explainExactDivergence(config.mixture, stepSize, sigma, level),
+      });
+    }
+    this.frames = new FrameBuilder(++this.runId, run, config, sigmaUsed);
+    this.host.post(engine);
+  }
+
+  /** Decides the engine for a config, starting (or switching) the tensor backend when it needs one. */
+  private async chooseEngine(config: SamplerConfig): Promise<EngineEvent> {
+    const request = config.backend;
+    const cpuOnly =
+      request === 'wasm' || request === 'cpu' || (request === 'auto' && !(await this.hasHardwareGpu()));
+    if (config.score === 'exact' && cpuOnly) return this.engineEvent('js', JS_REASON, null);
+    const choice = await this.ensureBackend(request);
+    if (config.score === 'learned') {
+      const reason = `learned score: the network on ${choice.name}, with particles and noise kept as tensors`;
+      return this.engineEvent('tensor', reason, choice);
+    }
+    const gpu = choice.name === 'webgl' || (choice.name === 'webgpu' && (await this.hasHardwareGpu()));
+    if (!gpu) return this.engineEvent('js', `${JS_REASON}; ${choice.name} is not a hardware GPU`, null);
+    return this.engineEvent(
+      'tensor',
+      `exact score as tf ops on ${choice.name}: particles and noise stay on the GPU`,
+      choice,
+    );
+  }
+
+  private engineEvent(engine: EngineName, engineReason: string, choice: BackendChoice | null): EngineEvent {
+    return {
+      type: 'engine',
+      backend: choice?.name ?? null,
+      backendReason: choice
+        ? choice.reason
+        : 'no tensor backend is needed: the exact score runs in plain JavaScript in the sampler worker',
+      fallbacks: choice?.fallbacks ?? [],
+      engine,
+      engineReason,
+    };
+  }
+
+  private async hasHardwareGpu(): Promise<boolean> {
+    if (this.hardwareGpu === null) {
+      const { probeAdapter } = await import('../engine/tf/webgpu');
+      this.hardwareGpu = (await probeAdapter()).hardware;
+    }
+    return this.hardwareGpu;
+  }
+
+  private async ensureBackend(request: SamplerConfig['backend']): Promise<BackendChoice> {
+    if (this.tensorBackend?.request === request) return this.tensorBackend.choice;
+    // Tensors must not straddle two backends: the model is rebuilt from its numbers on the new one.
+    this.learned?.dispose();
+    this.learned = null;
+    const choice = await initBackend(request);
+    this.tensorBackend = { request, choice };
+    return choice;
+  }
+
+  private learnedScore(): LearnedTensorScore {
+    if (!this.model) throw new Error('There is no trained model in the sampler: load one first.');
+    this.learned ??= new LearnedTensorScore(this.model);
+    return this.learned;
+  }
+
+  private need(): FrameBuilder {
+    if (!this.frames) throw new Error('There is no run: configure one first.');
+    return this.frames;
+  }
+
+  private task(replyTo: number, work: () => void | Promise<void>): void {
+    this.queue
+      .run(work)
+      .catch((error: unknown) => this.host.post({ type: 'error', replyTo, message: message(error) }));
+  }
+}
