@@ -1,0 +1,192 @@
+/**
+ * A reverse-diffusion run: n particles drawn from the prior N(0, priorStd²) at t = 1 and moved down the
+ * process's time grid by one sampler, step by step (for animation) or all at once; a few tracked particles'
+ * paths are recorded for plotting.
+ *
+ * Determinism: the initial draws and the step noise come from two streams forked from one seed (the same
+ * scheme as the Langevin runs), so the same options give the same particles however the steps are batched,
+ * and two samplers with the same seed start from the same noise.
+ */
+import { runSeeds } from '../sampling/seeds';
+import { NormalStream } from '../sampling/normalStream';
+import type { DiffusionProcess } from './process';
+import type { TimeScore } from './score';
+import {
+  ancestralStep,
+  eulerMaruyamaStep,
+  langevinCorrector,
+  odeStep,
+  type AncestralVariance,
+  type OdeSolver,
+  type StepBuffers,
+} from './steps';
+
+export type SamplerSpec =
+  | { kind: 'ancestral'; variance?: AncestralVariance }
+  | { kind: 'sde' }
+  | { kind: 'ode'; solver?: OdeSolver }
+  | {
+      kind: 'pc';
+      /** Predictor: ancestral ("reverse diffusion" in Song et al.) or Euler–Maruyama. Default ancestral. */
+      predictor?: 'ancestral' | 'sde';
+      /** Langevin corrector steps per predictor step. Default 1. */
+      correctorSteps?: number;
+      /** Target signal-to-noise ratio r. Default 0.16 (Song et al.'s value). */
+      snr?: number;
+    };
+
+export type SamplerKind = SamplerSpec['kind'];
+
+export const DEFAULT_SNR = 0.16;
+
+export interface DiffusionRunOptions {
+  process: DiffusionProcess;
+  score: TimeScore;
+  sampler: SamplerSpec;
+  /** Sampling steps (for a discrete schedule at most its T; fewer skips steps). */
+  steps: number;
+  n: number;
+  seed: number;
+  /** Initial positions at t = 1 (copied); default n draws from the prior. */
+  start?: ArrayLike<number>;
+  /** Particles whose paths are recorded. Default 32. */
+  tracks?: number;
+  /** Records kept along the way (the initial and final states always are). Default 500. */
+  maxRecords?: number;
+}
+
+export interface Trajectories {
+  /** Time of each record, decreasing from 1. */
+  times: number[];
+  /** Indices of the tracked particles. */
+  indices: number[];
+  /** Record-major positions: positions[r · tracks + j] is track j at times[r]. */
+  positions: Float32Array;
+  tracks: number;
+}
+
+export class DiffusionRun {
+  /** The time grid, decreasing: times[0] = 1, times[steps] = the end time. */
+  readonly times: Float64Array;
+  readonly sampler: SamplerSpec;
+  /** Steps taken so far. */
+  stepIndex = 0;
+  private readonly buffers: StepBuffers;
+  private readonly trackIndices: Int32Array;
+  private readonly recordEvery: number;
+  private readonly recordTimes: number[] = [];
+  private readonly records: number[] = [];
+
+  constructor(options: DiffusionRunOptions) {
+    const n = Math.max(1, Math.floor(options.n));
+    this.times = options.process.grid(options.steps);
+    this.sampler = options.sampler;
+    const seeds = runSeeds(options.seed);
+    const x = new Float64Array(n);
+    if (options.start) {
+      for (let i = 0; i < n; i++) x[i] = options.start[i % options.start.length];
+    } else {
+      for (let i = 0; i < n; i++) x[i] = options.process.priorStd * seeds.init.normal();
+    }
+    this.buffers = {
+      process: options.process,
+      score: options.score,
+      x,
+      grad: new Float64Array(n),
+      guess: new Float64Array(n),
+      velocity: new Float64Array(n),
+      noise: new Float64Array(n),
+      stream: new NormalStream(seeds.noiseSeed),
+      evaluations: 0,
+    };
+    const count = Math.min(n, Math.max(0, Math.floor(options.tracks ?? 32)));
+    // Evenly spread indices: the initial draws are independent, so this is as good as a random choice.
+    this.trackIndices = Int32Array.from({ length: count }, (_, j) => Math.floor(((j + 0.5) * n) / count));
+    this.recordEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, options.maxRecords ?? 500)));
+    this.record();
+  }
+
+  get process(): DiffusionProcess {
+    return this.buffers.process;
+  }
+  get particles(): Float64Array {
+    return this.buffers.x;
+  }
+  get totalSteps(): number {
+    return this.times.length - 1;
+  }
+  get done(): boolean {
+    return this.stepIndex >= this.totalSteps;
+  }
+  /** The time the particles are at now. */
+  get time(): number {
+    return this.times[this.stepIndex];
+  }
+  /** Batch score evaluations so far (the cost of the run in network calls). */
+  get scoreEvaluations(): number {
+    return this.buffers.evaluations;
+  }
+
+  /** Takes up to `count` steps; returns whether the run is done. */
+  step(count = 1): boolean {
+    for (let c = 0; c < count && !this.done; c++) {
+      const t = this.times[this.stepIndex];
+      const tNext = this.times[this.stepIndex + 1];
+      const last = this.stepIndex === this.totalSteps - 1;
+      this.advance(t, tNext, last);
+      this.stepIndex++;
+      if (this.stepIndex % this.recordEvery === 0 || this.done) this.record();
+    }
+    return this.done;
+  }
+
+  /** Runs to the end and returns the samples. */
+  run(): Float64Array {
+    this.step(this.totalSteps);
+    return this.particles;
+  }
+
+  trajectories(): Trajectories {
+    return {
+      times: [...this.recordTimes],
+      indices: Array.from(this.trackIndices),
+      positions: Float32Array.from(this.records),
+      tracks: this.trackIndices.length,
+    };
+  }
+
+  private advance(t: number, tNext: number, last: boolean): void {
+    const b = this.buffers;
+    const spec = this.sampler;
+    switch (spec.kind) {
+      case 'ancestral':
+        ancestralStep(b, t, tNext, spec.variance ?? 'betaTilde', last);
+        return;
+      case 'sde':
+        eulerMaruyamaStep(b, t, tNext, last);
+        return;
+      case 'ode':
+        odeStep(b, t, tNext, spec.solver ?? 'heun');
+        return;
+      case 'pc': {
+        // Song et al.'s order: correct at the current time, then predict down to the next. The corrector's α
+        // is the signal kept by this step, a(t)²/a(t')² (1 for VE).
+        const { alpha } = b.process.transition(t, tNext);
+        langevinCorrector(b, t, alpha * alpha, spec.correctorSteps ?? 1, spec.snr ?? DEFAULT_SNR);
+        if ((spec.predictor ?? 'ancestral') === 'ancestral') ancestralStep(b, t, tNext, 'betaTilde', last);
+        else eulerMaruyamaStep(b, t, tNext, last);
+        return;
+      }
+    }
+  }
+
+  private record(): void {
+    this.recordTimes.push(this.time);
+    for (const i of this.trackIndices) this.records.push(this.buffers.x[i]);
+  }
+}
+
+/** Convenience: a finished run's samples. */
+export function sampleDiffusion(options: DiffusionRunOptions): Float64Array {
+  return new DiffusionRun(options).run();
+}
