@@ -8,28 +8,25 @@ const REPEATS = 3;
 /** Seconds of training per measured run (after a warm-up run that compiles kernels). */
 const TARGET_SECONDS = 2.5;
 
-async function setSteps(page, steps) {
-  await page.evaluate((s) => {
-    window.location.hash = window.location.hash.replace(/steps=\d+/, `steps=${s}`);
-  }, steps);
-  await page.waitForFunction((s) => window.scoreLab.params().steps === s, steps);
-}
-
 /** DSM steps/s at batch 512 for a 2→W→W→1 net on one backend: median of REPEATS runs. */
 async function trainingSpeed(browser, url, backend, width) {
-  const page = await openTrain(
-    browser,
-    url,
-    `objective=dsm&backend=${backend}&width=${width}&depth=2&batch=512&data=0&seed=1&steps=5`,
-  );
+  const query = (steps) =>
+    `objective=dsm&backend=${backend}&width=${width}&depth=2&batch=512&data=0&seed=1&steps=${steps}`;
+  let page = await openTrain(browser, url, query(5));
   const used = await page.evaluate(() => window.scoreLab.backend());
   if (used.name !== backend) {
     await page.close();
     return { backend, width, started: false, note: used.reason };
   }
+  // A short warm-up run compiles the kernels and sizes the measured runs to about TARGET_SECONDS each.
   const warm = await page.evaluate(() => window.scoreLab.run());
+  await page.close();
+  if (!(warm.stepsPerSec > 0)) {
+    return { backend, width, started: false, note: `the warm-up run failed: ${warm.diverged ?? 'no speed'}` };
+  }
   const steps = Math.max(5, Math.min(2000, Math.round(TARGET_SECONDS * warm.stepsPerSec)));
-  await setSteps(page, steps);
+  page = await openTrain(browser, url, query(steps));
+  await page.evaluate(() => window.scoreLab.run()); // warm-up in this page too
   const speeds = [];
   for (let i = 0; i < REPEATS; i++)
     speeds.push((await page.evaluate(() => window.scoreLab.run())).stepsPerSec);

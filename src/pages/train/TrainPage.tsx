@@ -54,6 +54,7 @@ export default function TrainPage() {
   usePageProbe(trainProbe);
   const values = useAppStore((s) => s.values);
   const setParam = useAppStore((s) => s.setParam);
+  const setParams = useAppStore((s) => s.setParams);
   const { mode, step, progress, evaluation } = useTrainSession();
   const [speed, setSpeed] = useState('max');
   const objective = values.objective as ObjectiveName;
@@ -141,6 +142,14 @@ export default function TrainPage() {
           </ControlGroup>
           <ControlGroup title="Data">
             <ParamSlider name="data" label="Training set" hint="0 = fresh samples every step" />
+            <button
+              type="button"
+              className="button"
+              data-testid="preset-memorise"
+              onClick={() => setParams({ objective: 'dsm', data: 20, smin: 0.05, width: 128, lr: 0.003 })}
+            >
+              Try: 20 points at σ = 0.05 (memorisation)
+            </button>
             {(values.data as number) > 0 && (
               <button
                 type="button"
