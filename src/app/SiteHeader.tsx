@@ -19,8 +19,9 @@ export function SiteHeader() {
                 href={hrefFor(p.id as PageId, values)}
                 aria-current={page === p.id ? 'page' : undefined}
                 data-testid={`nav-${p.id}`}
+                title={p.title}
               >
-                <span className="nav-index">{i + 1}</span> {p.title}
+                <span className="nav-index">{i + 1}</span> {p.short}
               </a>
             </li>
           ))}

@@ -9,6 +9,8 @@ export interface PageEntry {
   /** Route id (also the `page()` of the automation hook). */
   id: string;
   title: string;
+  /** Label in the site navigation. */
+  short: string;
   teaches: string;
   component?: LazyExoticComponent<ComponentType>;
 }
@@ -16,6 +18,7 @@ export interface PageEntry {
 export const READING_PATH: readonly PageEntry[] = [
   {
     id: 'score',
+    short: 'Score',
     title: 'Density and score',
     teaches:
       'A mixture density, its log and energy, and the score: the arrow field that points uphill in log density — and never depends on the normalising constant.',
@@ -23,6 +26,7 @@ export const READING_PATH: readonly PageEntry[] = [
   },
   {
     id: 'perturb',
+    short: 'Noise',
     title: 'Noise perturbation',
     teaches:
       'Blurring the data with Gaussian noise of std σ fills the gaps between modes; a finite sample blurred the same way memorises its points when σ is small.',
@@ -30,6 +34,7 @@ export const READING_PATH: readonly PageEntry[] = [
   },
   {
     id: 'dsm',
+    short: 'DSM',
     title: 'Denoising score matching',
     teaches:
       'Arrows from noisy points back to clean ones are individually noisy, yet their average at each point is exactly the score of the blurred density.',
@@ -37,6 +42,7 @@ export const READING_PATH: readonly PageEntry[] = [
   },
   {
     id: 'train',
+    short: 'Training',
     title: 'Training a score network',
     teaches:
       'A small network learns the score at many noise levels, live in this tab; the error lives where the density is low.',
@@ -44,24 +50,31 @@ export const READING_PATH: readonly PageEntry[] = [
   },
   {
     id: 'langevin',
+    short: 'Langevin',
     title: 'Langevin dynamics',
     teaches:
       'Particles following the score plus noise settle onto the data — but with separated modes they keep the wrong weights.',
+    component: lazy(() => import('../pages/langevin/LangevinPage')),
   },
   {
     id: 'annealed',
+    short: 'Annealed',
     title: 'Annealed Langevin',
     teaches:
       'Walking down a ladder of noise levels lets particles cross between modes and recover the right weights.',
+    component: lazy(() => import('../pages/annealed/AnnealedPage')),
   },
   {
     id: 'schedules',
+    short: 'Schedules',
     title: 'Noise schedules',
     teaches:
       'Linear, cosine, geometric and Karras schedules compared on one axis, with the exact noisy marginals.',
+    component: lazy(() => import('../pages/schedules/SchedulesPage')),
   },
   {
     id: 'diffusion',
+    short: 'Diffusion',
     title: 'DDPM and SDE samplers',
     teaches:
       'Ancestral sampling, the reverse SDE and the probability-flow ODE on the exact and the learned score, to separate sampler error from network error.',

@@ -146,9 +146,9 @@ export default function TrainPage() {
               type="button"
               className="button"
               data-testid="preset-memorise"
-              onClick={() => setParams({ objective: 'dsm', data: 20, smin: 0.05, width: 128, lr: 0.003 })}
+              onClick={() => setParams({ objective: 'dsm', data: 20, smin: 0.15, width: 128, lr: 0.003 })}
             >
-              Try: 20 points at σ = 0.05 (memorisation)
+              Try: 20 points at σ = 0.15 (memorisation)
             </button>
             {(values.data as number) > 0 && (
               <button
