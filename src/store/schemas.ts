@@ -2,7 +2,8 @@
  * The URL parameters of every page (CONTRACT.md §1). Names are a public contract: never rename one.
  */
 import { DEFAULT_MIXTURE } from '../engine/mixture';
-import type { ParamSchema } from './paramSpec';
+import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
+import type { ParamSchema, ParamSpec } from './paramSpec';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -59,7 +60,41 @@ export const pageSchemas = {
     data: { kind: 'number', label: 'Training set', default: 0, min: 0, max: 100_000, integer: true },
     level: { kind: 'number', label: 'Shown level', default: 0, min: 0, max: 29, integer: true },
   },
+  schedules: {
+    schedules: schedulesSpec(),
+    T: { kind: 'number', label: 'Steps T', default: 1000, min: 2, max: 5000, integer: true, log: true },
+  },
 } as const satisfies Record<string, ParamSchema>;
+
+/**
+ * Unknown names dropped from the last `schedules=` value parsed. A text parameter's parser can only accept or
+ * reject a whole value, and rejecting `linear,banana` would throw `linear` away too, so the parser keeps the
+ * known names and leaves the dropped ones here for the schedules page to report (`takeDroppedSchedules`).
+ */
+let droppedSchedules: string[] = [];
+
+export function takeDroppedSchedules(): string[] {
+  const dropped = droppedSchedules;
+  droppedSchedules = [];
+  return dropped;
+}
+
+function schedulesSpec() {
+  return {
+    kind: 'text',
+    label: 'Schedules',
+    default: 'linear,cosine,geometric,karras',
+    parse: (raw: string) => {
+      const { names, unknown } = parseScheduleList(raw);
+      if (names.length === 0) {
+        droppedSchedules = [];
+        return { error: `no known schedule in "${raw}" (known: ${SCHEDULE_NAMES.join(', ')}).` };
+      }
+      droppedSchedules = unknown;
+      return { value: names.join(',') };
+    },
+  } as const satisfies ParamSpec;
+}
 
 export type PageId = keyof typeof pageSchemas;
 
