@@ -119,6 +119,8 @@ test('schedules page: the classic preset compares geometric and cosine at 15 lev
   // Each level is drawn as a dot on the λ chart.
   await expect(page.getByTestId('figure-sched-lambda').locator('circle.point')).toHaveCount(30);
   await expect(page.getByTestId('share-geometric-clean')).toHaveText('40%');
+  // run() has nothing to animate here: it resolves with the same metrics.
+  expect(await page.evaluate(() => window.scoreLab.run())).toEqual(m);
 });
 
 test('schedules page: hovering reads every schedule at one step and the exact density', async ({ page }) => {
