@@ -7,6 +7,7 @@
  */
 import type {
   BackendRequest,
+  DiffusionJob,
   EventType,
   ReplyMap,
   RequestBody,
@@ -138,6 +139,14 @@ export class TrainerClient {
       { type: 'scoreAt', xs, sigma },
       transfer ? [xs.buffer as ArrayBuffer] : [],
     );
+  }
+  /** ε_θ(x, t) of a time-conditional ε-model. */
+  epsAt(xs: Float32Array, t: number) {
+    return this.request<'epsAt'>({ type: 'epsAt', xs, t });
+  }
+  /** A diffusion sampler on the learned ε-model, to its end (progress arrives as diffusionProgress events). */
+  sampleDiffusion(job: DiffusionJob) {
+    return this.request<'sampleDiffusion'>({ type: 'sampleDiffusion', job });
   }
   status() {
     return this.request<'status'>({ type: 'status' });

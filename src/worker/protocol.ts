@@ -13,8 +13,10 @@ import type { BackendName, BackendRequest } from '../engine/tf/backend';
 import type { TrainConfig } from '../engine/tf/config';
 import type { Evaluation } from '../engine/tf/evaluate';
 import type { LossCurve } from '../engine/tf/lossHistory';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/tf/eps/job';
 
 export type { BackendName, BackendRequest, TrainConfig, Evaluation, LossCurve };
+export type { DiffusionJob, JobProgress, JobResult };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
@@ -59,6 +61,13 @@ export type WorkerRequest =
    * Replies `scores`.
    */
   | { type: 'scoreAt'; id: number; xs: Float32Array; sigma?: number }
+  /** ε_θ(x, t) of a time-conditional ε-model (objective eps) at one time t ∈ (0, 1]. Replies `eps`. */
+  | { type: 'epsAt'; id: number; xs: Float32Array; t: number }
+  /**
+   * Run a diffusion sampler on the learned ε-model (s = −ε_θ/s(t)) to its end; broadcasts `diffusionProgress`
+   * (with `job` = this id) on the way and replies `diffusionResult` (result null when a newer job replaced it).
+   */
+  | { type: 'sampleDiffusion'; id: number; job: DiffusionJob }
   /** Replies `status`. */
   | { type: 'status'; id: number };
 
@@ -157,6 +166,26 @@ export interface ScoresEvent {
   sigma: number;
 }
 
+export interface EpsEvent {
+  type: 'eps';
+  replyTo?: number;
+  eps: Float32Array;
+  t: number;
+}
+
+/** Progress of a sampleDiffusion job (a broadcast: it carries the job's id, not replyTo). */
+export interface DiffusionProgressEvent extends JobProgress {
+  type: 'diffusionProgress';
+  replyTo?: undefined;
+  job: number;
+}
+
+export interface DiffusionResultEvent {
+  type: 'diffusionResult';
+  replyTo?: number;
+  result: JobResult | null;
+}
+
 /** The train page's figures (CONTRACT.md), as runToEnd reports them. */
 export interface TrainMetrics {
   step: number;
@@ -191,6 +220,9 @@ export type WorkerEvent =
   | SavedEvent
   | LoadedEvent
   | ScoresEvent
+  | EpsEvent
+  | DiffusionProgressEvent
+  | DiffusionResultEvent
   | RunResultEvent;
 
 export type EventType = WorkerEvent['type'];
@@ -210,5 +242,7 @@ export interface ReplyMap {
   save: SavedEvent;
   load: LoadedEvent;
   scoreAt: ScoresEvent;
+  epsAt: EpsEvent;
+  sampleDiffusion: DiffusionResultEvent;
   status: StatusEvent;
 }

@@ -15,6 +15,7 @@ import { LossHistory } from '../engine/tf/lossHistory';
 import { parseModelFile } from '../engine/tf/modelFile';
 import type { ParamArray } from '../engine/tf/net';
 import { Trainer } from '../engine/tf/trainer';
+import { runLearnedJob } from '../engine/tf/eps/learnedJob';
 import type {
   EvaluationEvent,
   ProgressEvent,
@@ -94,6 +95,8 @@ export class TrainingSession {
   private readonly stopListening: () => void;
   /** When the backend last reported a lost device. */
   private lastLostAt = -Infinity;
+  /** Counts sampleDiffusion requests: only the latest job keeps running. */
+  private samplingJob = 0;
 
   constructor(private readonly host: SessionHost) {
     this.stopListening = onBackendLost((why) => this.onBackendLost(why));
@@ -236,6 +239,25 @@ export class TrainingSession {
           this.post({ type: 'scores', replyTo: id, scores, sigma }, [scores.buffer as ArrayBuffer]);
         });
         return;
+      case 'epsAt':
+        this.task(id, async () => {
+          const eps = await this.need().epsAt(request.xs, request.t);
+          this.post({ type: 'eps', replyTo: id, eps, t: request.t }, [eps.buffer as ArrayBuffer]);
+        });
+        return;
+      case 'sampleDiffusion': {
+        // A newer job replaces an older one: the older stops at its next chunk and replies with null.
+        const job = ++this.samplingJob;
+        this.task(id, async () => {
+          const result = await runLearnedJob(this.need(), request.job, {
+            cancelled: () => job !== this.samplingJob,
+            onProgress: (p) => this.post({ type: 'diffusionProgress', job: id, ...p }),
+            yieldTurn: () => new Promise((resolve) => this.host.yieldThen(() => resolve())),
+          });
+          this.post({ type: 'diffusionResult', replyTo: id, result });
+        });
+        return;
+      }
       case 'status':
         this.post(this.status(id));
         return;

@@ -4,13 +4,23 @@
  */
 import { logspace } from '../grid';
 import { normalizeWeights, type Component } from '../mixture';
+import { cleanProcessSpec, processSpecProblem, type ProcessSpec } from './eps/process';
 
+/** The score-matching objectives of the train page. */
 export type ObjectiveName = 'ncsn' | 'dsm' | 'esm' | 'ism';
 
 export const OBJECTIVES: readonly ObjectiveName[] = ['ncsn', 'dsm', 'esm', 'ism'];
 
+/**
+ * Every objective the engine trains: the four above, and `eps`, DDPM's ε-prediction loss for a time-conditional
+ * network on a diffusion process (eps/, used by the diffusion page).
+ */
+export type TrainObjective = ObjectiveName | 'eps';
+
+export const TRAIN_OBJECTIVES: readonly TrainObjective[] = [...OBJECTIVES, 'eps'];
+
 export interface TrainConfig {
-  objective: ObjectiveName;
+  objective: TrainObjective;
   /** Smallest noise level σ_min (ncsn, dsm) and the fixed σ input of the single-level objectives. */
   smin: number;
   /** Largest noise level σ_max (ncsn only). */
@@ -31,6 +41,8 @@ export interface TrainConfig {
   seed: number;
   /** The data distribution. */
   mixture: Component[];
+  /** The diffusion process an ε-prediction model (objective `eps`) is trained on; absent otherwise. */
+  diffusion?: ProcessSpec;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -77,8 +89,12 @@ function isInteger(value: unknown, range: readonly [number, number]): value is n
 export function configProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return 'the configuration is not an object';
   const c = value as Record<string, unknown>;
-  if (!OBJECTIVES.includes(c.objective as ObjectiveName))
-    return `objective must be one of ${OBJECTIVES.join(', ')}`;
+  if (!TRAIN_OBJECTIVES.includes(c.objective as TrainObjective))
+    return `objective must be one of ${TRAIN_OBJECTIVES.join(', ')}`;
+  if (c.objective === 'eps') {
+    const problem = processSpecProblem(c.diffusion);
+    if (problem) return problem;
+  }
   if (!inRange(c.smin, CONFIG_LIMITS.sigma)) return 'smin must be a number in [0.001, 100]';
   if (!inRange(c.smax, CONFIG_LIMITS.sigma)) return 'smax must be a number in [0.001, 100]';
   if (c.smax < c.smin) return 'smax must not be smaller than smin';
@@ -119,6 +135,7 @@ export function cleanConfig(c: TrainConfig): TrainConfig {
     data: c.data,
     seed: c.seed,
     mixture: normalizeWeights(c.mixture).map((k) => ({ weight: k.weight, mean: k.mean, std: k.std })),
+    ...(c.objective === 'eps' && c.diffusion ? { diffusion: cleanProcessSpec(c.diffusion) } : {}),
   };
 }
 

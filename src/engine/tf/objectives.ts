@@ -22,8 +22,12 @@
  *   In 1D a direction is v = ±1 (or any v with E[v²] = 1), so v·∂s_θ/∂x·v = v² ∂s_θ/∂x and ½(v s_θ)² = ½ v² s_θ²:
  *   the expectation over v is exactly the ISM loss. SSM differs from ISM only in more than one dimension, where
  *   it replaces the trace of the Jacobian by a random projection.
+ *
+ * eps (DDPM's ε-prediction, SCIENCE.md §6): (ε − ε_θ(x_t, t))² with x_t = a x_0 + s ε and the network's input
+ *   [c_in x_t, log λ_t] (eps/process.ts); z carries ε. The minimiser is ε_θ = E[ε | x_t], so by Tweedie
+ *   s_θ = −ε_θ/s(t) is the score of p_t: this is DSM at level s(t), weighted by s(t)², summed over times.
  */
-import type { ObjectiveName } from './config';
+import type { TrainObjective } from './config';
 import { tf } from './core';
 import type { NetFunction } from './net';
 
@@ -47,9 +51,11 @@ function need<T>(value: T | undefined, what: string): T {
 }
 
 /** The loss of every sample in the batch, shape [n]. */
-export function perSampleLoss(objective: ObjectiveName, net: NetFunction, b: BatchTensors): tf.Tensor1D {
+export function perSampleLoss(objective: TrainObjective, net: NetFunction, b: BatchTensors): tf.Tensor1D {
   return tf.tidy(() => {
     switch (objective) {
+      case 'eps':
+        return tf.square(tf.sub(net.apply(b.input), need(b.z, 'noise ε')));
       case 'ncsn':
       case 'dsm': {
         const out = net.apply(b.input);
@@ -71,6 +77,6 @@ export function perSampleLoss(objective: ObjectiveName, net: NetFunction, b: Bat
 }
 
 /** The batch mean of perSampleLoss: the scalar that training minimises. */
-export function batchLoss(objective: ObjectiveName, net: NetFunction, b: BatchTensors): tf.Scalar {
+export function batchLoss(objective: TrainObjective, net: NetFunction, b: BatchTensors): tf.Scalar {
   return tf.tidy(() => tf.mean(perSampleLoss(objective, net, b)));
 }

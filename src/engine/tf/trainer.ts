@@ -30,6 +30,9 @@ import { parseModelFile, serializeModel } from './modelFile';
 import { batchLoss, type BatchTensors } from './objectives';
 import { ScoreNet, initialParams, type ParamArray } from './net';
 import { streamRng } from './streams';
+import { EpsBatchSource } from './eps/batches';
+import { epsAt, evaluateEps } from './eps/evaluate';
+import { buildProcess } from './eps/process';
 
 /**
  * Adam's ε is fixed here: by default tfjs takes it from the backend, and WebGL lowers the default to 1e-4 where
@@ -57,9 +60,9 @@ export interface TrainerOptions {
   dataGeneration?: number;
 }
 
-/** Uploads what the objective needs (the denoising losses need only the input rows and z). */
+/** Uploads what the objective needs (the denoising losses, ε-prediction included, need only the rows and z). */
 function toTensors(objective: TrainConfig['objective'], b: TrainingBatch): BatchTensors {
-  const denoising = objective === 'ncsn' || objective === 'dsm';
+  const denoising = objective === 'ncsn' || objective === 'dsm' || objective === 'eps';
   return {
     input: tf.tensor2d(b.input, [b.x.length, 2]),
     sigma: denoising ? undefined : tf.tensor1d(b.sigma),
@@ -77,7 +80,7 @@ export class Trainer {
   step: number;
   dataGeneration: number;
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly batches: BatchSource;
+  private readonly batches: BatchSource | EpsBatchSource;
   /** The first loss read back in this run: the scale against which divergence is judged. */
   private firstLoss: number | null = null;
   /** KDE curves of the current training set (they depend on the data only, not on the network). */
@@ -91,7 +94,11 @@ export class Trainer {
     this.model = ScoreNet.fromParams(shape, params);
     this.step = options.step ?? 0;
     this.dataGeneration = options.dataGeneration ?? 0;
-    this.batches = new BatchSource(this.config, trainingSet(this.config, this.dataGeneration));
+    const dataset = trainingSet(this.config, this.dataGeneration);
+    this.batches =
+      this.config.objective === 'eps'
+        ? new EpsBatchSource(this.config, dataset)
+        : new BatchSource(this.config, dataset);
     this.kde = cachedKde(this.batches.dataset);
     this.optimizer = tf.train.adam(this.config.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
   }
@@ -171,7 +178,18 @@ export class Trainer {
   }
 
   evaluate(options: EvaluationOptions = {}): Promise<Evaluation> {
+    if (this.config.objective === 'eps') return evaluateEps(this.model, this.config, options);
     return evaluateNet(this.model, this.config, options, this.kde);
+  }
+
+  /**
+   * ε_θ(x, t) of a time-conditional ε-model (objective eps) at the given points and time t ∈ (0, 1]; the score
+   * is −ε_θ/s(t). Throws for the other objectives, whose networks take σ, not t.
+   */
+  async epsAt(xs: ArrayLike<number>, t: number): Promise<Float32Array> {
+    if (this.config.objective !== 'eps' || !this.config.diffusion)
+      throw new Error('The model is a noise-conditional score network, not a time-conditional ε-model.');
+    return epsAt(this.model, buildProcess(this.config.diffusion), xs, t);
   }
 
   /**
@@ -179,6 +197,10 @@ export class Trainer {
    * single-level model (dsm, esm, ism) knows one σ input only, and uses it whatever is asked.
    */
   async scoreAt(xs: ArrayLike<number>, sigma?: number): Promise<{ scores: Float32Array; sigma: number }> {
+    if (this.config.objective === 'eps')
+      throw new Error(
+        'The model in the training worker is a time-conditional ε-model from the diffusion page; train a score network on the train page for this page.',
+      );
     const used =
       this.config.objective === 'ncsn' && sigma !== undefined && sigma > 0 ? sigma : this.config.smin;
     return { scores: await learnedScores(this.model, xs, used), sigma: used };

@@ -1,0 +1,190 @@
+/**
+ * One sampling job of the diffusion page, as plain data in and plain data out, run to the end in chunks with
+ * progress and cancellation. The page's own worker runs it on the exact score (DiffusionRun, plain TS); the
+ * training worker runs it on the learned ε-model (AsyncDiffusionRun, awaiting the network). Both return the same
+ * result: only what the page draws (a histogram, a few dozen paths) and the metrics of CONTRACT.md, never the
+ * particles themselves.
+ */
+import { mixtureStd, type Component } from '../../mixture';
+import { summarizeSamples, type SampleSummary } from '../../metrics';
+import { histogram } from '../../sampling/histogram';
+import {
+  DiffusionRun,
+  exactProcessScore,
+  type DiffusionProcess,
+  type SamplerSpec,
+  type Trajectories,
+} from '../../diffusion';
+import { AsyncDiffusionRun, type AsyncTimeScore } from './asyncRun';
+import { buildProcess, type ProcessSpec } from './process';
+
+export interface DiffusionJob {
+  process: ProcessSpec;
+  sampler: SamplerSpec;
+  steps: number;
+  n: number;
+  seed: number;
+  mixture: Component[];
+  /** Particles whose paths come back. */
+  tracks: number;
+  /** The histogram's range and bins. */
+  range: [number, number];
+  bins: number;
+}
+
+export interface JobProgress {
+  step: number;
+  totalSteps: number;
+  /** Time the particles have reached. */
+  t: number;
+}
+
+export interface JobHistogram {
+  lo: number;
+  hi: number;
+  bins: number;
+  counts: number[];
+  total: number;
+  below: number;
+  above: number;
+}
+
+export interface JobResult {
+  /** Steps taken (equal to totalSteps unless the run diverged). */
+  step: number;
+  totalSteps: number;
+  n: number;
+  histogram: JobHistogram;
+  /** Tracked paths: times decreasing from 1, positions record-major. */
+  paths: { times: number[]; positions: number[]; tracks: number };
+  /** Null when a particle blew up mid-run (no metric of a non-finite sample means anything). */
+  summary: SampleSummary | null;
+  /** Why the run was stopped, or null. */
+  diverged: string | null;
+  scoreEvaluations: number;
+  seconds: number;
+  particleStepsPerSec: number;
+}
+
+/** A particle beyond this magnitude has left any sensible range (the data lie within tens of units of 0). */
+export const BLOW_UP = 1e6;
+/** Final samples with a std this many times the data's are reported as a diverged run. */
+export const SPREAD_LIMIT = 10;
+
+/** What both runners offer (DiffusionRun and AsyncDiffusionRun fit it as they are). */
+interface Runner {
+  step(count: number): boolean | Promise<boolean>;
+  readonly particles: Float64Array;
+  readonly totalSteps: number;
+  readonly stepIndex: number;
+  readonly time: number;
+  readonly scoreEvaluations: number;
+  trajectories(): Trajectories;
+}
+
+export interface JobHooks {
+  onProgress?: (p: JobProgress) => void;
+  /** Polled between chunks; true stops the job (it then resolves with null). */
+  cancelled?: () => boolean;
+  /** Gives other tasks a turn between chunks (default: a resolved promise, i.e. none). */
+  yieldTurn?: () => Promise<void>;
+}
+
+const CHUNK_MS = 25;
+const PROGRESS_MS = 100;
+
+function blowUp(xs: Float64Array): number {
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    if (!(Math.abs(v) < BLOW_UP)) return i;
+  }
+  return -1;
+}
+
+function runnerFor(job: DiffusionJob, process: DiffusionProcess, score?: AsyncTimeScore): Runner {
+  const common = {
+    process,
+    sampler: job.sampler,
+    steps: job.steps,
+    n: job.n,
+    seed: job.seed,
+    tracks: job.tracks,
+    maxRecords: 400,
+  };
+  return score
+    ? new AsyncDiffusionRun({ ...common, score })
+    : new DiffusionRun({ ...common, score: exactProcessScore(job.mixture, process) });
+}
+
+/**
+ * Runs a job to its end on the exact score (no `score`) or on the given asynchronous (learned) score.
+ * Chunks adapt to ~25 ms so progress and cancellation are seen; a particle that stops being finite or passes
+ * BLOW_UP ends the run with a reason instead of metrics.
+ */
+export async function runDiffusionJob(
+  job: DiffusionJob,
+  hooks: JobHooks = {},
+  score?: AsyncTimeScore,
+): Promise<JobResult | null> {
+  const process = buildProcess(job.process);
+  const run = runnerFor(job, process, score);
+  const started = performance.now();
+  let chunk = 1;
+  let lastProgress = -Infinity;
+  let diverged: string | null = null;
+  while (run.stepIndex < run.totalSteps) {
+    if (hooks.cancelled?.()) return null;
+    const begin = performance.now();
+    await run.step(chunk);
+    const ms = performance.now() - begin;
+    chunk = Math.max(1, Math.min(4 * chunk, Math.round((chunk * CHUNK_MS) / Math.max(ms, 0.5))));
+    const bad = blowUp(run.particles);
+    if (bad >= 0) {
+      const v = run.particles[bad];
+      diverged =
+        `A particle ${Number.isFinite(v) ? `reached |x| = ${v.toExponential(1)}` : 'stopped being a finite number'} ` +
+        `at step ${run.stepIndex} of ${run.totalSteps} (t = ${run.time.toPrecision(3)}): this sampler is unstable at ` +
+        `this step count. Use more steps or another sampler.`;
+      break;
+    }
+    const now = performance.now();
+    if (now - lastProgress >= PROGRESS_MS) {
+      lastProgress = now;
+      hooks.onProgress?.({ step: run.stepIndex, totalSteps: run.totalSteps, t: run.time });
+    }
+    await hooks.yieldTurn?.();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const xs = run.particles;
+  const summary = diverged ? null : summarizeSamples(xs, job.mixture);
+  if (summary && summary.std > SPREAD_LIMIT * Math.max(mixtureStd(job.mixture), 0.1)) {
+    // Finite, but spread far wider than the data: the sampler amplified its own error (e.g. Euler–Maruyama
+    // taking 10 steps down a VE ladder spanning σ = 0.01…50). The metrics stay, so the damage can be read.
+    diverged =
+      `The samples came out with std ${summary.std.toPrecision(3)}, ${Math.round(summary.std / mixtureStd(job.mixture))}× the data's: ` +
+      `this sampler is unstable at this step count. Use more steps or another sampler.`;
+  }
+  const h = histogram(xs, { lo: job.range[0], hi: job.range[1], bins: job.bins });
+  const traj = run.trajectories();
+  const positions = Array.from(traj.positions, (v) => (Number.isFinite(v) ? v : 0));
+  return {
+    step: run.stepIndex,
+    totalSteps: run.totalSteps,
+    n: xs.length,
+    histogram: {
+      lo: h.lo,
+      hi: h.hi,
+      bins: h.bins,
+      counts: Array.from(h.counts),
+      total: h.total,
+      below: h.below,
+      above: h.above + h.nonFinite,
+    },
+    paths: { times: traj.times, positions, tracks: traj.tracks },
+    summary,
+    diverged,
+    scoreEvaluations: run.scoreEvaluations,
+    seconds,
+    particleStepsPerSec: seconds > 0 ? (xs.length * run.stepIndex) / seconds : 0,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * A diffusion sampling job on a trained ε-model: the score the samplers follow is Tweedie's
+ *
+ *   s_θ(x, t) = −ε_θ(x, t) / s(t)        (DDPM: −ε_θ/√(1 − ᾱ_t)),
+ *
+ * evaluated on the tensor backend in one forward pass per score call (the particles travel as one batch;
+ * the page receives only the histogram, the paths and the metrics).
+ */
+import type { Trainer } from '../trainer';
+import { runDiffusionJob, type DiffusionJob, type JobHooks, type JobResult } from './job';
+import { buildProcess, type ProcessSpec } from './process';
+
+function sameProcess(a: ProcessSpec, b: ProcessSpec): boolean {
+  return a.sde === b.sde && (a.sde !== 'ddpm' || (a.schedule === b.schedule && a.T === b.T));
+}
+
+/** Why the trainer's model cannot sample this job, or null. */
+export function learnedJobProblem(trainer: Trainer, job: DiffusionJob): string | null {
+  const { objective, diffusion } = trainer.config;
+  if (objective !== 'eps' || !diffusion)
+    return 'The training worker holds a noise-conditional score network, not an ε-model: press Train first.';
+  if (!sameProcess(diffusion, job.process))
+    return 'The ε-model was trained on another process or schedule: press Train to train one for this one.';
+  return null;
+}
+
+export function runLearnedJob(trainer: Trainer, job: DiffusionJob, hooks: JobHooks): Promise<JobResult | null> {
+  const problem = learnedJobProblem(trainer, job);
+  if (problem) return Promise.reject(new Error(problem));
+  const process = buildProcess(job.process);
+  return runDiffusionJob(job, hooks, async (xs, t) => {
+    const eps = await trainer.epsAt(xs, t);
+    const scale = -1 / process.s(t);
+    for (let i = 0; i < eps.length; i++) eps[i] *= scale;
+    return eps;
+  });
+}
