@@ -2,6 +2,7 @@
  * The URL parameters of every page (CONTRACT.md §1). Names are a public contract: never rename one.
  */
 import { DEFAULT_MIXTURE } from '../engine/mixture';
+import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
 import type { ParamSchema, ParamSpec } from './paramSpec';
 
@@ -60,11 +61,98 @@ export const pageSchemas = {
     data: { kind: 'number', label: 'Training set', default: 0, min: 0, max: 100_000, integer: true },
     level: { kind: 'number', label: 'Shown level', default: 0, min: 0, max: 29, integer: true },
   },
+  // Defaults: the lecture example (engine/sampling/presets.ts says why each number). `score=true` is the exact
+  // score of the mixture, `learned` the network trained on the train page.
+  langevin: {
+    n: particleSpec(DEFAULT_LANGEVIN.n),
+    eps: {
+      kind: 'number',
+      label: 'Step size ε',
+      default: DEFAULT_LANGEVIN.eps,
+      min: 1e-5,
+      max: 10,
+      log: true,
+    },
+    steps: {
+      kind: 'number',
+      label: 'Steps',
+      default: DEFAULT_LANGEVIN.steps,
+      min: 1,
+      max: 20_000,
+      integer: true,
+      log: true,
+    },
+    init: initSpec(formatInit(DEFAULT_LANGEVIN.init)),
+    score: scoreSpec(),
+  },
+  annealed: {
+    n: particleSpec(DEFAULT_ANNEALED.n),
+    eps: {
+      kind: 'number',
+      label: 'Step size ε',
+      default: DEFAULT_ANNEALED.eps,
+      min: 1e-6,
+      max: 10,
+      log: true,
+    },
+    smin: { kind: 'number', label: 'σ_min', default: DEFAULT_ANNEALED.smin, min: 0.001, max: 10, log: true },
+    smax: { kind: 'number', label: 'σ_max', default: DEFAULT_ANNEALED.smax, min: 0.01, max: 50, log: true },
+    levels: {
+      kind: 'number',
+      label: 'Levels L',
+      default: DEFAULT_ANNEALED.levels,
+      min: 1,
+      max: 50,
+      integer: true,
+    },
+    T: {
+      kind: 'number',
+      label: 'Steps per level T',
+      default: DEFAULT_ANNEALED.T,
+      min: 1,
+      max: 5000,
+      integer: true,
+      log: true,
+    },
+    init: initSpec(formatInit(DEFAULT_ANNEALED.init)),
+    score: scoreSpec(),
+  },
   schedules: {
     schedules: schedulesSpec(),
     T: { kind: 'number', label: 'Steps T', default: 1000, min: 2, max: 5000, integer: true, log: true },
   },
 } as const satisfies Record<string, ParamSchema>;
+
+/** Particles: at most 10⁶, which keeps a tab alive (CONTRACT.md §1). */
+function particleSpec(defaultN: number) {
+  return {
+    kind: 'number',
+    label: 'Particles n',
+    default: defaultN,
+    min: 100,
+    max: 1_000_000,
+    integer: true,
+    log: true,
+  } as const satisfies ParamSpec;
+}
+
+function initSpec(defaultText: string) {
+  return {
+    kind: 'text',
+    label: 'Initial distribution',
+    default: defaultText,
+    parse: parseInitParam,
+  } as const satisfies ParamSpec;
+}
+
+function scoreSpec() {
+  return {
+    kind: 'enum',
+    label: 'Score',
+    default: 'true',
+    options: ['true', 'learned'],
+  } as const satisfies ParamSpec;
+}
 
 /**
  * Unknown names dropped from the last `schedules=` value parsed. A text parameter's parser can only accept or

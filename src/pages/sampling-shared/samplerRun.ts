@@ -1,0 +1,204 @@
+/**
+ * What the sampling pages' buttons do: start a run for the URL's setting, play/pause/step/reset, run to the end,
+ * and — for the learned score — fetch the trained model from the training worker or train one with the train
+ * page's defaults.
+ */
+import { defaultsOf, useAppStore } from '../../store/appStore';
+import { applyFrame, samplerClient, setSamplerMode, useSamplerSession } from '../../store/samplerSession';
+import { trainerClient, useTrainSession } from '../../store/trainSession';
+import type { ResultEvent, SamplerConfig } from '../../worker/samplerProtocol';
+import { trainConfigFrom } from '../train/trainConfig';
+import { modelNotices } from './modelNotices';
+
+/** Training with the defaults stops once the mean Fisher divergence is below this share of its start… */
+export const TRAIN_TARGET = 0.05;
+/** …or at this step, whichever comes first. */
+export const TRAIN_STEP_CAP = 3000;
+/** run() with no model trains exactly this many steps (the train page's default), so a URL gives one answer. */
+export const RUN_TRAIN_STEPS = 2000;
+
+const notify = (text: string, tone: 'info' | 'warning' | 'error' = 'error') =>
+  useAppStore.getState().addNotice(text, 'runtime', tone);
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Bumped by every start; a start that finds it moved on has been replaced and drops its result. */
+let sequence = 0;
+/** The trainer's model (config and step) the sampler worker holds. */
+let loadedModelKey: string | null = null;
+/** Set while run() runs: the page's own (re)starts wait, so they cannot interrupt it. */
+let runningToEnd = false;
+
+/**
+ * A run of `config` at step 0, playing when `autoplay`. The run already on screen is kept when its setting is the
+ * same, unless `force` (coming back to a page: the trained model may have moved on).
+ */
+export async function startRun(
+  config: SamplerConfig,
+  options: { autoplay: boolean; force?: boolean; fromRun?: boolean },
+): Promise<void> {
+  if (runningToEnd && !options.fromRun) return;
+  const s = useSamplerSession.getState();
+  const same = s.config !== null && JSON.stringify(s.config) === JSON.stringify(config);
+  if (same && !options.force && !['failed', 'needsModel'].includes(s.mode.kind)) return;
+  const mine = ++sequence;
+  useSamplerSession.setState({ config, mode: { kind: 'starting' } });
+  try {
+    if (config.score === 'learned' && !(await ensureModel(config))) {
+      if (mine === sequence) setSamplerMode({ kind: 'needsModel' });
+      return;
+    }
+    const reply = await samplerClient().configure(config);
+    if (mine !== sequence) return;
+    applyFrame(reply.frame);
+    const mode = useSamplerSession.getState().mode.kind;
+    if (mode === 'starting') setSamplerMode(options.autoplay ? { kind: 'playing' } : { kind: 'paused' });
+  } catch (error) {
+    if (mine !== sequence) return;
+    setSamplerMode({ kind: 'failed', message: messageOf(error) });
+    notify(messageOf(error));
+  }
+}
+
+/** Loads the training worker's current model into the sampler; false when there is none yet. */
+async function ensureModel(config: SamplerConfig): Promise<boolean> {
+  const trainer = trainerClient();
+  const status = await trainer.status();
+  if (status.status === 'empty' || !status.config) return false;
+  const key = `${JSON.stringify(status.config)}@${status.step}`;
+  if (key !== loadedModelKey) {
+    const saved = await trainer.save();
+    await samplerClient().loadModel(saved.json);
+    loadedModelKey = key;
+  }
+  for (const text of modelNotices(status.config, status.step, config)) notify(text, 'warning');
+  return true;
+}
+
+export function play(): void {
+  const { mode } = useSamplerSession.getState();
+  if (mode.kind === 'paused') setSamplerMode({ kind: 'playing' });
+  else if (mode.kind === 'done') void resetRun().then(() => setSamplerMode({ kind: 'playing' }));
+}
+
+export function pause(): void {
+  if (useSamplerSession.getState().mode.kind === 'playing') setSamplerMode({ kind: 'paused' });
+}
+
+export async function stepOnce(): Promise<void> {
+  pause();
+  const { mode } = useSamplerSession.getState();
+  if (mode.kind !== 'paused') return;
+  try {
+    applyFrame((await samplerClient().advance(1, Infinity)).frame);
+  } catch (error) {
+    notify(messageOf(error));
+  }
+}
+
+export async function resetRun(): Promise<void> {
+  const { config, mode } = useSamplerSession.getState();
+  if (!config || ['starting', 'needsModel', 'training'].includes(mode.kind)) return;
+  if (mode.kind === 'failed') return startRun(config, { autoplay: false, force: true });
+  setSamplerMode({ kind: 'paused' });
+  try {
+    applyFrame((await samplerClient().reset()).frame);
+    if (useSamplerSession.getState().mode.kind !== 'playing') setSamplerMode({ kind: 'paused' });
+  } catch (error) {
+    notify(messageOf(error));
+  }
+}
+
+/**
+ * The whole run from step 0 at full speed (the automation hook's run()): the URL's setting, a model trained
+ * deterministically first if the learned score has none.
+ */
+export async function runToEnd(config: SamplerConfig): Promise<ResultEvent> {
+  pause();
+  runningToEnd = true;
+  try {
+    if (config.score === 'learned' && (await trainerClient().status()).status === 'empty')
+      await trainForRun();
+    await startRun(config, { autoplay: false, force: true, fromRun: true });
+    const { mode } = useSamplerSession.getState();
+    if (mode.kind === 'failed') throw new Error(mode.message);
+    if (mode.kind === 'needsModel') throw new Error('No trained model is available for the learned score.');
+    const result = await samplerClient().runToEnd();
+    applyFrame(result.frame);
+    useSamplerSession.setState({ metrics: result.metrics });
+    return result;
+  } finally {
+    runningToEnd = false;
+  }
+}
+
+function defaultTrainConfig() {
+  const values = useAppStore.getState().values;
+  return trainConfigFrom({ ...defaultsOf('train'), mix: values.mix }).config;
+}
+
+async function trainForRun(): Promise<void> {
+  const trainer = trainerClient();
+  await trainer.configure(defaultTrainConfig());
+  await trainer.runToEnd(RUN_TRAIN_STEPS);
+}
+
+let trainingToken: { cancelled: boolean } | null = null;
+
+/**
+ * "Train a score model with the defaults": the train page's defaults for this mixture, trained at full speed
+ * with its progress shown, until the mean Fisher divergence is below TRAIN_TARGET of its start or
+ * TRAIN_STEP_CAP steps; then the page's run starts with it.
+ */
+export async function trainDefaults(): Promise<void> {
+  const token = { cancelled: false };
+  trainingToken = token;
+  const trainer = trainerClient();
+  setSamplerMode({ kind: 'training', step: 0, meanFisher: null, startFisher: null });
+  try {
+    await trainer.configure(defaultTrainConfig());
+    await trainer.setSpeed(null);
+    await trainer.play();
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        const t = useTrainSession.getState();
+        const e = t.evaluation;
+        const start = e?.fisherAtStart
+          ? e.fisherAtStart.reduce((a, b) => a + b, 0) / e.fisherAtStart.length
+          : null;
+        if (!token.cancelled)
+          setSamplerMode({
+            kind: 'training',
+            step: t.step,
+            meanFisher: e?.meanFisher ?? null,
+            startFisher: start,
+          });
+        const reached = start !== null && e !== null && e.step > 0 && e.meanFisher < TRAIN_TARGET * start;
+        const stopped = t.mode.kind === 'diverged' || t.mode.kind === 'failed';
+        if (token.cancelled || reached || stopped || t.step >= TRAIN_STEP_CAP) {
+          unsubscribe();
+          resolve();
+        }
+      };
+      const unsubscribe = useTrainSession.subscribe(check);
+      check();
+    });
+    await trainer.pause();
+  } catch (error) {
+    notify(messageOf(error));
+  }
+  if (token.cancelled) return;
+  trainingToken = null;
+  const { config } = useSamplerSession.getState();
+  if (config) await startRun(config, { autoplay: true, force: true });
+}
+
+/** Leaving the page stops a training started from it (the model so far is kept by the training worker). */
+export function cancelTraining(): void {
+  if (!trainingToken) return;
+  trainingToken.cancelled = true;
+  trainingToken = null;
+  void trainerClient()
+    .pause()
+    .catch(() => undefined);
+}

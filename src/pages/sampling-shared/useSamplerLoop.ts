@@ -1,0 +1,106 @@
+/**
+ * The sampling pages' one animation loop: a requestAnimationFrame chain that runs while the mode is 'playing',
+ * with a cancel token so that a pause, an unmount or a new speed never leaves a second loop behind.
+ *
+ * Steps and paints are decoupled. The worker is asked for a bounded chunk of work (a number of steps and
+ * BUDGET_MS of stepping); its frames are merged as they arrive and committed to the store once per paint, so
+ * React renders the figures at most once per frame whatever the worker's pace. At full speed the next request
+ * goes out as soon as a frame arrives (the worker never waits for a paint); at a set speed, steps are earned
+ * from wall time (never more than a quarter second's worth banked), so a slow frame does not fast-forward.
+ */
+import { useEffect } from 'react';
+import { useAppStore } from '../../store/appStore';
+import {
+  applyFrame,
+  mergeFrames,
+  samplerClient,
+  setSamplerMode,
+  useSamplerSession,
+} from '../../store/samplerSession';
+import type { SamplerFrame } from '../../worker/samplerProtocol';
+import { createFrameStats } from '../dsm/frameStats';
+
+/** Frame timing of the loop, for the hook's fps and frameMs (kept out of React state). */
+export const samplerFrameStats = createFrameStats();
+
+export const SPEEDS = [
+  ['auto', 'whole run in ≈ 6 s'],
+  ['max', 'as fast as possible'],
+  ['100', '100 steps/s'],
+  ['20', '20 steps/s'],
+  ['5', '5 steps/s'],
+] as const;
+export type Speed = (typeof SPEEDS)[number][0];
+
+/** Stepping time the worker spends per request: with the frame's assembly, about one display frame. */
+const BUDGET_MS = 14;
+const AUTO_SECONDS = 6;
+
+/** Steps per second for a speed choice (null: as fast as the worker goes). */
+export function stepsPerSecond(speed: Speed, totalSteps: number): number | null {
+  if (speed === 'max') return null;
+  if (speed === 'auto') return Math.max(10, totalSteps / AUTO_SECONDS);
+  return Number(speed);
+}
+
+export function useSamplerLoop(speed: Speed): void {
+  const playing = useSamplerSession((s) => s.mode.kind === 'playing');
+  useEffect(() => {
+    if (!playing) return;
+    const token = { cancelled: false };
+    const client = samplerClient();
+    const rate = stepsPerSecond(speed, useSamplerSession.getState().frame?.state.totalSteps ?? 0);
+    let raf = 0;
+    let inFlight = false;
+    let pending: SamplerFrame | null = null;
+    let credit = 0;
+    let last = performance.now();
+    samplerFrameStats.reset();
+
+    const request = (steps: number) => {
+      inFlight = true;
+      client
+        .advance(steps, BUDGET_MS)
+        .then((reply) => {
+          inFlight = false;
+          if (token.cancelled) return applyFrame(reply.frame);
+          pending = pending ? mergeFrames(pending, reply.frame) : reply.frame;
+          if (rate === null && !reply.frame.state.done) request(Number.MAX_SAFE_INTEGER);
+        })
+        .catch((error: Error) => {
+          inFlight = false;
+          useAppStore.getState().addNotice(error.message, 'runtime', 'error');
+          setSamplerMode({ kind: 'paused' });
+        });
+    };
+
+    const tick = (now: number) => {
+      if (token.cancelled) return;
+      samplerFrameStats.tick(now);
+      const dt = Math.min(0.25, (now - last) / 1000);
+      last = now;
+      if (pending) {
+        const frame = pending;
+        pending = null;
+        applyFrame(frame);
+      }
+      if (useSamplerSession.getState().mode.kind !== 'playing') return;
+      if (rate !== null) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
+      if (!inFlight) {
+        if (rate === null) request(Number.MAX_SAFE_INTEGER);
+        else if (credit >= 1) {
+          const steps = Math.floor(credit);
+          credit -= steps;
+          request(steps);
+        }
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => {
+      token.cancelled = true;
+      cancelAnimationFrame(raf);
+      if (pending) applyFrame(pending);
+    };
+  }, [playing, speed]);
+}
