@@ -78,6 +78,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'DDPM and SDE samplers',
     teaches:
       'Ancestral sampling, the reverse SDE and the probability-flow ODE on the exact and the learned score, to separate sampler error from network error.',
+    component: lazy(() => import('../pages/diffusion/DiffusionPage')),
   },
 ];
 

@@ -121,6 +121,40 @@ export const pageSchemas = {
     schedules: schedulesSpec(),
     T: { kind: 'number', label: 'Steps T', default: 1000, min: 2, max: 5000, integer: true, log: true },
   },
+  // The diffusion page (CONTRACT.md): `sde` = vp | ve (continuous SDEs) | ddpm (a discrete `schedule` of T steps);
+  // `steps` sampling steps (fewer than T skips); `score` = true (the exact score of p_t) or learned (an ε-model
+  // trained on the page). The rest refine the sampler and the training run.
+  diffusion: {
+    sde: { kind: 'enum', label: 'Process', default: 'ddpm', options: ['vp', 've', 'ddpm'] },
+    schedule: { kind: 'enum', label: 'Schedule', default: 'linear', options: SCHEDULE_NAMES },
+    T: { kind: 'number', label: 'Training steps T', default: 1000, min: 2, max: 5000, integer: true, log: true },
+    sampler: { kind: 'enum', label: 'Sampler', default: 'ancestral', options: ['ancestral', 'sde', 'ode', 'pc'] },
+    steps: {
+      kind: 'number',
+      label: 'Sampling steps',
+      default: 100,
+      min: 1,
+      max: 5000,
+      integer: true,
+      log: true,
+    },
+    n: particleSpec(10_000),
+    score: scoreSpec(),
+    solver: { kind: 'enum', label: 'ODE solver', default: 'heun', options: ['euler', 'heun'] },
+    variance: { kind: 'enum', label: 'Ancestral variance', default: 'betaTilde', options: ['betaTilde', 'beta'] },
+    snr: { kind: 'number', label: 'Corrector SNR r', default: 0.16, min: 0.01, max: 1, log: true },
+    corrector: { kind: 'number', label: 'Corrector steps', default: 1, min: 1, max: 10, integer: true },
+    width: { kind: 'number', label: 'Network width', default: 64, min: 8, max: 256, integer: true, log: true },
+    train: {
+      kind: 'number',
+      label: 'Training steps',
+      default: 3000,
+      min: 50,
+      max: 50_000,
+      integer: true,
+      log: true,
+    },
+  },
 } as const satisfies Record<string, ParamSchema>;
 
 /** Particles: at most 10⁶, which keeps a tab alive (CONTRACT.md §1). */

@@ -15,12 +15,32 @@ import { buildProcess } from '../../../src/engine/tf/eps/process';
 import { DEFAULT_MIXTURE } from '../../../src/engine/mixture';
 
 const cases: [string, DiffusionProcess, SamplerSpec, number][] = [
-  ['DDPM ancestral β̃, 20 of 1000', buildProcess({ sde: 'ddpm', schedule: 'linear', T: 1000 }), { kind: 'ancestral' }, 20],
-  ['DDPM ancestral β', buildProcess({ sde: 'ddpm', schedule: 'cosine', T: 50 }), { kind: 'ancestral', variance: 'beta' }, 50],
+  [
+    'DDPM ancestral β̃, 20 of 1000',
+    buildProcess({ sde: 'ddpm', schedule: 'linear', T: 1000 }),
+    { kind: 'ancestral' },
+    20,
+  ],
+  [
+    'DDPM ancestral β',
+    buildProcess({ sde: 'ddpm', schedule: 'cosine', T: 50 }),
+    { kind: 'ancestral', variance: 'beta' },
+    50,
+  ],
   ['VP reverse SDE', buildProcess({ sde: 'vp', schedule: 'linear', T: 2 }), { kind: 'sde' }, 30],
   ['VE ODE Heun', buildProcess({ sde: 've', schedule: 'linear', T: 2 }), { kind: 'ode', solver: 'heun' }, 25],
-  ['VP ODE Euler', buildProcess({ sde: 'vp', schedule: 'linear', T: 2 }), { kind: 'ode', solver: 'euler' }, 25],
-  ['VE predictor–corrector', buildProcess({ sde: 've', schedule: 'linear', T: 2 }), { kind: 'pc', correctorSteps: 2 }, 15],
+  [
+    'VP ODE Euler',
+    buildProcess({ sde: 'vp', schedule: 'linear', T: 2 }),
+    { kind: 'ode', solver: 'euler' },
+    25,
+  ],
+  [
+    'VE predictor–corrector',
+    buildProcess({ sde: 've', schedule: 'linear', T: 2 }),
+    { kind: 'pc', correctorSteps: 2 },
+    15,
+  ],
 ];
 
 describe('AsyncDiffusionRun matches DiffusionRun on the same score', () => {
@@ -63,7 +83,9 @@ describe('runDiffusionJob', () => {
     const b = await runDiffusionJob(job);
     expect(a).not.toBeNull();
     expect(a!.summary!.w1).toBe(b!.summary!.w1);
-    expect(a!.histogram.counts.reduce((s, c) => s + c, 0) + a!.histogram.below + a!.histogram.above).toBe(2000);
+    expect(a!.histogram.counts.reduce((s, c) => s + c, 0) + a!.histogram.below + a!.histogram.above).toBe(
+      2000,
+    );
     expect(a!.paths.positions.length).toBe(a!.paths.times.length * 8);
     expect(a!.summary!.w1).toBeLessThan(0.1);
   });

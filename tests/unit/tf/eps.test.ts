@@ -13,7 +13,15 @@ beforeAll(useCpu);
 const DDPM: ProcessSpec = { sde: 'ddpm', schedule: 'linear', T: 1000 };
 
 function epsConfig(diffusion: ProcessSpec, overrides = {}) {
-  return gaussianConfig({ objective: 'eps', diffusion, width: 32, depth: 2, batch: 256, lr: 3e-3, ...overrides });
+  return gaussianConfig({
+    objective: 'eps',
+    diffusion,
+    width: 32,
+    depth: 2,
+    batch: 256,
+    lr: 3e-3,
+    ...overrides,
+  });
 }
 
 /**

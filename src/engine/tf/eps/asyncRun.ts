@@ -10,12 +10,7 @@
  * (tests/unit/tf/eps-async-run.test.ts checks it). That is what makes exact-vs-learned a clean comparison: both
  * runs start from the same noise and draw the same step noise, and differ only by the score.
  */
-import {
-  DEFAULT_SNR,
-  type DiffusionProcess,
-  type SamplerSpec,
-  type Trajectories,
-} from '../../diffusion';
+import { DEFAULT_SNR, type DiffusionProcess, type SamplerSpec, type Trajectories } from '../../diffusion';
 import { NormalStream } from '../../sampling/normalStream';
 import { runSeeds } from '../../sampling/seeds';
 
@@ -121,7 +116,8 @@ export class AsyncDiffusionRun {
       case 'pc': {
         const { alpha } = this.process.transition(t, tNext);
         await this.corrector(t, alpha * alpha, spec.correctorSteps ?? 1, spec.snr ?? DEFAULT_SNR);
-        if ((spec.predictor ?? 'ancestral') === 'ancestral') return this.ancestral(t, tNext, 'betaTilde', last);
+        if ((spec.predictor ?? 'ancestral') === 'ancestral')
+          return this.ancestral(t, tNext, 'betaTilde', last);
         return this.eulerMaruyama(t, tNext, last);
       }
     }

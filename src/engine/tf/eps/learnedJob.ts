@@ -24,7 +24,11 @@ export function learnedJobProblem(trainer: Trainer, job: DiffusionJob): string |
   return null;
 }
 
-export function runLearnedJob(trainer: Trainer, job: DiffusionJob, hooks: JobHooks): Promise<JobResult | null> {
+export function runLearnedJob(
+  trainer: Trainer,
+  job: DiffusionJob,
+  hooks: JobHooks,
+): Promise<JobResult | null> {
   const problem = learnedJobProblem(trainer, job);
   if (problem) return Promise.reject(new Error(problem));
   const process = buildProcess(job.process);

@@ -1,0 +1,127 @@
+import { BackendBadge } from '../../components/BackendBadge';
+import { MixtureEditor } from '../../components/MixtureEditor';
+import { ControlGroup } from '../../components/PageLayout';
+import { ParamSlider } from '../../components/ParamSlider';
+import { SeedControl } from '../../components/SeedControl';
+import { Segmented } from '../../components/Segmented';
+import { SCHEDULE_INFO, SCHEDULE_NAMES } from '../../engine/schedules';
+import { useAppStore } from '../../store/appStore';
+import { TrainPanel } from './TrainPanel';
+
+const SDE_OPTIONS = [
+  { value: 'ddpm', label: 'DDPM (discrete)' },
+  { value: 'vp', label: 'VP SDE' },
+  { value: 've', label: 'VE SDE' },
+];
+const SAMPLER_OPTIONS = [
+  { value: 'ancestral', label: 'Ancestral' },
+  { value: 'sde', label: 'Reverse SDE' },
+  { value: 'ode', label: 'PF ODE' },
+  { value: 'pc', label: 'Pred.–corr.' },
+];
+const SCORE_OPTIONS = [
+  { value: 'true', label: 'Exact score' },
+  { value: 'learned', label: 'Learned ε-model' },
+];
+
+/** Process, sampler and its settings, score kind, training, seed, mixture. */
+export function DiffusionControls() {
+  const values = useAppStore((s) => s.values);
+  const setParam = useAppStore((s) => s.setParam);
+  const sde = values.sde as string;
+  const sampler = values.sampler as string;
+  return (
+    <>
+      <ControlGroup title="Process">
+        <Segmented
+          label="Forward process"
+          options={SDE_OPTIONS}
+          value={sde}
+          onChange={(v) => setParam('sde', v)}
+          testId="sde"
+        />
+        {sde === 'ddpm' && (
+          <>
+            <label className="diff-select">
+              <span>Schedule</span>
+              <select
+                value={values.schedule as string}
+                onChange={(e) => setParam('schedule', e.target.value)}
+                data-testid="schedule"
+              >
+                {SCHEDULE_NAMES.map((name) => (
+                  <option key={name} value={name}>
+                    {SCHEDULE_INFO[name].label} ({SCHEDULE_INFO[name].family.toUpperCase()})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <ParamSlider name="T" hint="the schedule's steps, which the ε-model trains on" />
+          </>
+        )}
+      </ControlGroup>
+      <ControlGroup title="Sampler">
+        <Segmented
+          label="Reverse sampler"
+          options={SAMPLER_OPTIONS}
+          value={sampler}
+          onChange={(v) => setParam('sampler', v)}
+          testId="sampler"
+        />
+        {sampler === 'ancestral' && (
+          <Segmented
+            label="Step variance σ²"
+            options={[
+              { value: 'betaTilde', label: 'Posterior' },
+              { value: 'beta', label: 'β (forward)' },
+            ]}
+            value={values.variance as string}
+            onChange={(v) => setParam('variance', v)}
+            testId="variance"
+          />
+        )}
+        {sampler === 'ode' && (
+          <Segmented
+            label="ODE solver"
+            options={[
+              { value: 'heun', label: 'Heun (2nd order)' },
+              { value: 'euler', label: 'Euler' },
+            ]}
+            value={values.solver as string}
+            onChange={(v) => setParam('solver', v)}
+            testId="solver"
+          />
+        )}
+        {sampler === 'pc' && (
+          <>
+            <ParamSlider name="snr" hint="target signal-to-noise ratio of the Langevin corrector" />
+            <ParamSlider name="corrector" hint="Langevin steps after each predictor step" />
+          </>
+        )}
+        <ParamSlider
+          name="steps"
+          hint={sde === 'ddpm' ? `at most T = ${values.T as number}; fewer skips steps` : 'uniform in t'}
+        />
+        <ParamSlider name="n" hint="particles sampled" />
+      </ControlGroup>
+      <ControlGroup title="Score">
+        <Segmented
+          label="The score the sampler follows"
+          options={SCORE_OPTIONS}
+          value={values.score as string}
+          onChange={(v) => setParam('score', v)}
+          testId="score"
+        />
+        <TrainPanel />
+      </ControlGroup>
+      <ControlGroup title="Seed and backend">
+        <SeedControl />
+        <BackendBadge />
+      </ControlGroup>
+      <details className="control-group">
+        <summary>Edit the mixture</summary>
+        <MixtureEditor />
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import { PageLayout } from '../../components/PageLayout';
+import { usePageProbe } from '../../components/usePageProbe';
+import { normalizeWeights, type Mixture } from '../../engine/mixture';
+import { useAppStore } from '../../store/appStore';
+import { ComparisonTable } from './ComparisonTable';
+import { DiffusionControls } from './DiffusionControls';
+import { processSpecOf } from './diffusionModel';
+import { diffusionProbe } from './diffusionProbe';
+import { DiffusionProse } from './DiffusionProse';
+import { FinalHistogram } from './FinalHistogram';
+import { RunStatus } from './RunStatus';
+import { TrajectoryMap } from './TrajectoryMap';
+import { useDiffusion } from './useDiffusion';
+
+export default function DiffusionPage() {
+  const values = useAppStore((s) => s.values);
+  const mixture = values.mix as Mixture;
+  usePageProbe(diffusionProbe);
+  useDiffusion();
+  const spec = processSpecOf(values);
+  const weights = useMemo(() => normalizeWeights(mixture).map((c) => c.weight), [mixture]);
+  return (
+    <PageLayout
+      title="DDPM and SDE samplers"
+      lede="Run the noising backwards with four samplers, first on the exact score of every noisy marginal, then on a network trained with DDPM's ε-prediction loss — and see how much of the error is the sampler's and how much the network's."
+      controls={<DiffusionControls />}
+      prose={<DiffusionProse />}
+    >
+      <h2 className="figure-title">1 · From noise back to data</h2>
+      <TrajectoryMap mixture={mixture} spec={spec} />
+      <h2 className="figure-title">2 · Where the samples land</h2>
+      <FinalHistogram mixture={mixture} />
+      <RunStatus weights={weights} />
+      <ComparisonTable weights={weights} />
+    </PageLayout>
+  );
+}

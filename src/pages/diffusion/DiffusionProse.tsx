@@ -1,0 +1,88 @@
+import { Equation } from '../../components/Equation';
+
+/** The explanation under the figures. */
+export function DiffusionProse() {
+  return (
+    <>
+      <h2>DDPM is score matching in disguise</h2>
+      <p>
+        DDPM trains a network to guess the noise that was mixed into a data point. Pick a clean point, a step
+        t and a standard normal ε, form the noisy point, and penalise the squared miss:
+      </p>
+      <Equation
+        display
+        tex={String.raw`\mathcal L(\theta) = \mathbb E_{t,\,x_0,\,\varepsilon}\Big[\big(\varepsilon - \varepsilon_\theta(\sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\varepsilon,\ t)\big)^2\Big].`}
+      />
+      <p>
+        The best possible guess is the average noise given what you see, E[ε | x<sub>t</sub>]. Tweedie&rsquo;s
+        formula says that this average is the score of the noisy marginal, rescaled: a point sits on the side
+        of the density where the noise pushed it, so the slope of log p<sub>t</sub> points back. Hence
+      </p>
+      <Equation
+        display
+        tex={String.raw`s_\theta(x, t) = -\,\frac{\varepsilon_\theta(x, t)}{\sqrt{1-\bar\alpha_t}} \;\approx\; \nabla_x \log p_t(x).`}
+      />
+      <p>
+        Written this way the ε-loss is denoising score matching at noise level √(1 − ᾱ<sub>t</sub>), weighted
+        by 1 − ᾱ<sub>t</sub> and summed over all levels — the NCSN loss of the train page with a continuum of
+        levels. This page&rsquo;s network sees the noisy point scaled to unit size and the time as{' '}
+        <Equation tex={String.raw`\log\lambda_t = \tfrac12\log\frac{1-\bar\alpha_t}{\bar\alpha_t}`} />, the
+        noise measured against the remaining signal, which tells it everything about how noisy the input is.
+      </p>
+
+      <h2>One score, several ways down</h2>
+      <p>
+        <strong>Ancestral sampling</strong> undoes one forward step at a time: with x̂<sub>0</sub> the
+        network&rsquo;s best guess of the clean point, it draws from the Gaussian the forward process would
+        have passed through,
+      </p>
+      <Equation
+        display
+        tex={String.raw`x_{t-1} = \frac{1}{\sqrt{\alpha_t}}\Big(x_t - \frac{\beta_t}{\sqrt{1-\bar\alpha_t}}\,\varepsilon_\theta(x_t, t)\Big) + \sigma_t z,\qquad \sigma_t^2 \in \{\beta_t,\ \tilde\beta_t\}.`}
+      />
+      <p>
+        The two variances bracket the true reverse-step variance: β̃<sub>t</sub> = β<sub>t</sub>(1 − ᾱ
+        <sub>t−1</sub>)/(1 − ᾱ<sub>t</sub>) is exact when the data are a single point, β<sub>t</sub> when they
+        are pure noise. With many steps the choice hardly matters; skip most of them and β̃ visibly
+        under-disperses.
+      </p>
+      <p>
+        In continuous time the forward noising is an SDE, dx = f x dt + g dw. Running it backwards needs the
+        score, and there are two ways to do it with the same marginals p<sub>t</sub>:
+      </p>
+      <Equation
+        display
+        tex={String.raw`\underbrace{dx = \big[f x - g^2\,\nabla\log p_t(x)\big]dt + g\,d\bar w}_{\text{reverse SDE}} \qquad \underbrace{\frac{dx}{dt} = f x - \tfrac12 g^2\,\nabla\log p_t(x)}_{\text{probability-flow ODE}}.`}
+      />
+      <p>
+        The SDE pulls twice as hard towards the data and injects noise to make up for it; its paths jitter,
+        and the fresh noise forgives earlier mistakes. The ODE moves each particle along a smooth,
+        deterministic curve: the same start always lands on the same sample, and a higher-order solver (Heun)
+        pays off, but an error made early is carried to the end. A <strong>predictor–corrector</strong>{' '}
+        sampler follows each predictor step with a few Langevin steps at the same t, whose size is set so that
+        the drift is a fixed fraction r of the noise, nudging the particles back onto p<sub>t</sub>.
+      </p>
+
+      <h2>Why the exact score matters here</h2>
+      <p>
+        For real images nobody knows ∇log p<sub>t</sub>, so a bad sample could be the network&rsquo;s fault or
+        the sampler&rsquo;s. Here the data are a Gaussian mixture, and every noisy marginal is again a
+        mixture,
+      </p>
+      <Equation
+        display
+        tex={String.raw`p_t(x) = \sum_k \pi_k\,\mathcal N\big(x;\ a_t\mu_k,\ a_t^2 s_k^2 + s_t^2\big),`}
+      />
+      <p>
+        whose score is exact in closed form. With <em>Exact score</em> every bit of W1 left in the table is
+        discretisation error (plus the sampling noise of n particles, about 0.01–0.04 at n = 10⁴); switch to
+        the learned ε-model with everything else fixed — same seed, so the same starting noise and the same
+        step noise — and the difference between the two rows is the network&rsquo;s share. Some things to try:
+        ancestral with 10 steps against 1000; the ODE with Euler against Heun at 20 steps; the VE ODE, which
+        stalls at a small W1 because its prior N(0, σ<sub>max</sub>²) is not quite the noised data;
+        Euler–Maruyama on the discrete geometric VE schedule at 10 steps, which blows up because each step
+        jumps across a huge range of noise levels.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The automation hook's view of the diffusion page (CONTRACT.md): step, n, modeWeights, w1, ks, mean, std,
+ * particleStepsPerSec, plus the sampler, steps and the comparison table. `w1` appears once a run has finished
+ * (tests wait for it). run() samples the current link to its end — training the ε-model first when score=learned
+ * and none is held — and resolves with the metrics.
+ */
+import { useAppStore } from '../../store/appStore';
+import type { PageProbe } from '../../store/probe';
+import { hasModelFor, sample, train, useDiffusionSession } from './diffusionSession';
+
+function metrics(): Record<string, unknown> {
+  const { values } = useAppStore.getState();
+  const { result, table, mode, model, needsModel, loss } = useDiffusionSession.getState();
+  const base: Record<string, unknown> = {
+    sampler: values.sampler,
+    sde: values.sde,
+    score: values.score,
+    steps: values.steps,
+    mode: mode.kind,
+    table,
+    needsModel,
+    model: model ? { step: model.step, loss } : null,
+  };
+  if (!result) return base;
+  const s = result.summary;
+  return {
+    ...base,
+    step: result.step,
+    totalSteps: result.totalSteps,
+    n: result.n,
+    modeWeights: s?.modeWeights ?? null,
+    w1: s?.w1 ?? null,
+    ks: s?.ks ?? null,
+    mean: s?.mean ?? null,
+    std: s?.std ?? null,
+    particleStepsPerSec: result.particleStepsPerSec,
+    scoreEvaluations: result.scoreEvaluations,
+    seconds: result.seconds,
+    diverged: result.diverged,
+    resultScore: result.score,
+  };
+}
+
+async function run(): Promise<Record<string, unknown>> {
+  const values = useAppStore.getState().values;
+  if (values.score === 'learned' && !hasModelFor(values)) await train(values);
+  // A run superseded by a newer request (a slider moved meanwhile) resolves null: sample the link as it is now.
+  for (let tries = 0; tries < 5; tries++) {
+    if (await sample(useAppStore.getState().values)) break;
+    if (useDiffusionSession.getState().needsModel) break;
+  }
+  return metrics();
+}
+
+export const diffusionProbe: PageProbe = { metrics, run };

@@ -1,0 +1,33 @@
+/**
+ * Keeps the page's run in step with its URL: starts the training worker's backend (the badge, and learned
+ * sampling, need it), adopts an ε-model the worker already holds, and re-samples whenever anything that changes
+ * the samples changes (debounced while a slider moves).
+ */
+import { useEffect } from 'react';
+import { useAppStore } from '../../store/appStore';
+import { trainerClient } from '../../store/trainSession';
+import type { BackendRequest } from '../../worker/protocol';
+import { jobOf, rowKey, type ScoreKind } from './diffusionModel';
+import { adoptWorkerModel, sample, useDiffusionSession } from './diffusionSession';
+
+const DEBOUNCE_MS = 150;
+
+export function useDiffusion(): void {
+  const values = useAppStore((s) => s.values);
+  const backend = values.backend as BackendRequest;
+  const modelStep = useDiffusionSession((s) => s.model?.step ?? 0);
+
+  useEffect(() => {
+    const client = trainerClient();
+    client
+      .init(backend)
+      .then(() => adoptWorkerModel(useAppStore.getState().values))
+      .catch((error: Error) => useAppStore.getState().addNotice(error.message, 'runtime', 'error'));
+  }, [backend]);
+
+  const key = rowKey(jobOf(values), values.score as ScoreKind);
+  useEffect(() => {
+    const timer = setTimeout(() => void sample(useAppStore.getState().values), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [key, modelStep]);
+}
