@@ -1,14 +1,25 @@
 import { expect, test } from '@playwright/test';
 import { hook, notices, watchErrors } from './helpers';
 
-test('start page lists built pages as links and coming pages without links', async ({ page }) => {
+test('start page lists every page: built ones as links, coming ones without links', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('./');
   await expect(page.getByTestId('reading-path')).toBeVisible();
-  await expect(page.getByTestId('path-score').locator('a')).toHaveCount(1);
-  // Pages not built yet are listed, with no link anywhere.
-  await expect(page.getByTestId('path-diffusion').locator('a')).toHaveCount(0);
-  await expect(page.getByTestId('path-diffusion')).toContainText('coming');
+  const ids = ['score', 'perturb', 'dsm', 'train', 'langevin', 'annealed', 'schedules', 'diffusion'];
+  for (const id of ids) {
+    const item = page.getByTestId(`path-${id}`);
+    await expect(item).toBeVisible();
+    // A page that is not built yet says so and has no link anywhere (no placeholders); a built one links to it.
+    const coming = (await item.getByText('coming').count()) > 0;
+    await expect(item.locator('a')).toHaveCount(coming ? 0 : 1);
+    await expect(page.getByTestId(`nav-${id}`)).toHaveCount(coming ? 0 : 1);
+  }
+  for (const built of ['score', 'perturb', 'dsm', 'train']) {
+    await expect(page.getByTestId(`path-${built}`).locator('a')).toHaveAttribute(
+      'href',
+      new RegExp(`^#/${built}\\?`),
+    );
+  }
   expect(await hook<string>(page, 'page()')).toBe('home');
   expect(await hook<string>(page, 'version')).toMatch(/^\d+\.\d+\.\d+/);
   expect((await hook<{ name: string }>(page, 'backend()')).name).toBeTruthy();
