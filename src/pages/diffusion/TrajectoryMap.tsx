@@ -29,7 +29,7 @@ export function TrajectoryMap({ mixture, spec }: { mixture: Mixture; spec: Proce
       for (let j = 0; j < paths.tracks; j++) {
         const y = new Float64Array(records);
         for (let r = 0; r < records; r++) y[r] = paths.positions[r * paths.tracks + j];
-        lines.push({ x: paths.times, y, colour: 'c-accent' });
+        lines.push({ x: paths.times, y, colour: 'c-target' });
       }
     }
     return {
