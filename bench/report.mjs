@@ -1,12 +1,21 @@
 // The benchmark's Markdown table, from results.json's shape.
+import { diffusionReport } from './diffusion.mjs';
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
-export function markdownReport({ date, machine, training }) {
-  const lines = [
+export function markdownReport({ date, machine, training, sampling, diffusion }) {
+  return [
     `# Score Lab benchmark`,
     '',
     `${date} · ${machine.cpus} × ${machine.cpuModel} · ${machine.memoryGiB} GiB · Chromium ${machine.chromium}`,
     '',
+    ...(training ? trainingReport(training) : []),
+    ...(sampling ? samplingReport(sampling) : []),
+    ...(diffusion ? diffusionReport(diffusion) : []),
+  ].join('\n');
+}
+
+function trainingReport(training) {
+  const lines = [
     '## Training (DSM, batch 512, 2→W→W→1, Adam): steps per second, median of 3 runs',
     '',
     '| backend | width 64 | width 128 | note |',
@@ -33,5 +42,47 @@ export function markdownReport({ date, machine, training }) {
         : `below 5% of it after ${f(training.ncsn.secondsTo5Percent)} s (step ${training.ncsn.stepAt5Percent}).`),
     '',
   );
-  return lines.join('\n');
+  return lines;
+}
+
+const millions = (r) => (r.started ? (r.skipped ? 'skipped' : f(r.rate / 1e6, 2)) : 'did not start');
+
+/** Particle-steps per second (millions) per score, backend and n, and the frame times while 10⁵ particles play. */
+function samplingReport({ speeds, frames }) {
+  const sizes = [...new Set(speeds.map((s) => s.n))].sort((a, b) => a - b);
+  const lines = [
+    '## Sampling (langevin page, run()): million particle-steps per second, median of 3 runs',
+    '',
+    `| score | backend asked | engine | ${sizes.map((n) => `n = ${n.toLocaleString('en')}`).join(' | ')} |`,
+    `|---|---|---|${sizes.map(() => '---').join('|')}|`,
+  ];
+  const rows = [...new Set(speeds.map((s) => `${s.score}|${s.backend}`))];
+  for (const key of rows) {
+    const [score, backend] = key.split('|');
+    const row = speeds.filter((s) => s.score === score && s.backend === backend);
+    const engine = row.find((r) => r.started)?.note ?? '–';
+    const cell = (n) => {
+      const r = row.find((s) => s.n === n);
+      return r ? millions(r) : '–';
+    };
+    lines.push(`| ${score} | ${backend} | ${engine} | ${sizes.map(cell).join(' | ')} |`);
+  }
+  lines.push(
+    '',
+    '"skipped": the warm-up predicted more than 45 s for two steps. The exact score runs in plain JavaScript unless',
+    'the backend is a GPU (WebGL, or WebGPU on a hardware adapter); here WebGL is SwiftShader, a CPU rasteriser.',
+    '',
+    '### Main thread while 10⁵ particles play at full speed',
+    '',
+    "Medians over three 3-second windows of the page's own frame statistics; the worst window's p95 beside them.",
+    '',
+    '| score | backend | engine | fps | frame p50 (ms) | frame p95 (ms) | worst p95 (ms) | particle-steps/s (M) |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const r of frames)
+    lines.push(
+      `| ${r.score} | ${r.backend} | ${r.engine} | ${f(r.fps)} | ${f(r.frameMs.p50)} | ${f(r.frameMs.p95)} | ${f(r.frameMs.worstP95)} | ${f(r.particleStepsPerSec / 1e6, 2)} |`,
+    );
+  lines.push('');
+  return lines;
 }

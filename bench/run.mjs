@@ -1,13 +1,21 @@
 // npm run bench: builds the app, serves the production build, drives headless Chromium through the automation
 // hook, and writes bench/results.json and bench/results.md. Numbers are medians of repeated runs in one session;
 // compare ratios within one run, never across machines or days.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { build, launch, servePreview } from './browser.mjs';
+import { diffusionBenchmarks } from './diffusion.mjs';
+import { samplingBenchmarks } from './sampling.mjs';
 import { trainingBenchmarks } from './training.mjs';
 import { markdownReport } from './report.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
+// --only=sampling (or training) runs one section; the other keeps its numbers from the last results.json.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
+const wants = (section) => only === null || only === section;
+const previous = existsSync('bench/results.json')
+  ? JSON.parse(readFileSync('bench/results.json', 'utf8'))
+  : {};
 if (!process.argv.includes('--no-build')) build();
 const server = await servePreview(port);
 const browser = await launch();
@@ -19,8 +27,10 @@ try {
     chromium: browser.version(),
   };
   console.log(`Benchmark on ${machine.cpus} × ${machine.cpuModel}, Chromium ${machine.chromium}`);
-  const training = await trainingBenchmarks(browser, server.url);
-  const results = { date: new Date().toISOString(), machine, training };
+  const training = wants('training') ? await trainingBenchmarks(browser, server.url) : previous.training;
+  const sampling = wants('sampling') ? await samplingBenchmarks(browser, server.url) : previous.sampling;
+  const diffusion = wants('diffusion') ? await diffusionBenchmarks(browser, server.url) : previous.diffusion;
+  const results = { ...previous, date: new Date().toISOString(), machine, training, sampling, diffusion };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = markdownReport(results);
   writeFileSync('bench/results.md', md);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { hook, notices, openPage, watchErrors } from './helpers';
 
@@ -40,6 +41,7 @@ test('annealed page: levels advance, each leaves a snapshot; metrics follow the 
   await expect(page.getByTestId('level-strip').locator('.samp-strip-item.reached')).not.toHaveCount(0);
   await expect(page.getByTestId('level-strip').locator('.samp-strip-item')).toHaveCount(6);
   await expect(page.getByTestId('figure-step-sizes').locator('circle.point')).toHaveCount(6);
+  await page.getByTestId('speed').selectOption('max');
   await expect.poll(async () => (await metrics(page)).done, { timeout: 20_000 }).toBe(true);
   await expect(page.getByTestId('level-strip').locator('.samp-strip-item.reached')).toHaveCount(6);
   expect(
@@ -89,4 +91,20 @@ test('annealed page: a bad link shows notices; too large a step stops with the r
   await page.getByTestId('diverged-reset').click();
   await expect(page.getByTestId('diverged')).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+test('annealed page has no detectable accessibility violations, light or dark', async ({ page }) => {
+  await openPage(page, '#/annealed?n=2000&levels=4&T=20', 'level');
+  await expect.poll(async () => (await metrics(page)).done).toBe(true);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa'])
+      .exclude('.katex')
+      .analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`,
+    );
+    expect(summary, scheme).toEqual([]);
+  }
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { hook, notices, openPage, urlQuery, watchErrors } from './helpers';
 
@@ -138,4 +139,55 @@ test('langevin page: separated modes keep the wrong weights; the annealed link r
   const annealed = await hook<SamplingMetrics>(page, 'run()');
   expect(Math.abs(annealed.modeWeights[0] - 0.2)).toBeLessThanOrEqual(0.03);
   expect(Math.abs(annealed.modeWeights[1] - 0.8)).toBeLessThanOrEqual(0.03);
+});
+
+test('langevin page: the learned score offers to train a model, shows progress, then runs on tensors', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('./#/langevin?score=learned&n=1000&steps=20');
+  await expect(page.getByTestId('needs-model')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('train-defaults').click();
+  await expect(page.getByTestId('training')).toBeVisible();
+  await expect
+    .poll(async () => Number(await page.getByTestId('training-step').textContent()), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  await expect(page.getByTestId('training-fisher')).not.toHaveText('–');
+
+  // A model from the train page (a short run keeps the test quick) is picked up, and run() is deterministic.
+  await page.goto('about:blank');
+  await openPage(page, '#/train?steps=40', 'mode');
+  await page.waitForFunction(() => window.scoreLab.metrics().mode === 'idle', null, { timeout: 60_000 });
+  await hook(page, 'run()');
+  await page.evaluate(() => {
+    window.location.hash = '#/langevin?score=learned&n=3000&steps=25&seed=4';
+  });
+  await page.waitForFunction(
+    () => window.scoreLab.page() === 'langevin' && window.scoreLab.metrics().score === 'learned',
+    null,
+    { timeout: 30_000 },
+  );
+  const a = await hook<SamplingMetrics>(page, 'run()');
+  const b = await hook<SamplingMetrics>(page, 'run()');
+  expect(a.step).toBe(25);
+  expect(a.engine).toBe('tensor');
+  expect(await hook<{ name: string }>(page, 'backend()')).toMatchObject({ name: 'wasm' });
+  expect(deterministic(b)).toEqual(deterministic(a));
+  expect(errors).toEqual([]);
+});
+
+test('langevin page has no detectable accessibility violations, light or dark', async ({ page }) => {
+  await openPage(page, '#/langevin?n=2000&steps=30', 'step');
+  await expect.poll(async () => (await metrics(page)).done).toBe(true);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa'])
+      .exclude('.katex')
+      .analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`,
+    );
+    expect(summary, scheme).toEqual([]);
+  }
 });

@@ -108,6 +108,25 @@ describe('noise on the device', () => {
       Array.from(draws[0].subarray(0, 5)),
     );
   });
+
+  it('keeps every generator state on its exact integer sequence (one reduction per step suffices)', () => {
+    const [start] = seedNoise([5000], 3);
+    const initial = [start.s1, start.s2, start.s3].map((t) => Array.from(t.dataSync()));
+    let state = start;
+    const pairs = 40; // 80 uniform draws per state
+    for (let t = 0; t < 2 * pairs; t++) state = nextNormals(state).state;
+    const moduli = [30269, 30307, 30323];
+    const multipliers = [171, 172, 170];
+    [state.s1, state.s2, state.s3].forEach((tensor, k) => {
+      const got = tensor.dataSync();
+      for (let i = 0; i < got.length; i++) {
+        let s = initial[k][i];
+        for (let d = 0; d < 2 * pairs; d++) s = (s * multipliers[k]) % moduli[k];
+        expect(Number.isInteger(got[i])).toBe(true);
+        expect(((got[i] % moduli[k]) + moduli[k]) % moduli[k] === s).toBe(true);
+      }
+    });
+  });
 });
 
 describe('learned score from a model file', () => {

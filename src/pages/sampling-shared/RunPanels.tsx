@@ -1,6 +1,6 @@
 import { fmt } from '../../components/Readout';
 import { useSamplerSession } from '../../store/samplerSession';
-import { resetRun, TRAIN_STEP_CAP, TRAIN_TARGET, trainDefaults } from './samplerRun';
+import { resetRun, TRAIN_MIN_STEPS, TRAIN_STEP_CAP, TRAIN_TARGET, trainDefaults } from './samplerRun';
 
 /**
  * The messages a run can need: stopped by a divergence (with its cause and a reset), no trained model for the
@@ -31,9 +31,9 @@ export function RunPanels({ divergedHint }: { divergedHint: string }) {
           <strong>No score network has been trained yet.</strong>
           <span>
             The learned score is the network of the train page. Train one here with that page&rsquo;s defaults
-            for this mixture (NCSN over 10 noise levels, a 2→64→64→1 network); training stops once the mean
-            Fisher divergence has fallen below {100 * TRAIN_TARGET}% of where it started, or at step{' '}
-            {TRAIN_STEP_CAP}.
+            for this mixture (NCSN over 10 noise levels, a 2→64→64→1 network). Training stops once the mean
+            Fisher divergence is below {100 * TRAIN_TARGET}% of where it started and at least{' '}
+            {TRAIN_MIN_STEPS} steps are done, or at step {TRAIN_STEP_CAP}: about a quarter of a minute.
           </span>
           <span className="samp-panel-actions">
             <button
@@ -62,7 +62,8 @@ export function RunPanels({ divergedHint }: { divergedHint: string }) {
             {share !== null && (
               <>
                 {' '}
-                ({fmt(100 * share, 2)}% of step 0; stops below {100 * TRAIN_TARGET}%)
+                ({fmt(100 * share, 2)}% of step 0; stops below {100 * TRAIN_TARGET}% after step{' '}
+                {TRAIN_MIN_STEPS})
               </>
             )}
           </span>

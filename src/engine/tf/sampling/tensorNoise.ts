@@ -52,15 +52,17 @@ export function seedNoise(sizes: readonly number[], seed: number): NoiseState[] 
 }
 
 /**
- * s ← a s mod m, in float32 without rounding: q = ⌊a s / m⌋ through the reciprocal 1/m can only be off by one
- * (when a s lies within a few ulps of a multiple of m); a second reduction of the small remainder, whose
- * ratio to m is far from any integer at float32 resolution, repairs that.
+ * s ← a s mod m, in float32 without rounding: r = a s − m ⌊a s · (1/m)⌋. The quotient through the rounded
+ * reciprocal is off by at most one, and only when a s lies within a few ulps of a multiple of m (the fractional
+ * part of a s/m is at least 1/m ≈ 3·10⁻⁵ otherwise, far above the ≈ 2·10⁻⁵ worst rounding of a quotient below
+ * 172). Such a state lands in (−m, 0) or [m, 2m) instead of [0, m): still an exact integer congruent to the
+ * true one, so the next step (|a r| < 1.1·10⁷ < 2²⁴, still exact) continues the same sequence, and the uniform
+ * below takes a fractional part, to which a whole multiple of m/m = 1 makes no difference. No second reduction
+ * is needed, which saves a quarter of the generator's ops.
  */
 function lcg(s: tf.Tensor1D, a: number, m: number): tf.Tensor1D {
-  const inv = 1 / m;
   const x = tf.mul(s, a);
-  const r = tf.sub(x, tf.mul(tf.floor(tf.mul(x, inv)), m));
-  return tf.sub(r, tf.mul(tf.floor(tf.mul(r, inv)), m)) as tf.Tensor1D;
+  return tf.sub(x, tf.mul(tf.floor(tf.mul(x, 1 / m)), m)) as tf.Tensor1D;
 }
 
 /** One uniform on [0, 1) per particle, and the advanced states. */
