@@ -109,9 +109,11 @@ export function applyFrame(frame: SamplerFrame): void {
   if (d) {
     if (s.mode.kind !== 'diverged') {
       const where = d.level === undefined ? '' : ` (level ${d.level + 1})`;
+      // The panel above the figures gives the whole explanation; the notice names the cause in brief.
+      const cause = d.reason.split(':')[0];
       useAppStore
         .getState()
-        .addNotice(`The run stopped at step ${d.step}${where}: ${d.reason}`, 'runtime', 'error');
+        .addNotice(`The run stopped at step ${d.step}${where}: ${cause}.`, 'runtime', 'error');
     }
     next.mode = { kind: 'diverged', reason: d.reason, step: d.step };
   } else if (frame.state.done) next.mode = { kind: 'done' };
@@ -154,6 +156,7 @@ export function samplerClient(): SamplerClient {
 export function clearSamplerRun(): void {
   useSamplerSession.setState({
     mode: { kind: 'starting' },
+    engine: null,
     config: null,
     frame: null,
     metrics: null,

@@ -8,7 +8,8 @@ export function LangevinProse() {
       <p>
         The score points uphill in log density. Stepping along it alone would pile every particle onto the
         nearest peak; adding Gaussian noise of the right size turns the climb into sampling. One step of
-        Langevin dynamics with step size ε is
+        Langevin dynamics with step size ε, with a fresh standard normal draw z for every particle and every
+        step, is
       </p>
       <Equation
         display

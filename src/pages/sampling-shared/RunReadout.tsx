@@ -35,5 +35,10 @@ export function RunReadout({ mixture }: { mixture: Mixture }) {
   }
   if (state && state.particleStepsPerSec > 0)
     items.push({ label: 'particle-steps/s', value: fmtRate(state.particleStepsPerSec), testId: 'run-speed' });
-  return <Readout items={items} testId="run-readout" placeholder="Starting the sampler…" />;
+  const mode = useSamplerSession((s) => s.mode.kind);
+  const placeholder =
+    mode === 'needsModel' || mode === 'training'
+      ? 'The learned score needs a trained network first.'
+      : 'Starting the sampler…';
+  return <Readout items={items} testId="run-readout" placeholder={placeholder} />;
 }

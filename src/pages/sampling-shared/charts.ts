@@ -67,7 +67,10 @@ export function histogramFigure(h: HistogramView, p: Curve, q: Curve | null): Li
   };
 }
 
-/** The time × x view: one faint line per tracked particle; level boundaries as markers. */
+/** Tracks drawn strong (evenly spread among the tracked ones), the rest faint: a few paths stay readable. */
+export const HIGHLIGHTED_TRACKS = 3;
+
+/** The time × x view: one line per tracked particle, a few of them highlighted; level boundaries as markers. */
 export function trackFigure(
   records: TrackRecords,
   totalSteps: number,
@@ -75,16 +78,25 @@ export function trackFigure(
   levelEnds: number[] = [],
 ): LineChartData {
   const { steps, positions, tracks } = records;
-  const series: LineSeries[] = [];
+  const strong = new Set(
+    Array.from({ length: Math.min(HIGHLIGHTED_TRACKS, tracks) }, (_, i) =>
+      Math.floor(((i + 0.5) * tracks) / HIGHLIGHTED_TRACKS),
+    ),
+  );
+  const faint: LineSeries[] = [];
+  const bold: LineSeries[] = [];
   for (let j = 0; j < tracks; j++) {
     const y = new Float64Array(steps.length);
     for (let t = 0; t < steps.length; t++) y[t] = positions[t * tracks + j];
-    series.push({ id: `track-${j}`, label: '', x: steps, y, colour: 'c-kde', faint: true });
+    if (strong.has(j))
+      bold.push({ id: `track-${j}`, label: '', x: steps, y, colour: 'c-accent samp-track-strong' });
+    else faint.push({ id: `track-${j}`, label: '', x: steps, y, colour: 'c-kde', faint: true });
   }
   return {
     xDomain: [0, Math.max(1, totalSteps)],
     yDomain: range,
-    series,
+    // Strong tracks last, so they are drawn on top.
+    series: [...faint, ...bold],
     markers: levelEnds.slice(0, -1).map((x) => ({ x, colour: 'c-muted' })),
   };
 }
@@ -103,7 +115,8 @@ export function stepSizeFigure(levels: { stepSize: number }[], current: number):
   }));
   return {
     xDomain: [0.5, levels.length + 0.5],
-    yDomain: [lo / 2, hi * 2],
+    // Room above the first level's point for the axis label.
+    yDomain: [lo / 2, hi * 5],
     series: [{ id: 'alpha', label: 'α_i = ε σ_i²/σ_L²', x, y, colour: 'c-muted', faint: true }],
     points,
   };

@@ -51,7 +51,8 @@ export async function startRun(
   useSamplerSession.setState({ config, mode: { kind: 'starting' } });
   try {
     if (config.score === 'learned' && !(await ensureModel(config))) {
-      if (mine === sequence) setSamplerMode({ kind: 'needsModel' });
+      if (mine === sequence)
+        useSamplerSession.setState({ mode: { kind: 'needsModel' }, engine: null, frame: null });
       return;
     }
     const reply = await samplerClient().configure(config);
