@@ -2,10 +2,12 @@
  * The exact score in plain JavaScript: the runners of engine/sampling behind the ParticleRun interface.
  *
  * Why not tensors on a CPU: one Langevin step on the exact two-component score is ~10 flops and one exp per
- * particle. The plain loop (exactScore.ts, ziggurat noise in normalStream.ts) does ≈ 30 M particle-steps/s on
- * the 2-core test machine, while the same step as tf ops costs one full pass over memory per op (≈ 25 ops for
- * the score, the update, the noise and the divergence check): measured at ≈ 3 M particle-steps/s on wasm and
- * lower on the CPU backend (bench/sampling.mjs). Tensors only pay off where the particles can live on a GPU.
+ * particle. The plain loop (exactScore.ts, ziggurat noise in normalStream.ts) runs at ≈ 20 M particle-steps/s in
+ * the browser's sampler worker on the 2-core test machine (bench/sampling.mjs; ≈ 30 M unloaded), while the same
+ * step as tf ops makes one full pass over memory per op (≈ 40 ops with the score, the update, the on-device
+ * noise and the divergence check): measured at 1.2–1.9 M particle-steps/s on wasm and 0.2–0.3 M on the CPU
+ * backend (Node, n = 10⁴–10⁶), and 0.3–1 M on WebGL through SwiftShader. Tensors only pay off where the
+ * particles can live on a real GPU.
  *
  * This file sits beside the tensor run because both implement one interface; it imports no TensorFlow.js.
  */
