@@ -4,7 +4,7 @@
  *
  * Which engine moves the particles:
  *  - the exact score on a machine without a usable GPU (auto without a hardware adapter, wasm, cpu): plain
- *    JavaScript (jsRun.ts says why: ≈ 10× faster than tensor ops on a CPU). No tensor backend is started;
+ *    JavaScript (jsRun.ts gives the numbers: over 10× faster than tensor ops on a CPU). No tensor backend is started;
  *  - the exact score where the backend is a GPU (WebGPU on a hardware adapter, or WebGL): tensors, with the
  *    noise generated on the device, so nothing crosses the bus per step;
  *  - the learned score: always tensors on the chosen backend, with the model from the train page.
@@ -43,7 +43,7 @@ export interface SamplerHost {
 const RUN_CHUNK_MS = 250;
 
 const JS_REASON =
-  'exact score in plain JavaScript, off the main thread: on a CPU that is several times faster than tensor ops';
+  'exact score in plain JavaScript, off the main thread: on a CPU that is over ten times faster than tensor ops';
 
 const isCount = (v: unknown, lo: number, hi: number) =>
   typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
