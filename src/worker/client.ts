@@ -5,10 +5,10 @@
  * The worker keeps its model between pages, so one shared client (sharedTrainerClient) serves the whole app: the
  * train page trains, and the sampling pages later ask the same worker for learned scores (scoreAt).
  */
+import { RpcClient, type RpcWorker } from './rpcClient';
 import type {
   BackendRequest,
   DiffusionJob,
-  EventType,
   ReplyMap,
   RequestBody,
   RequestType,
@@ -18,19 +18,7 @@ import type {
 } from './protocol';
 
 /** What the client needs of a Worker (tests pass an in-process stand-in). */
-export interface WorkerLike {
-  postMessage(message: WorkerRequest, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerEvent>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent | Event) => void): void;
-  terminate(): void;
-}
-
-type Listener = (event: WorkerEvent) => void;
-
-interface Pending {
-  resolve: (event: WorkerEvent) => void;
-  reject: (error: Error) => void;
-}
+export type WorkerLike = RpcWorker<WorkerRequest, WorkerEvent>;
 
 export function createTrainerWorker(): Worker {
   return new Worker(new URL('./trainer.worker.ts', import.meta.url), {
@@ -39,59 +27,14 @@ export function createTrainerWorker(): Worker {
   });
 }
 
-export class TrainerClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private readonly listeners = new Set<Listener>();
-
-  constructor(private readonly worker: WorkerLike = createTrainerWorker()) {
-    worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => this.receive(event.data));
-    worker.addEventListener('error', (event: ErrorEvent | Event) => {
-      const text =
-        'message' in event && event.message ? event.message : 'the training worker failed to start';
-      const error = new Error(`Training worker error: ${text}`);
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-      this.emit({ type: 'error', message: error.message });
-    });
-  }
-
-  private receive(event: WorkerEvent): void {
-    if (event.replyTo !== undefined) {
-      const waiting = this.pending.get(event.replyTo);
-      if (waiting) {
-        this.pending.delete(event.replyTo);
-        if (event.type === 'error') waiting.reject(new Error(event.message));
-        else waiting.resolve(event);
-      }
-    }
-    this.emit(event);
-  }
-
-  private emit(event: WorkerEvent): void {
-    for (const listener of this.listeners) listener(event);
+export class TrainerClient extends RpcClient<WorkerRequest, WorkerEvent> {
+  constructor(worker: WorkerLike = createTrainerWorker()) {
+    super(worker, 'training worker');
   }
 
   /** Sends a request; resolves with its reply event, rejects with the worker's error message. */
   request<T extends RequestType>(body: RequestBody<T>, transfer: Transferable[] = []): Promise<ReplyMap[T]> {
-    const id = this.nextId++;
-    return new Promise<ReplyMap[T]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (event: WorkerEvent) => void, reject });
-      this.worker.postMessage({ ...body, id } as WorkerRequest, transfer);
-    });
-  }
-
-  /** Every event the worker sends (replies included). Returns the unsubscribe. */
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Events of one type only. */
-  on<T extends EventType>(type: T, listener: (event: Extract<WorkerEvent, { type: T }>) => void): () => void {
-    return this.subscribe((event) => {
-      if (event.type === type) listener(event as Extract<WorkerEvent, { type: T }>);
-    });
+    return this.send<ReplyMap[T]>(body as Omit<WorkerRequest, 'id'>, transfer);
   }
 
   init(backend: BackendRequest) {
@@ -150,12 +93,6 @@ export class TrainerClient {
   }
   status() {
     return this.request<'status'>({ type: 'status' });
-  }
-
-  terminate(): void {
-    for (const p of this.pending.values()) p.reject(new Error('The training worker was stopped.'));
-    this.pending.clear();
-    this.worker.terminate();
   }
 }
 
