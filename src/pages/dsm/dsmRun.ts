@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { useAppStore } from '../../store/appStore';
 import type { NumberSpec } from '../../store/paramSpec';
 import { pageSchemas } from '../../store/schemas';
-import { createFrameStats } from './frameStats';
+import { createFrameStats } from '../../components/frameStats';
 
 export type RunMode = { kind: 'idle' } | { kind: 'playing'; since: number };
 

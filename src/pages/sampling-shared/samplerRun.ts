@@ -7,7 +7,7 @@ import { defaultsOf, useAppStore } from '../../store/appStore';
 import { applyFrame, samplerClient, setSamplerMode, useSamplerSession } from '../../store/samplerSession';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import type { ResultEvent, SamplerConfig } from '../../worker/samplerProtocol';
-import { trainConfigFrom } from '../train/trainConfig';
+import { trainConfigFrom } from '../../store/trainConfig';
 import { modelNotices } from './modelNotices';
 
 /**

@@ -18,7 +18,7 @@ import {
   useSamplerSession,
 } from '../../store/samplerSession';
 import type { SamplerFrame } from '../../worker/samplerProtocol';
-import { createFrameStats } from '../dsm/frameStats';
+import { createFrameStats } from '../../components/frameStats';
 
 /** Frame timing of the loop, for the hook's fps and frameMs (kept out of React state). */
 export const samplerFrameStats = createFrameStats();

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
-import { trainConfigFrom } from './trainConfig';
+import { trainConfigFrom } from '../../store/trainConfig';
 
 /** metrics(): CONTRACT.md's train fields from the latest progress and evaluation. */
 function metrics(): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import type { BackendRequest } from '../../worker/protocol';
-import { sameRun, trainConfigFrom } from './trainConfig';
+import { sameRun, trainConfigFrom } from '../../store/trainConfig';
 
 const CONFIGURE_DEBOUNCE_MS = 200;
 
