@@ -1,20 +1,10 @@
 // Shared plumbing for the benchmark: build, serve the production build, and drive headless Chromium.
 import { spawn, execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
-export const FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
+// The same Chromium flags as the end-to-end tests (BROWSER.md): software WebGL and WebGPU on a machine without a GPU.
+export const FLAGS = JSON.parse(readFileSync(new URL('../chromium-flags.json', import.meta.url), 'utf8'));
 
 export function build() {
   execSync('npx vite build', { stdio: 'inherit' });
