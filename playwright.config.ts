@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import flags from './chromium-flags.json';
 
 // Debian's Chromium when present (no browser downloads work on CI machines), else Playwright's own.
 const chromiumPath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 // Shared with the benchmark (bench/browser.mjs): software WebGL and WebGPU on a machine without a GPU (BROWSER.md).
-export const chromiumFlags: string[] = flags;
+export const chromiumFlags: string[] = JSON.parse(
+  readFileSync(new URL('./chromium-flags.json', import.meta.url), 'utf8'),
+);
 
 // E2E_PORT lets two checkouts run their end-to-end tests side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
