@@ -25,6 +25,8 @@ export {
 export {
   DEFAULT_SNR,
   DiffusionRun,
+  correctorAlpha,
+  correctsAt,
   sampleDiffusion,
   type DiffusionRunOptions,
   type SamplerKind,

@@ -1,5 +1,5 @@
 /**
- * A reverse-diffusion run: n particles drawn from the prior N(0, priorStd²) at t = 1 and moved down the
+ * A reverse-time run: n particles drawn from the prior N(0, priorStd²) at t = 1 and moved down the
  * process's time grid by one sampler, step by step (for animation) or all at once; a few tracked particles'
  * paths are recorded for plotting.
  *
@@ -27,7 +27,11 @@ export type SamplerSpec =
   | { kind: 'ode'; solver?: OdeSolver }
   | {
       kind: 'pc';
-      /** Predictor: ancestral ("reverse diffusion" in Song et al.) or Euler–Maruyama. Default ancestral. */
+      /**
+       * Predictor: DDPM's ancestral step with the posterior variance β̃ (value 'ancestral'), or Euler–Maruyama
+       * on the reverse SDE. Default 'ancestral'. Neither is what Song et al. 2021 call "reverse diffusion": that
+       * predictor adds the forward step's own variance, σ_i² − σ_{i−1}² (VE) or β_i (VP), not β̃.
+       */
       predictor?: 'ancestral' | 'sde';
       /** Langevin corrector steps per predictor step. Default 1. */
       correctorSteps?: number;
@@ -169,12 +173,14 @@ export class DiffusionRun {
         odeStep(b, t, tNext, spec.solver ?? 'heun');
         return;
       case 'pc': {
-        // Song et al.'s order: correct at the current time, then predict down to the next. The corrector's α
-        // is the signal kept by this step, a(t)²/a(t')² (1 for VE).
-        const { alpha } = b.process.transition(t, tNext);
-        langevinCorrector(b, t, alpha * alpha, spec.correctorSteps ?? 1, spec.snr ?? DEFAULT_SNR);
+        // Song et al. 2021, Algorithms 2–3: for i = N − 1 … 0, one predictor step from level i + 1 down to
+        // level i, then M Langevin corrector steps at the new level i. Here level i + 1 is t, level i is t'.
         if ((spec.predictor ?? 'ancestral') === 'ancestral') ancestralStep(b, t, tNext, 'betaTilde', last);
         else eulerMaruyamaStep(b, t, tNext, last);
+        if (correctsAt(b.process, tNext)) {
+          const alpha = correctorAlpha(b.process, t, tNext);
+          langevinCorrector(b, tNext, alpha, spec.correctorSteps ?? 1, spec.snr ?? DEFAULT_SNR);
+        }
         return;
       }
     }
@@ -184,6 +190,27 @@ export class DiffusionRun {
     this.recordTimes.push(this.time);
     for (const i of this.trackIndices) this.records.push(this.buffers.x[i]);
   }
+}
+
+/**
+ * Whether the corrector runs at t': wherever p_t' is a noisy marginal (s(t') > 0). That includes the end time
+ * ε > 0 of the continuous VP and VE processes, as in Song et al.'s algorithms, whose last corrector runs at the
+ * smallest level; its Langevin noise is then the last noise the run adds. A discrete schedule ends at t' = 0,
+ * the data itself, where an ε-model is never trained (its score would be ε/0), so its final step stays the
+ * predictor's noise-free one.
+ */
+export function correctsAt(process: DiffusionProcess, tNext: number): boolean {
+  return process.s(tNext) > 0;
+}
+
+/**
+ * The α of Song et al.'s VP corrector (Algorithm 5: ε = 2 α_i (r ‖z‖/‖s‖)², α_i = 1 − β_i) at the level t' it
+ * runs on: the signal variance kept by the forward step of this run's width h = t − t' that ends at t',
+ * a(t')²/a(t' − h)² (t' − h clamped at 0). On a full discrete grid that is α_i = 1 − β_i exactly; for VE it is 1.
+ */
+export function correctorAlpha(process: DiffusionProcess, t: number, tNext: number): number {
+  const { alpha } = process.transition(tNext, Math.max(0, tNext - (t - tNext)));
+  return alpha * alpha;
 }
 
 /** Convenience: a finished run's samples. */

@@ -14,7 +14,8 @@
  *   per-particle norms |z_i|, |s_i| averaged over the batch as their code does, then x' = x + ε s + √(2ε) z.
  *   The target signal-to-noise ratio r fixes how large the drift ε s is against the noise √(2ε) z.
  *
- * The last step of every sampler adds no noise (DDPM's z = 0 at t = 1; Song et al.'s "denoise" output).
+ * The last step of every predictor adds no noise (DDPM's z = 0 at t = 1; Song et al.'s "denoise" output); a
+ * predictor–corrector run may still end with its corrector's Langevin steps (run.ts says where).
  */
 import { NormalStream } from '../sampling/normalStream';
 import type { DiffusionProcess } from './process';

@@ -1,5 +1,5 @@
 /**
- * The reverse-diffusion samplers of engine/diffusion, step for step, on a score that answers asynchronously: a
+ * The reverse-time samplers of engine/diffusion, step for step, on a score that answers asynchronously: a
  * network on a tensor backend, whose readback is a promise (a synchronous readback would block on WebGL and is
  * not offered at all for GPU-resident data on WebGPU).
  *
@@ -10,7 +10,14 @@
  * (tests/unit/tf/eps-async-run.test.ts checks it). That is what makes exact-vs-learned a clean comparison: both
  * runs start from the same noise and draw the same step noise, and differ only by the score.
  */
-import { DEFAULT_SNR, type DiffusionProcess, type SamplerSpec, type Trajectories } from '../../diffusion';
+import {
+  correctorAlpha,
+  correctsAt,
+  DEFAULT_SNR,
+  type DiffusionProcess,
+  type SamplerSpec,
+  type Trajectories,
+} from '../../diffusion';
 import { NormalStream } from '../../sampling/normalStream';
 import { runSeeds } from '../../sampling/seeds';
 
@@ -114,11 +121,15 @@ export class AsyncDiffusionRun {
       case 'ode':
         return this.ode(t, tNext, spec.solver ?? 'heun');
       case 'pc': {
-        const { alpha } = this.process.transition(t, tNext);
-        await this.corrector(t, alpha * alpha, spec.correctorSteps ?? 1, spec.snr ?? DEFAULT_SNR);
+        // Predictor, then corrector at the new level (Song et al. 2021, Algorithms 2–3), as DiffusionRun.
         if ((spec.predictor ?? 'ancestral') === 'ancestral')
-          return this.ancestral(t, tNext, 'betaTilde', last);
-        return this.eulerMaruyama(t, tNext, last);
+          await this.ancestral(t, tNext, 'betaTilde', last);
+        else await this.eulerMaruyama(t, tNext, last);
+        if (correctsAt(this.process, tNext)) {
+          const alpha = correctorAlpha(this.process, t, tNext);
+          await this.corrector(tNext, alpha, spec.correctorSteps ?? 1, spec.snr ?? DEFAULT_SNR);
+        }
+        return;
       }
     }
   }
