@@ -1,6 +1,7 @@
 /**
  * How close the learned score is to the truth, level by level (SCIENCE.md §3):
- *   D(σ) = ∫ q_σ(x) (s_θ(x, σ) − s_σ(x))² dx,
+ *   D(σ) = ½ ∫ q_σ(x) (s_θ(x, σ) − s_σ(x))² dx,
+ * with the ½ of SCIENCE.md, the slides and the ESM loss (so D is the ESM loss on q_σ, and equals it at σ = 0),
  * with q_σ the mixture blurred by noise σ (perturbMixture) and s_σ its exact score, by the trapezoid rule on a
  * grid spanning q_σ's plotting range (every component out to ±4 of its widened std; the mass left outside is
  * below 1e-4). All levels' learned scores come from one batched forward pass and one readback.
@@ -51,7 +52,7 @@ export interface Evaluation {
   sigmas: number[];
   /** The σ input of the network at each level. */
   sigmaInputs: number[];
-  /** D(σ_i) for every level. */
+  /** D(σ_i) = ½ ∫ q (s_θ − s)² for every level. */
   fisher: number[];
   /** Mean of fisher over levels. */
   meanFisher: number;
@@ -180,10 +181,11 @@ export async function evaluateNet(
     offset += x.length;
     const { exact, q } = exactOnGrid(config, levels[i].sigmaTarget, x);
     fisher.push(
-      trapezoid(
-        x,
-        q.map((qv, j) => qv * (learned[j] - exact[j]) ** 2),
-      ),
+      0.5 *
+        trapezoid(
+          x,
+          q.map((qv, j) => qv * (learned[j] - exact[j]) ** 2),
+        ),
     );
   }
 

@@ -31,9 +31,9 @@ export function gaussianConfig(overrides: Partial<TrainConfig> = {}): TrainConfi
 
 /**
  * The p-weighted RMS error of the learned score relative to the RMS of the exact one, per level:
- *   √(D(σ) / E_q[s_σ²]),   E_q[s_σ²] = 1/(v + σ²) for Gaussian data
- * (D is the Fisher divergence ∫ q_σ (s_θ − s_σ)², so this weighs the error by where the density is).
+ *   √(2 D(σ) / E_q[s_σ²]),   E_q[s_σ²] = 1/(v + σ²) for Gaussian data
+ * (D is the Fisher divergence ½ ∫ q_σ (s_θ − s_σ)², so this weighs the error by where the density is).
  */
 export function relativeErrors(e: Evaluation): number[] {
-  return e.fisher.map((d, i) => Math.sqrt(d * (VAR + e.sigmas[i] ** 2)));
+  return e.fisher.map((d, i) => Math.sqrt(2 * d * (VAR + e.sigmas[i] ** 2)));
 }
