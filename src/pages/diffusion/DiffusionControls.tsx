@@ -95,7 +95,10 @@ export function DiffusionControls() {
         {sampler === 'pc' && (
           <>
             <ParamSlider name="snr" hint="target signal-to-noise ratio of the Langevin corrector" />
-            <ParamSlider name="corrector" hint="Langevin steps after each predictor step" />
+            <ParamSlider
+              name="corrector"
+              hint="Langevin steps at each new level, after its predictor step (Song et al. 2021)"
+            />
           </>
         )}
         <ParamSlider
