@@ -10,8 +10,10 @@ import { Segmented } from '../../components/Segmented';
 import { usePageProbe } from '../../components/usePageProbe';
 import type { ObjectiveName } from '../../engine/tf/config';
 import { useAppStore } from '../../store/appStore';
+import { trainConfigFrom } from '../../store/trainConfig';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
+import { lossCaption } from './lossCaption';
 import { ModelFileControls } from './ModelFileControls';
 import { fisherChart, levelChart, lossChart } from './trainCharts';
 import { OBJECTIVE_OPTIONS, OBJECTIVE_SUMMARY } from './trainConfig';
@@ -83,6 +85,7 @@ export default function TrainPage() {
   };
 
   const loss = useMemo(() => lossChart(progress?.lossHistory ?? null), [progress]);
+  const lossNote = useMemo(() => lossCaption(trainConfigFrom(values).config), [values]);
   const level = useMemo(() => levelChart(evaluation), [evaluation]);
   const fisher = useMemo(() => fisherChart(evaluation, shownLevel), [evaluation, shownLevel]);
   const sigma = evaluation?.curves.sigma;
@@ -216,14 +219,14 @@ export default function TrainPage() {
           options={LOSS_OPTIONS}
           data={loss}
           testId="figure-loss"
-          caption="The loss is noisy and never reaches zero: the DSM target itself is random. The Fisher divergence on the right is the honest measure."
+          caption={lossNote}
         />
         <FigureHost
           create={createLineChart}
           options={FISHER_OPTIONS}
           data={fisher}
           testId="figure-fisher"
-          caption="D(σ) = ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
+          caption="D(σ) = ½ ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
         />
       </div>
     </PageLayout>

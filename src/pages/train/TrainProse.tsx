@@ -1,4 +1,5 @@
 import { Equation } from '../../components/Equation';
+import { WeightedFisher } from './WeightedFisher';
 
 /** The explanation under the train page's figures. */
 export function TrainProse() {
@@ -8,9 +9,12 @@ export function TrainProse() {
       <p>
         The network takes a point and a noise level,{' '}
         <Equation tex={String.raw`s_\theta(x, \sigma) = \mathrm{net}(x, \log\sigma)/\sigma`} />. Dividing by σ
-        lets the network output numbers of the same size at every level, since the true score of q<sub>σ</sub>{' '}
-        scales like 1/σ. With the NCSN objective each training sample gets a random level σ<sub>i</sub> from a
-        geometric ladder, is noised, and the network is asked to point back:
+        lets the network output numbers of the same size at every level where σ exceeds the widths of the
+        mixture&rsquo;s components: there q<sub>σ</sub> is about as wide as σ and its true score scales like
+        1/σ. Below the widths the score of q<sub>σ</sub> tends to the score of p, whose size the widths set,
+        and the network&rsquo;s output shrinks with σ instead. With the NCSN objective each training sample
+        gets a random level σ<sub>i</sub> from a geometric ladder, is noised, and the network is asked to
+        point back:
       </p>
       <Equation
         display
@@ -18,20 +22,26 @@ export function TrainProse() {
       />
       <p>
         The weight σ² is what makes the levels comparable: without it the smallest σ, whose targets are huge,
-        would drown out the rest. The loss never falls to zero, because z is random: even the exact score
-        leaves a floor. That is why the page measures quality with the Fisher divergence against the exact
-        score instead,
+        would drown out the rest. The NCSN and DSM losses never fall to zero, because z is random: even the
+        exact score leaves a floor (the caption under the loss chart gives it). That is why the page measures
+        quality with the Fisher divergence against the exact score instead, with the same ½ as the losses,
       </p>
       <Equation
         display
-        tex={String.raw`D(\sigma) = \int q_\sigma(x)\,\big(s_\theta(x,\sigma) - \nabla\log q_\sigma(x)\big)^2\,dx.`}
+        tex={String.raw`D(\sigma) = \tfrac12 \int q_\sigma(x)\,\big(s_\theta(x,\sigma) - \nabla\log q_\sigma(x)\big)^2\,dx.`}
       />
       <h2>Where the error lives</h2>
       <p>
         Look at the smallest level: the learned curve hugs the exact score where q<sub>σ</sub> (the shaded
         shape) is high, and wanders where it is low — the network is trained only where samples land. The
-        Fisher divergence weights errors by q<sub>σ</sub> for the same reason, and the larger levels, which
-        spread samples everywhere, are learned first and best.
+        Fisher divergence weights errors by q<sub>σ</sub> for the same reason.
+      </p>
+      <p>
+        To compare levels, do not read D(σ) straight off its chart: once σ exceeds the component widths the
+        exact score shrinks like 1/σ, so D(σ) falls with σ even for a network that is equally good at every
+        level. Compare σ²·D(σ) instead, the error measured in the score&rsquo;s own size, which is also what
+        each level adds to the σ²-weighted loss above its floor. For the same reason the mean Fisher
+        divergence in the status line is dominated by the smallest levels. <WeightedFisher />
       </p>
       <h2>Four objectives</h2>
       <p>
