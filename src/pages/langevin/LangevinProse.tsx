@@ -16,6 +16,12 @@ export function LangevinProse() {
         tex={String.raw`x \leftarrow x + \frac{\varepsilon}{2}\, \nabla_x \log p(x) + \sqrt{\varepsilon}\; z.`}
       />
       <p>
+        Conventions differ: the lecture slides write the same step as{' '}
+        <Equation tex={String.raw`x + \tfrac{\varepsilon^2}{2}\,\nabla_x \log p(x) + \varepsilon\, z`} />, so
+        their ε is the std of the noise, and this page&rsquo;s ε is its square (the variance of the noise). A
+        slide&rsquo;s ε = 0.1 is ε = 0.01 here.
+      </p>
+      <p>
         The drift and the noise balance exactly when the particles are distributed as p: that is the
         stationary law of the continuous-time dynamics, and the discrete steps reach it as ε → 0 and the
         number of steps grows. With a finite ε the cloud ends slightly too wide — for a Gaussian of variance v

@@ -166,7 +166,7 @@ export default function PerturbPage() {
   return (
     <PageLayout
       title="Noise perturbation"
-      lede="Add Gaussian noise of standard deviation σ to every data point and the density blurs: modes widen, gaps fill in, and the score becomes defined — and gentle — everywhere. Drag σ across four decades."
+      lede="Add Gaussian noise of standard deviation σ to every data point and the density blurs: modes widen, gaps fill in, and the score becomes gentle everywhere, even where the data almost never go. Drag σ across four decades."
       controls={
         <>
           <ControlGroup title="Noise">
@@ -200,7 +200,7 @@ export default function PerturbPage() {
         options={options.score}
         data={scoreData}
         testId="figure-perturb-score"
-        caption="The score of q_σ is the score of p softened: (μₖ − x)/(sₖ² + σ²) per component. Far from the data it is never undefined or flat — it points back towards the data."
+        caption="The score of q_σ is the score of p softened: (μₖ − x)/(sₖ² + σ²) per component. A mixture’s score is defined everywhere already; a score stops existing only for data on a lower-dimensional set (a finite sample, a component of zero width), and any σ > 0 defines it again."
       />
       <SmallMultiples mixture={mixture} sigma={sigma} onPick={(s) => setParam('sigma', s)} />
       <FigureHost
@@ -217,7 +217,7 @@ export default function PerturbPage() {
         testId="figure-kde-score"
         caption={
           <>
-            q_σ-weighted squared gap between the two scores:{' '}
+            Fisher divergence ½ ∫ q_σ (ŝ − s_σ)² between the two scores:{' '}
             <strong data-testid="kde-gap">{fmt(kde.fisherGap)}</strong>. With small σ and few samples the
             estimate&rsquo;s score is a saw-tooth: each tooth points at one sample.
           </>

@@ -19,8 +19,10 @@ export function PerturbProse({ sigma, n, fisherGap }: { sigma: number; n: number
       <p>
         Its score is the mixture score with the widened variances. At the current σ = {fmt(sigma)} each
         component&rsquo;s pull <Equation tex={String.raw`(\mu_k - \tilde x)/(s_k^2+\sigma^2)`} /> is weaker
-        than in p, and between the modes, where p is almost zero and its score is dominated by rounding, q
-        <sub>σ</sub> still has mass and a well-behaved score.
+        than in p. Between the modes p is almost zero; its score is still defined there (this page computes it
+        exactly, in log space), but a score <em>learned</em> from samples is poor there, because almost no
+        samples land there to teach it. q<sub>σ</sub> has mass between the modes, so noisy samples do land
+        there, and its score is gentler.
       </p>
       <h2>Why this matters for generative models</h2>
       <p>
@@ -44,9 +46,12 @@ export function PerturbProse({ sigma, n, fisherGap }: { sigma: number; n: number
         to one. When σ is small compared with the gaps between samples, one weight takes over and the score
         points straight at the nearest sample: following it reproduces the training points rather than new
         data. This is memorisation, and it is what a network trained to optimality on a small data set at
-        small σ would learn. With n = {n} samples and σ = {fmt(sigma)} the weighted squared gap between the
-        estimate&rsquo;s score and the true score of q<sub>σ</sub> is {fmt(fisherGap)}. Raise n or σ to shrink
-        it; lower σ to watch the saw-tooth appear.
+        small σ would learn. With n = {n} samples and σ = {fmt(sigma)} the Fisher divergence between the
+        estimate&rsquo;s score and the true score of q<sub>σ</sub>,{' '}
+        <Equation
+          tex={String.raw`\tfrac12\int q_\sigma\,(\nabla\log\hat q_\sigma - \nabla\log q_\sigma)^2`}
+        />
+        , is {fmt(fisherGap)}. Raise n or σ to shrink it; lower σ to watch the saw-tooth appear.
       </p>
     </>
   );

@@ -26,13 +26,22 @@ export function SchedulesProse({ T }: { T: number }) {
       <p>
         A diffusion model destroys data gradually and learns to undo each step. The schedule says how fast the
         noise takes over. Variance-preserving (VP) schedules, DDPM&rsquo;s family, shrink the signal while
-        they add noise, so the total variance stays near one:
+        they add noise, so that data of unit variance keep unit variance at every step:
       </p>
       <Equation
         display
         tex={String.raw`x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\varepsilon,`}
       />
       <Equation display tex={String.raw`\bar\alpha_t = \prod_{s\le t}(1-\beta_s).`} />
+      <p>
+        For any data,{' '}
+        <Equation
+          tex={String.raw`\operatorname{Var} x_t = \bar\alpha_t \operatorname{Var} x_0 + 1 - \bar\alpha_t`}
+        />
+        : it tends to one as ᾱ<sub>t</sub> → 0 whatever the data, but it starts at the data&rsquo;s own
+        variance. The default mixture has variance 4.006, so here Var x<sub>t</sub> = 1 + 3.006 ᾱ<sub>t</sub>,
+        falling from about 4 to 1.
+      </p>
       <p>
         A VP schedule is usually written as the per-step variances β<sub>t</sub>, but ᾱ<sub>t</sub>, the share
         of the signal&rsquo;s variance still standing, is what the model sees. Variance-exploding (VE)

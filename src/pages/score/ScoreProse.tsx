@@ -46,8 +46,11 @@ export function ScoreProse({ mixture, Z }: { mixture: Mixture; Z: number }) {
       <p>
         Hover the figures. The green arrow points where the score points, longer where it is larger. It is
         zero at each mode (the top of a hill in log p) and at the low point between two modes; between the
-        modes it points away from the dip, towards the nearer mode. Following these arrows uphill — plus a
-        little noise — is exactly how Langevin dynamics turns a score into samples.
+        modes it points away from the dip, towards the mode on the same side of the dip — which need not be
+        the nearer mode, because the dip is rarely halfway. In the default mixture the heavier, wider
+        component at +2 reaches further, so the dip sits at x ≈ −0.82: at x = −0.5 the nearer mode is −2, yet
+        the score is about +10 and points to +2. Following these arrows uphill — plus a little noise — is
+        exactly how Langevin dynamics turns a score into samples.
       </p>
     </>
   );
