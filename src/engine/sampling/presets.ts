@@ -36,7 +36,7 @@ export interface AnnealedPreset {
 
 /**
  * The lecture example: the default mixture (π = (0.6, 0.4), μ = (2, −2), s = (0.5, 0.2)), 10,000 particles
- * uniform on [−3, 3], 100 steps.
+ * uniform on [−3, 3], 100 steps. (Slides that write the step as x + (ε²/2) s + ε z mean ε² by what is ε here.)
  *
  * ε = 0.02, because
  * - the narrow component (v = 0.04) is safe: ε is 1/4 of its overshoot limit 2v = 0.08, and its stationary
@@ -44,10 +44,12 @@ export interface AnnealedPreset {
  * - 100 steps are Langevin time t = 2, enough for the wide component (v = 0.25) to relax by e^(−t/(2v)) = e^(−4);
  * - a sweep over ε from 0.005 to 0.08 (3 seeds) puts the smallest W1 at ε ≈ 0.015–0.02; smaller ε has not
  *   arrived after 100 steps (ε = 0.005: W1 ≈ 0.23), larger ε blurs the narrow mode (ε = 0.08: W1 ≈ 0.15).
- * The result still keeps the wrong weights, ≈ (0.63, 0.37) instead of (0.6, 0.4): the basins of attraction
- * split at x ≈ −0.87, so about 35% of a uniform start on [−3, 3] (37% with the first steps' noise) falls into
- * the narrow mode's basin and stays there. Moving that 0.03 of mass across the distance 4 between the modes is nearly all of the
- * final W1 ≈ 0.13.
+ * The result still keeps the wrong weights, ≈ (0.634, 0.366) instead of (0.6, 0.4): the basins of attraction
+ * split where the score vanishes between the modes, at x* = −0.821 (the low point of p; not the midpoint, as
+ * the heavier, wider mode at +2 reaches further), so (x* + 3)/6 = 36.3% of a uniform start on [−3, 3] falls
+ * into the narrow mode's basin and stays there, give or take the few particles the first steps' noise carries
+ * across (tests/unit/sampling/basin-split.test.ts). Moving the missing ≈ 0.034 of mass across the distance 4
+ * between the modes is nearly all of the final W1 ≈ 0.13.
  */
 export const DEFAULT_LANGEVIN: LangevinPreset = {
   id: 'lecture',
@@ -62,8 +64,12 @@ export const DEFAULT_LANGEVIN: LangevinPreset = {
 /**
  * Annealed Langevin on the default mixture: σ from 4 (the distance between the modes, so q_σ1 has a single
  * broad bump) down to 0.05 (q_σL then has stds (0.502, 0.206): within 3% of p), 10 levels of 100 steps.
- * ε = 5e-4 makes α_i/σ_i² ≈ ε/σ_L² = 0.2 at every level (a fifth of each level's own variance scale), and
- * each level relaxes by about e^(−α_i T/(2σ_i²)) = e^(−10). Recovers the weights (≈ 0.60/0.40) with W1 ≈ 0.02.
+ * ε = 5e-4 makes α_i/σ_i² = ε/σ_L² = 0.2 at every level (Song & Ermon's α_i ∝ σ_i², which fixes the ratio of
+ * drift to noise, √α_i |s|/2, while |s| ∝ 1/σ_i). A component of variance v_k + σ_i² relaxes by
+ * e^(−α_i T/(2(v_k + σ_i²))) per level: e^(−10) while σ_i ≫ the component widths (σ = 4: e^(−9.9), e^(−10.0)),
+ * but the factor fades below them (σ = 0.57: e^(−5.7), e^(−8.9); σ = 0.05: e^(−0.1), e^(−0.6) for the wide and
+ * the narrow component), where q_σ hardly changes between levels any more. Recovers the weights
+ * (≈ 0.60/0.40) with W1 ≈ 0.02.
  */
 export const DEFAULT_ANNEALED: AnnealedPreset = {
   id: 'lecture-annealed',
@@ -108,7 +114,9 @@ export const WRONG_WEIGHTS_LANGEVIN: LangevinPreset = {
  * - σ_max = 10, the distance between the modes (Song & Ermon's rule: the blurred modes must overlap, so
  *   particles cross freely at the first levels and settle in proportion to the weights);
  * - σ_min = 0.1: q_σL has variance 1.01, within 1% of p;
- * - ε = 2e-3: α_i/σ_i² ≈ ε/σ_L² = 0.2 at every level, and each level relaxes by about e^(−10);
+ * - ε = 2e-3: α_i/σ_i² = ε/σ_L² = 0.2 at every level, so a level relaxes by e^(−α_i T/(2(1 + σ_i²))) =
+ *   e^(−10 σ_i²/(1 + σ_i²)): about e^(−10) while σ_i ≫ 1 (the components' std), e^(−5) where σ_i = 1, e^(−0.1) at
+ *   σ_L, where q_σ hardly changes between levels;
  * - L = 20 (ratio 0.79 between levels): the weights freeze while the modes part (σ ≈ 2–5), and a finer ladder
  *   spends more levels there. L = 10 leaves ≈ 0.22, and a larger ε does not fix that (ε = 1e-2 at L = 10:
  *   0.218–0.226); L = 20 × T = 100 is 2,000 steps.

@@ -50,12 +50,26 @@ export function AnnealedProse() {
       </p>
       <h2>Why the step shrinks with σ²</h2>
       <p>
-        Near a mode, <Equation tex={String.raw`q_{\sigma_i}`} /> is roughly Gaussian with variance about{' '}
-        <Equation tex={String.raw`s_k^2 + \sigma_i^2`} />, so its natural length scale is σᵢ once σᵢ
-        dominates. A step <Equation tex={String.raw`\alpha_i \propto \sigma_i^2`} /> is the same size measured
-        in that scale at every level: each level relaxes by the same factor in its T steps. It also keeps
-        every level stable at once: the variance of <Equation tex={String.raw`q_{\sigma_i}`} /> is at least
-        σᵢ² and <Equation tex={String.raw`\alpha_i/\sigma_i^2 = \varepsilon/\sigma_L^2`} />, so the limit{' '}
+        Song and Ermon&rsquo;s reason is the balance of drift and noise. In one update the drift is{' '}
+        <Equation tex={String.raw`\tfrac{\alpha_i}{2}\, s`} /> and the noise{' '}
+        <Equation tex={String.raw`\sqrt{\alpha_i}\, z`} />, so their ratio is about{' '}
+        <Equation tex={String.raw`\sqrt{\alpha_i}\,|s|/2`} />. A score that is close to the true one has{' '}
+        <Equation tex={String.raw`|s| \propto 1/\sigma_i`} /> once σᵢ exceeds the widths of the components,
+        and then <Equation tex={String.raw`\alpha_i \propto \sigma_i^2`} /> makes the ratio the same at every
+        level. Seen from the particles: near a mode <Equation tex={String.raw`q_{\sigma_i}`} /> is roughly
+        Gaussian with variance <Equation tex={String.raw`s_k^2 + \sigma_i^2`} />, about σᵢ² at these levels,
+        so the step is the same size measured in each level&rsquo;s own width and each level relaxes by about
+        the same factor in its T steps.
+      </p>
+      <p>
+        Both hold only while σᵢ exceeds the component widths (0.5 and 0.2 in the default mixture). Below them
+        the score of <Equation tex={String.raw`q_{\sigma_i}`} /> stops growing like 1/σᵢ and tends to the
+        score of p, so the smallest levels take steps that are small for their width and relax less (with the
+        default preset, a factor of about e<sup>−10</sup> per level at σ = 4, but only e<sup>−0.1</sup> for
+        the wide component at σ = 0.05). Little is lost: by then q<sub>σ</sub> barely changes from one level
+        to the next. The choice also keeps every level stable at once: the variance of{' '}
+        <Equation tex={String.raw`q_{\sigma_i}`} /> is at least σᵢ² and{' '}
+        <Equation tex={String.raw`\alpha_i/\sigma_i^2 = \varepsilon/\sigma_L^2`} />, so the limit{' '}
         <Equation tex={String.raw`\alpha < 4v`} /> holds at all levels as soon as{' '}
         <Equation tex={String.raw`\varepsilon < 4\sigma_L^2`} /> (the presets use a fifth of σ_L²). The price
         is L × T steps instead of T, and the ladder must be fine enough: the weights freeze while the modes

@@ -32,7 +32,7 @@ export function StepSizeFigure({ levels }: { levels: SamplerLevel[] }) {
       options={STEP_OPTIONS}
       data={data}
       testId="figure-step-sizes"
-      caption="α_i shrinks with σ_i² (a factor of (σ_max/σ_min)² overall), so every level moves its particles the same amount measured in that level’s own width."
+      caption="α_i shrinks with σ_i² (a factor of (σ_max/σ_min)² overall). While σ_i exceeds the component widths this keeps the ratio of drift to noise, and the step measured in the level’s own width, the same at every level; below the widths the smallest levels take relatively smaller steps."
     />
   );
 }
