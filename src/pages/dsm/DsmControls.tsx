@@ -3,12 +3,14 @@ import { ControlGroup } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { Slider } from '../../components/Slider';
 import { useAppStore } from '../../store/appStore';
+import { DSM_PRESETS } from './dsmPresets';
 import { growOnce, resample, resetSamples, useDsmRun } from './dsmRun';
 
 /** σ, n with play/step/reset, the seed with resample, and the mixture (folded away). */
 export function DsmControls() {
   const seed = useAppStore((s) => s.values.seed as number);
   const setParam = useAppStore((s) => s.setParam);
+  const setParams = useAppStore((s) => s.setParams);
   const playing = useDsmRun((s) => s.mode.kind === 'playing');
   const toggle = useDsmRun((s) => s.toggle);
   const pause = useDsmRun((s) => s.pause);
@@ -16,6 +18,20 @@ export function DsmControls() {
     <>
       <ControlGroup title="Noise">
         <ParamSlider name="sigma" label="Noise σ" hint="x̃ = x + σz" />
+        <div className="dsm-play-row">
+          {DSM_PRESETS.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className="button"
+              title={p.hint}
+              onClick={() => setParams(p.values)}
+              data-testid={`preset-${p.id}`}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
       </ControlGroup>
       <ControlGroup title="Samples">
         <ParamSlider name="n" label="Clean samples n" hint="pairs (x, x̃)" />
