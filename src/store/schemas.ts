@@ -4,6 +4,7 @@
 import { DEFAULT_MIXTURE } from '../engine/mixture';
 import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
+import { quote } from '../engine/textInput';
 import type { ParamSchema, ParamSpec } from './paramSpec';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
@@ -236,7 +237,7 @@ function schedulesSpec() {
       const { names, unknown } = parseScheduleList(raw);
       if (names.length === 0) {
         droppedSchedules = [];
-        return { error: `no known schedule in "${raw}" (known: ${SCHEDULE_NAMES.join(', ')}).` };
+        return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
       }
       droppedSchedules = unknown;
       return { value: names.join(',') };
