@@ -150,6 +150,9 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
     const shown: ShownResult = { ...result, key, score, job };
     const table = get().table.filter((row) => row.key !== key);
     set({ result: shown, table: [...table, tableRow(shown)], mode: { kind: 'idle' } });
+    // As on the other sampling pages, an unstable run is also a notice (the panel above the figure explains it).
+    if (shown.diverged)
+      useAppStore.getState().addNotice(`Sampling stopped: ${shown.diverged}`, 'runtime', 'error');
     return shown;
   } catch (error) {
     if (token !== sampleToken) return null;
