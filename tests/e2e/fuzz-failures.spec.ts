@@ -43,7 +43,7 @@ test('weights of 1e308 normalise with a notice; every page works and no engine m
     ['dsm', 'binned'],
     ['langevin', 'modeWeights'],
     ['annealed', 'level'],
-    ['diffusion', 'likelihood'],
+    ['diffusion', 'w1'],
     ['train', 'sigmas'],
   ] as const) {
     await page.goto('about:blank');
@@ -196,7 +196,7 @@ test('divergence is a notice on train and diffusion, as on langevin and annealed
   await expect.poll(async () => (await notices(page)).join(' ')).toMatch(/diverged/);
 
   await page.goto('about:blank');
-  await openPage(page, '#/diffusion?sde=ddpm&schedule=geometric&sampler=sde&steps=10&n=5000', 'likelihood');
+  await openPage(page, '#/diffusion?sde=ddpm&schedule=geometric&sampler=sde&steps=10&n=5000', 'w1');
   await expect(page.getByTestId('diverged')).toBeVisible({ timeout: 30_000 });
   await expect.poll(async () => (await notices(page)).join(' ')).toMatch(/unstable/);
 

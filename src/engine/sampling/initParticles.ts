@@ -31,15 +31,18 @@ const FIELDS: Record<InitSpec['kind'], string[]> = {
   point: ['x0'],
 };
 
-/** The canonical text of a spec (what goes back into the URL). */
+/**
+ * The canonical text of a spec (what goes back into the URL). Numbers are written exactly (the shortest text
+ * that reads back as the same double), so a link's init is never rounded silently.
+ */
 export function formatInit(spec: InitSpec): string {
   switch (spec.kind) {
     case 'uniform':
-      return `uniform:${fmt(spec.a)}:${fmt(spec.b)}`;
+      return `uniform:${spec.a}:${spec.b}`;
     case 'normal':
-      return `normal:${fmt(spec.mean)}:${fmt(spec.std)}`;
+      return `normal:${spec.mean}:${spec.std}`;
     case 'point':
-      return `point:${fmt(spec.x0)}`;
+      return `point:${spec.x0}`;
   }
 }
 
