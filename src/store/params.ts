@@ -64,7 +64,9 @@ export function parseParam(
     case 'text': {
       const result = spec.parse(raw);
       if ('value' in result) return { value: result.value, notices: result.notices };
-      return { value: spec.default, notice: `${name}: ${result.error} "${spec.default}" is used.` };
+      // A parser may name the parameter itself ("init: …"); say it once.
+      const error = result.error.startsWith(`${name}:`) ? result.error : `${name}: ${result.error}`;
+      return { value: spec.default, notice: `${error} "${spec.default}" is used.` };
     }
   }
 }
