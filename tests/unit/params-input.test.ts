@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizeWeights } from '../../src/engine/mixture';
+import { createExactScore } from '../../src/engine/sampling';
+import { readerMessage } from '../../src/store/readerMessage';
 import { parseMixture } from '../../src/store/mixtureParam';
 import { parseQuery } from '../../src/store/params';
 import { crossRulesFor } from '../../src/store/crossRules';
@@ -133,5 +135,24 @@ describe('giant values', () => {
       expect(notices[0].length).toBeLessThan(400);
       expect(notices[0]).toContain('100,000 characters');
     }
+  });
+});
+
+describe('failures a reader sees', () => {
+  it('an engine check is explained, with its words kept only as the detail to report', () => {
+    let caught: unknown = null;
+    try {
+      createExactScore([{ weight: 0, mean: 0, std: 1 }]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).not.toBeNull();
+    const text = readerMessage(caught);
+    expect(text).toMatch(/^these settings failed a check inside Score Lab/);
+    expect(text).toContain('detail: createExactScore: the mixture has no component with positive weight)');
+    // A message already written for readers passes through unchanged.
+    expect(readerMessage(new Error('The run was interrupted (reset).'))).toBe(
+      'The run was interrupted (reset).',
+    );
   });
 });

@@ -15,6 +15,7 @@ import type { ParamValues } from '../../store/paramSpec';
 import { trainerClient } from '../../store/trainSession';
 import { exactClient } from './exactClient';
 import { jobOf, processLabel, rowKey, samplerLabel, trainConfigOf, type ScoreKind } from './diffusionModel';
+import { readerMessage } from '../../store/readerMessage';
 
 export type DiffusionMode =
   | { kind: 'idle' }
@@ -156,7 +157,7 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
     return shown;
   } catch (error) {
     if (token !== sampleToken) return null;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = readerMessage(error);
     set({ mode: { kind: 'failed', message } });
     useAppStore.getState().addNotice(message, 'runtime', 'error');
     return null;
@@ -185,7 +186,7 @@ export async function train(values: ParamValues): Promise<boolean> {
     });
     return true;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = readerMessage(error);
     set({ mode: { kind: 'failed', message } });
     useAppStore.getState().addNotice(`Training failed: ${message}`, 'runtime', 'error');
     return false;
