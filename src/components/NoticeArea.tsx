@@ -1,4 +1,14 @@
 import { useAppStore } from '../store/appStore';
+import '../styles/notices.css';
+
+/** The longest notice shown whole; beyond it the text is cut and its length said (links quote short already). */
+export const NOTICE_DISPLAY_LIMIT = 600;
+
+/** A notice's text as displayed: whole, or its first NOTICE_DISPLAY_LIMIT characters and how long it was. */
+export function displayText(text: string): string {
+  if (text.length <= NOTICE_DISPLAY_LIMIT) return text;
+  return `${text.slice(0, NOTICE_DISPLAY_LIMIT)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
 
 /** Notices about clamped input, repaired links, backend fallbacks and stopped runs. */
 export function NoticeArea() {
@@ -9,7 +19,7 @@ export function NoticeArea() {
     <ul className="notices" data-testid="notices" role="status" aria-live="polite">
       {notices.map((n) => (
         <li key={n.id} className={`notice notice-${n.tone}`} data-testid="notice">
-          <span>{n.text}</span>
+          <span className="notice-text">{displayText(n.text)}</span>
           <button
             type="button"
             className="notice-dismiss"

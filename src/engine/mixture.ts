@@ -25,11 +25,19 @@ export const DEFAULT_MIXTURE: Mixture = [
 
 export const MAX_COMPONENTS = 6;
 
-/** The same mixture with weights rescaled to sum to 1 (equal weights if all are zero). */
+/**
+ * The same mixture with weights rescaled to sum to 1 (equal weights if none is positive).
+ * π_k = w_k / Σ w_j is computed as (w_k / w_max) / Σ (w_j / w_max): the scaled weights lie in [0, 1], so their sum
+ * (at most MAX_COMPONENTS-ish) cannot overflow even when the raw weights are near the largest double (1e308 + 1e308
+ * is Infinity, which would turn every weight into 0). Infinite weights share the mass equally.
+ */
 export function normalizeWeights(mixture: Mixture): Mixture {
-  const total = mixture.reduce((sum, c) => sum + Math.max(0, c.weight), 0);
-  if (!(total > 0)) return mixture.map((c) => ({ ...c, weight: 1 / mixture.length }));
-  return mixture.map((c) => ({ ...c, weight: Math.max(0, c.weight) / total }));
+  const weights = mixture.map((c) => (c.weight > 0 ? c.weight : 0));
+  const largest = Math.max(0, ...weights);
+  if (!(largest > 0)) return mixture.map((c) => ({ ...c, weight: 1 / mixture.length }));
+  const scaled = weights.map((w) => (largest === Infinity ? (w === Infinity ? 1 : 0) : w / largest));
+  const total = scaled.reduce((sum, w) => sum + w, 0);
+  return mixture.map((c, k) => ({ ...c, weight: scaled[k] / total }));
 }
 
 /** Per-component log joint terms l_k(x) = log π_k + log N(x; μ_k, s_k²), written into `out`. */

@@ -4,6 +4,8 @@
  */
 import { create } from 'zustand';
 import type { Mixture } from '../engine/mixture';
+import { quote } from '../engine/textInput';
+import { crossRulesFor } from './crossRules';
 import { checkNumber, formatQuery, parseQuery } from './params';
 import type { ParamValue, ParamValues } from './paramSpec';
 import { COMMON_PARAMS, isPageId, schemaFor, type PageId } from './schemas';
@@ -82,8 +84,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     const linkNotices: string[] = [];
     let page: PageId = 'home';
     if (isPageId(rawPage)) page = rawPage;
-    else linkNotices.push(`There is no page "${rawPage}"; showing the start page.`);
-    const { values, notices } = parseQuery(schemaFor(page), query);
+    else linkNotices.push(`There is no page ${quote(rawPage)}; showing the start page.`);
+    const { values, notices } = parseQuery(schemaFor(page), query, crossRulesFor(page));
     linkNotices.push(...notices);
     const kept = get().notices.filter((n) => n.source === 'runtime' && get().page === page);
     set({

@@ -34,8 +34,8 @@ export interface TextSpec {
   kind: 'text';
   label: string;
   default: string;
-  /** Returns the canonical value, or an error sentence. */
-  parse: (raw: string) => { value: string } | { error: string };
+  /** Returns the canonical value (with a sentence per part it had to change), or an error sentence. */
+  parse: (raw: string) => { value: string; notices?: string[] } | { error: string };
 }
 
 export type ParamSpec = NumberSpec | EnumSpec | MixtureSpec | TextSpec;

@@ -2,6 +2,7 @@
  * Reading and writing page parameters: URL text ⇄ typed values, with clamping and notices.
  */
 import type { Mixture } from '../engine/mixture';
+import { quote, readDecimal } from '../engine/textInput';
 import { formatMixture, formatNumber, parseMixture } from './mixtureParam';
 import type { NumberSpec, ParamSchema, ParamSpec, ParamValue, ParamValues } from './paramSpec';
 
@@ -19,17 +20,15 @@ export function checkNumber(name: string, spec: NumberSpec, input: number): Chec
       notice: `${name}: "${input}" is not a number; the default ${spec.default} is used.`,
     };
   }
-  let value = spec.integer ? Math.round(input) : input;
-  value = Math.min(spec.max, Math.max(spec.min, value));
-  if (value !== input) {
-    const reason =
-      value === Math.round(input) && spec.integer && input !== Math.round(input) ? 'rounded' : 'clamped';
-    return {
-      value,
-      notice: `${name}: ${input} is out of range [${spec.min}, ${spec.max}]; ${reason} to ${value}.`,
-    };
-  }
-  return { value };
+  const rounded = spec.integer ? Math.round(input) : input;
+  const value = Math.min(spec.max, Math.max(spec.min, rounded));
+  if (value === input) return { value };
+  if (value === rounded)
+    return { value, notice: `${name}: ${input} is not a whole number; rounded to ${value}.` };
+  return {
+    value,
+    notice: `${name}: ${input} is out of range [${spec.min}, ${spec.max}]; clamped to ${value}.`,
+  };
 }
 
 /** Parses one raw URL value (undefined = absent → default, silently). */
@@ -41,12 +40,13 @@ export function parseParam(
   if (raw === undefined) return { value: spec.default };
   switch (spec.kind) {
     case 'number': {
-      const trimmed = raw.trim();
-      const parsed = trimmed === '' ? NaN : Number(trimmed);
+      // Plain decimals only (engine/textInput.ts): "0x10" is refused rather than read as 16.
+      const parsed = readDecimal(raw);
       if (!Number.isFinite(parsed)) {
+        const what = Number.isNaN(parsed) ? 'not a decimal number' : 'not a finite number';
         return {
           value: spec.default,
-          notice: `${name}: "${raw}" is not a number; the default ${spec.default} is used.`,
+          notice: `${name}: ${quote(raw)} is ${what}; the default ${spec.default} is used.`,
         };
       }
       return checkNumber(name, spec, parsed);
@@ -55,7 +55,7 @@ export function parseParam(
       if (spec.options.includes(raw)) return { value: raw };
       return {
         value: spec.default,
-        notice: `${name}: "${raw}" is not one of ${spec.options.join(', ')}; "${spec.default}" is used.`,
+        notice: `${name}: ${quote(raw)} is not one of ${spec.options.join(', ')}; "${spec.default}" is used.`,
       };
     case 'mixture': {
       const { mixture, notices } = parseMixture(raw);
@@ -63,24 +63,41 @@ export function parseParam(
     }
     case 'text': {
       const result = spec.parse(raw);
-      if ('value' in result) return { value: result.value };
-      return { value: spec.default, notice: `${name}: ${result.error} "${spec.default}" is used.` };
+      if ('value' in result) return { value: result.value, notices: result.notices };
+      // A parser may name the parameter itself ("init: …"); say it once.
+      const error = result.error.startsWith(`${name}:`) ? result.error : `${name}: ${result.error}`;
+      return { value: spec.default, notice: `${error} "${spec.default}" is used.` };
     }
   }
 }
 
+/**
+ * A rule between parameters that one spec alone cannot express (σ_min ≤ σ_max, a shown level below the number
+ * of levels). It reads the parsed values, may change them, and returns a sentence per change.
+ */
+export type CrossRule = (values: ParamValues) => string[];
+
+/**
+ * Reads a page's query. Absent parameters take their defaults silently; every value that is not used as given
+ * leaves a sentence naming the parameter. A name given more than once: the first value is used, and said so.
+ */
 export function parseQuery(
   schema: ParamSchema,
   query: URLSearchParams,
+  rules: readonly CrossRule[] = [],
 ): { values: ParamValues; notices: string[] } {
   const values: ParamValues = {};
   const notices: string[] = [];
   for (const [name, spec] of Object.entries(schema)) {
-    const result = parseParam(name, spec, query.get(name) ?? undefined);
+    const all = query.getAll(name);
+    if (all.length > 1)
+      notices.push(`${name}: given ${all.length} times; the first, ${quote(all[0])}, is used.`);
+    const result = parseParam(name, spec, all[0]);
     values[name] = result.value;
     if (result.notice) notices.push(result.notice);
     if (result.notices) notices.push(...result.notices);
   }
+  for (const rule of rules) notices.push(...rule(values));
   return { values, notices };
 }
 

@@ -4,6 +4,7 @@
 import { DEFAULT_MIXTURE } from '../engine/mixture';
 import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
+import { quote } from '../engine/textInput';
 import type { ParamSchema, ParamSpec } from './paramSpec';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
@@ -215,18 +216,9 @@ function scoreSpec() {
 }
 
 /**
- * Unknown names dropped from the last `schedules=` value parsed. A text parameter's parser can only accept or
- * reject a whole value, and rejecting `linear,banana` would throw `linear` away too, so the parser keeps the
- * known names and leaves the dropped ones here for the schedules page to report (`takeDroppedSchedules`).
+ * `schedules=`: the known names of a comma list, in the canonical order. Unknown names are dropped with a notice
+ * (rejecting `linear,banana` whole would throw `linear` away too); a list with no known name falls back.
  */
-let droppedSchedules: string[] = [];
-
-export function takeDroppedSchedules(): string[] {
-  const dropped = droppedSchedules;
-  droppedSchedules = [];
-  return dropped;
-}
-
 function schedulesSpec() {
   return {
     kind: 'text',
@@ -234,12 +226,16 @@ function schedulesSpec() {
     default: 'linear,cosine,geometric,karras',
     parse: (raw: string) => {
       const { names, unknown } = parseScheduleList(raw);
-      if (names.length === 0) {
-        droppedSchedules = [];
-        return { error: `no known schedule in "${raw}" (known: ${SCHEDULE_NAMES.join(', ')}).` };
-      }
-      droppedSchedules = unknown;
-      return { value: names.join(',') };
+      if (names.length === 0)
+        return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
+      const notices =
+        unknown.length === 0
+          ? []
+          : [
+              `schedules: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a schedule' : 'are not schedules'} ` +
+                `(known: ${SCHEDULE_NAMES.join(', ')}); dropped.`,
+            ];
+      return { value: names.join(','), notices };
     },
   } as const satisfies ParamSpec;
 }

@@ -75,6 +75,8 @@ export function trainerClient(): TrainerClient {
         break;
       case 'diverged':
         set({ mode: { kind: 'diverged', reason: event.reason, step: event.step }, step: event.step });
+        // As on the sampling pages: the panel explains, the notice list records it (and notices() reports it).
+        useAppStore.getState().addNotice(`Training stopped: ${event.reason}`, 'runtime', 'error');
         break;
       case 'runResult':
         set({ lastRun: event.metrics, step: event.metrics.step });

@@ -11,4 +11,12 @@ export class SerialQueue {
     this.tail = result.catch(() => undefined);
     return result;
   }
+
+  /**
+   * Lets the next task start without waiting for the ones queued so far. Only for work that can never finish:
+   * a read on a lost WebGL context waits on a fence that never signals (engine/tf/contextLoss.ts).
+   */
+  abandon(): void {
+    this.tail = Promise.resolve();
+  }
 }

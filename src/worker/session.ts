@@ -8,7 +8,13 @@
  * model while a chunk is in flight. Requests that change the run mode (pause, reset, configure, …) take effect
  * synchronously: the next chunk is simply never started.
  */
-import { initBackend, onBackendLost, type BackendChoice } from '../engine/tf/backend';
+import {
+  backendLabel,
+  initBackend,
+  onBackendLost,
+  type BackendChoice,
+  type BackendName,
+} from '../engine/tf/backend';
 import { configProblem, type TrainConfig } from '../engine/tf/config';
 import { DEFAULT_POINTS, MAX_POINTS, MIN_POINTS, type Evaluation } from '../engine/tf/evaluate';
 import { LossHistory } from '../engine/tf/lossHistory';
@@ -90,7 +96,7 @@ export class TrainingSession {
   private points = DEFAULT_POINTS;
   private lastProgressAt = -Infinity;
   private lastEvalAt = -Infinity;
-  /** The weights as of the last evaluation on WebGPU, to carry on elsewhere if the device is lost. */
+  /** The weights as of the last evaluation on a GPU backend, to carry on elsewhere if the GPU is lost. */
   private snapshot: Snapshot | null = null;
   private readonly stopListening: () => void;
   /** When the backend last reported a lost device. */
@@ -99,7 +105,7 @@ export class TrainingSession {
   private samplingJob = 0;
 
   constructor(private readonly host: SessionHost) {
-    this.stopListening = onBackendLost((why) => this.onBackendLost(why));
+    this.stopListening = onBackendLost((why, lost) => this.onBackendLost(why, lost));
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -282,7 +288,13 @@ export class TrainingSession {
     const go = (): void => {
       this.scheduled = false;
       this.timer = null;
-      this.queue.run(() => this.chunk()).catch((error: unknown) => this.fail(error));
+      const trainer = this.trainer;
+      // A chunk that fails after its model was replaced (a lost GPU, moved elsewhere) has nothing left to stop.
+      this.queue
+        .run(() => this.chunk())
+        .catch((error: unknown) => {
+          if (this.trainer === trainer) this.fail(error);
+        });
     };
     if (delayMs > 0) this.timer = setTimeout(go, delayMs);
     else this.host.yieldThen(go);
@@ -496,9 +508,12 @@ export class TrainingSession {
     if (this.mode !== 'diverged') this.mode = 'idle';
   }
 
-  private onBackendLost(why: string): void {
+  private onBackendLost(why: string, lost: BackendName): void {
     this.lastLostAt = now();
+    const wasPlaying = this.mode === 'playing';
     this.stop(why);
+    // A chunk in flight on a lost WebGL context never finishes; tasks queued behind it (reset!) would wait forever.
+    if (lost === 'webgl') this.queue.abandon();
     void this.queue.run(async () => {
       const snapshot = this.snapshot;
       try {
@@ -508,7 +523,11 @@ export class TrainingSession {
       }
       const config = this.trainer?.config ?? null;
       this.trainer = null;
-      const choice = await initBackend('auto', { skip: ['webgpu'], note: 'the WebGPU device was lost' });
+      const what = lost === 'webgl' ? 'context' : 'device';
+      const choice = await initBackend('auto', {
+        skip: [lost],
+        note: `the ${backendLabel(lost)} ${what} was lost`,
+      });
       this.backend = {
         ...choice,
         fallbacks: [`${why[0].toUpperCase()}${why.slice(1)}; moved to ${choice.name}.`, ...choice.fallbacks],
@@ -521,6 +540,13 @@ export class TrainingSession {
       }
       this.post(this.status());
       if (this.trainer) await this.broadcastEvaluation();
+      // Playing carries on where it was, on the new backend.
+      if (wasPlaying && this.trainer && this.mode === 'idle') {
+        this.mode = 'playing';
+        this.creditFrom = now();
+        this.scheduleChunk();
+        this.post(this.status());
+      }
     });
   }
 
@@ -553,7 +579,8 @@ export class TrainingSession {
   private async evaluation(): Promise<EvaluationEvent> {
     const trainer = this.need();
     const e = await trainer.evaluate({ level: this.watchLevel, points: this.points });
-    if (this.backend?.name === 'webgpu') this.snapshot = await this.takeSnapshot(trainer);
+    if (this.backend?.name === 'webgpu' || this.backend?.name === 'webgl')
+      this.snapshot = await this.takeSnapshot(trainer);
     return { type: 'evaluation', step: trainer.step, fisherAtStart: this.fisherAtStart, ...e };
   }
 

@@ -9,6 +9,7 @@
  * default and shows it); a value beyond ±INIT_LIMIT is clamped and the clamp reported as a notice.
  */
 import type { Rng } from '../rng';
+import { quote, readDecimal } from '../textInput';
 import { fmt } from './stability';
 
 /** Largest |value| accepted in `init`: well beyond any mixture the app draws (means within ±10). */
@@ -30,15 +31,18 @@ const FIELDS: Record<InitSpec['kind'], string[]> = {
   point: ['x0'],
 };
 
-/** The canonical text of a spec (what goes back into the URL). */
+/**
+ * The canonical text of a spec (what goes back into the URL). Numbers are written exactly (the shortest text
+ * that reads back as the same double), so a link's init is never rounded silently.
+ */
 export function formatInit(spec: InitSpec): string {
   switch (spec.kind) {
     case 'uniform':
-      return `uniform:${fmt(spec.a)}:${fmt(spec.b)}`;
+      return `uniform:${spec.a}:${spec.b}`;
     case 'normal':
-      return `normal:${fmt(spec.mean)}:${fmt(spec.std)}`;
+      return `normal:${spec.mean}:${spec.std}`;
     case 'point':
-      return `point:${fmt(spec.x0)}`;
+      return `point:${spec.x0}`;
   }
 }
 
@@ -48,21 +52,23 @@ export function parseInit(raw: string): InitParse {
   if (kind !== 'uniform' && kind !== 'normal' && kind !== 'point') {
     return {
       ok: false,
-      error: `init: "${raw}" should be uniform:a:b, normal:m:s or point:x0.`,
+      error: `init: ${quote(raw)} should be uniform:a:b, normal:m:s or point:x0.`,
     };
   }
   const names = FIELDS[kind];
   const fields = parts.slice(1);
   if (fields.length !== names.length) {
-    return { ok: false, error: `init: "${raw}" should be ${kind}:${names.join(':')}.` };
+    return { ok: false, error: `init: ${quote(raw)} should be ${kind}:${names.join(':')}.` };
   }
   const values: number[] = [];
   for (let i = 0; i < fields.length; i++) {
-    const text = fields[i].trim();
-    const v = Number(text);
-    // Number('') is 0: an empty field is an error, not a zero.
-    if (text === '' || !Number.isFinite(v)) {
-      return { ok: false, error: `init: ${names[i]} = "${fields[i]}" in "${raw}" is not a number.` };
+    // Plain decimals only: Number('') would be 0 and Number('0x10') 16.
+    const v = readDecimal(fields[i]);
+    if (!Number.isFinite(v)) {
+      return {
+        ok: false,
+        error: `init: ${names[i]} = ${quote(fields[i])} in ${quote(raw)} is not a finite decimal number.`,
+      };
     }
     values.push(v);
   }
@@ -91,12 +97,12 @@ export function parseInit(raw: string): InitParse {
 }
 
 /**
- * The same parser in the shape of the URL table's text parameters (`TextSpec.parse`): the canonical value,
- * or the error sentence. A clamped value comes back changed, which is how the URL layer sees the clamp.
+ * The same parser in the shape of the URL table's text parameters (`TextSpec.parse`): the canonical value with
+ * a sentence per clamped field, or the error sentence.
  */
-export function parseInitParam(raw: string): { value: string } | { error: string } {
+export function parseInitParam(raw: string): { value: string; notices: string[] } | { error: string } {
   const parsed = parseInit(raw);
-  return parsed.ok ? { value: parsed.text } : { error: parsed.error };
+  return parsed.ok ? { value: parsed.text, notices: parsed.notices } : { error: parsed.error };
 }
 
 /** n particles drawn from `spec` with `rng`, into `out` when given (its first n entries). */

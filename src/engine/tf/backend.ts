@@ -38,23 +38,32 @@ export interface BackendChoice {
 }
 
 export interface InitOptions {
-  /** Backends not to try (after a WebGPU device was lost, WebGPU). */
+  /** Backends not to try (after a WebGPU device or a WebGL context was lost, that backend). */
   skip?: readonly BackendName[];
   /** Why auto is choosing again, for the reason text (e.g. "the WebGPU device was lost"). */
   note?: string;
 }
 
-type LostListener = (message: string) => void;
+/** `message` says what happened (for a notice); `backend` is the one that stopped working. */
+type LostListener = (message: string, backend: BackendName) => void;
 const lostListeners = new Set<LostListener>();
 
-/** Subscribes to "the backend in use stopped working" (a lost WebGPU device). Returns the unsubscribe. */
+/**
+ * Subscribes to "the backend in use stopped working": a lost WebGPU device (webgpu.ts) or a lost WebGL context
+ * (contextLoss.ts). Returns the unsubscribe.
+ */
 export function onBackendLost(listener: LostListener): () => void {
   lostListeners.add(listener);
   return () => lostListeners.delete(listener);
 }
 
-function reportLost(message: string): void {
-  for (const listener of lostListeners) listener(message);
+function reportLost(message: string, backend: BackendName): void {
+  for (const listener of lostListeners) listener(message, backend);
+}
+
+/** The display name of a backend, e.g. "WebGL". */
+export function backendLabel(name: BackendName): string {
+  return LABEL[name];
 }
 
 function errorText(error: unknown): string {
@@ -83,6 +92,8 @@ async function start(name: BackendName, forced: boolean): Promise<string> {
     case 'webgl': {
       await import('@tensorflow/tfjs-backend-webgl');
       await activate('webgl');
+      const { watchWebGlContext } = await import('./contextLoss');
+      watchWebGlContext((message) => reportLost(message, 'webgl'));
       const version = tf.env().getNumber('WEBGL_VERSION');
       const float32 = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
       return `WebGL ${version}${float32 ? '' : ' (16-bit floats)'}`;
@@ -103,7 +114,7 @@ async function start(name: BackendName, forced: boolean): Promise<string> {
     }
     case 'webgpu': {
       const { registerWebGpu } = await import('./webgpu');
-      await registerWebGpu({ allowFallbackAdapter: forced, onLost: reportLost });
+      await registerWebGpu({ allowFallbackAdapter: forced, onLost: (m) => reportLost(m, 'webgpu') });
       await activate('webgpu');
       const { lastAdapterNote } = await import('./webgpu');
       return `WebGPU on ${lastAdapterNote}`;

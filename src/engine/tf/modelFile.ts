@@ -53,6 +53,12 @@ function refuse(reason: string): ParseResult {
   return { ok: false, error: `This is not a usable Score Lab model file: ${reason}.` };
 }
 
+/**
+ * The largest step count a file may claim: far beyond any run (a link allows 100,000 steps per run), and far
+ * below 2^53, where step + 1 would stop changing the counter (1e300 + 1 === 1e300).
+ */
+export const MAX_FILE_STEP = 1e9;
+
 function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
@@ -73,7 +79,8 @@ export function parseModelFile(json: string): ParseResult {
   const problem = configProblem(file.config);
   if (problem) return refuse(`in "config", ${problem}`);
   const config = cleanConfig(file.config as TrainConfig);
-  if (!isNonNegativeInteger(file.step)) return refuse('"step" is not a whole number ≥ 0');
+  if (!isNonNegativeInteger(file.step) || file.step > MAX_FILE_STEP)
+    return refuse('"step" is not a whole number from 0 to 1,000,000,000');
   const dataGeneration = file.dataGeneration ?? 0;
   if (!isNonNegativeInteger(dataGeneration)) return refuse('"dataGeneration" is not a whole number ≥ 0');
 

@@ -15,6 +15,7 @@ import type { ParamValues } from '../../store/paramSpec';
 import { trainerClient } from '../../store/trainSession';
 import { exactClient } from './exactClient';
 import { jobOf, processLabel, rowKey, samplerLabel, trainConfigOf, type ScoreKind } from './diffusionModel';
+import { readerMessage } from '../../store/readerMessage';
 
 export type DiffusionMode =
   | { kind: 'idle' }
@@ -150,10 +151,13 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
     const shown: ShownResult = { ...result, key, score, job };
     const table = get().table.filter((row) => row.key !== key);
     set({ result: shown, table: [...table, tableRow(shown)], mode: { kind: 'idle' } });
+    // As on the other sampling pages, an unstable run is also a notice (the panel above the figure explains it).
+    if (shown.diverged)
+      useAppStore.getState().addNotice(`Sampling stopped: ${shown.diverged}`, 'runtime', 'error');
     return shown;
   } catch (error) {
     if (token !== sampleToken) return null;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = readerMessage(error);
     set({ mode: { kind: 'failed', message } });
     useAppStore.getState().addNotice(message, 'runtime', 'error');
     return null;
@@ -182,7 +186,7 @@ export async function train(values: ParamValues): Promise<boolean> {
     });
     return true;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = readerMessage(error);
     set({ mode: { kind: 'failed', message } });
     useAppStore.getState().addNotice(`Training failed: ${message}`, 'runtime', 'error');
     return false;

@@ -9,6 +9,7 @@ import { trainerClient, useTrainSession } from '../../store/trainSession';
 import type { ResultEvent, SamplerConfig } from '../../worker/samplerProtocol';
 import { trainConfigFrom } from '../../store/trainConfig';
 import { modelNotices } from './modelNotices';
+import { readerMessage } from '../../store/readerMessage';
 
 /**
  * Training with the defaults stops once the mean Fisher divergence is below TRAIN_TARGET of its start and at
@@ -26,7 +27,8 @@ export const RUN_TRAIN_STEPS = TRAIN_MIN_STEPS;
 const notify = (text: string, tone: 'info' | 'warning' | 'error' = 'error') =>
   useAppStore.getState().addNotice(text, 'runtime', tone);
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Reader-facing text for a failure (store/readerMessage.ts: engine checks are explained, not quoted bare). */
+const messageOf = readerMessage;
 
 /** Bumped by every start; a start that finds it moved on has been replaced and drops its result. */
 let sequence = 0;

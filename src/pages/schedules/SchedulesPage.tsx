@@ -10,14 +10,12 @@ import { buildMaps, buildViews, selectedNames, stepAt } from './schedulesModel';
 import { schedulesProbe } from './schedulesProbe';
 import { SchedulesProse } from './SchedulesProse';
 import { ShareTable } from './ShareTable';
-import { useDroppedScheduleNotices } from './useDroppedNotices';
 
 export default function SchedulesPage() {
   const mixture = useAppStore((s) => s.values.mix as Mixture);
   const list = useAppStore((s) => s.values.schedules as string);
   const T = useAppStore((s) => s.values.T as number);
   usePageProbe(schedulesProbe);
-  useDroppedScheduleNotices();
 
   const names = useMemo(() => selectedNames(list), [list]);
   const views = useMemo(() => buildViews(names, T), [names, T]);

@@ -1,10 +1,17 @@
 import { useRef } from 'react';
 import { useAppStore } from '../../store/appStore';
+import { quote } from '../../engine/textInput';
+import { checkModelFileLimits } from '../../store/modelFileLimits';
 import { trainerClient } from '../../store/trainSession';
+
+/** A sentence without its closing period, to be continued. */
+const unstop = (text: string): string => text.replace(/[.\s]+$/, '');
 
 /**
  * Save the trained model as a JSON download, or load one. A bad file is refused with a notice and the current
- * model is kept. A loaded model brings its own settings, which are written into the link.
+ * model is kept. A loaded model brings its own settings, which are written into the link; a file whose settings a
+ * link cannot hold is refused first (store/modelFileLimits.ts), since the link would clamp them and the page would
+ * then start a fresh run in place of the weights it had just loaded.
  */
 export function ModelFileControls() {
   const input = useRef<HTMLInputElement>(null);
@@ -25,8 +32,18 @@ export function ModelFileControls() {
   };
 
   const load = async (file: File) => {
+    const name = quote(file.name);
+    const refuse = (why: string) =>
+      addNotice(
+        `${name} was not loaded: ${unstop(why)}. The current model is unchanged.`,
+        'runtime',
+        'error',
+      );
     try {
-      const loaded = await trainerClient().load(await file.text());
+      const text = await file.text();
+      const limits = checkModelFileLimits(text);
+      if (!limits.ok) return refuse(limits.error);
+      const loaded = await trainerClient().load(text);
       const c = loaded.config;
       useAppStore.getState().setParams({
         objective: c.objective,
@@ -42,15 +59,12 @@ export function ModelFileControls() {
         mix: c.mixture,
       });
       addNotice(
-        `Loaded "${file.name}": ${c.objective}, width ${c.width}, depth ${c.depth}, trained ${loaded.step} steps.`,
+        `Loaded ${name}: ${c.objective}, width ${c.width}, depth ${c.depth}, trained ${loaded.step} steps.`,
       );
+      for (const note of limits.notes) addNotice(note, 'runtime', 'warning');
       await trainerClient().evaluate({ level: useAppStore.getState().values.level as number });
     } catch (error) {
-      addNotice(
-        `"${file.name}" was not loaded: ${(error as Error).message}. The current model is unchanged.`,
-        'runtime',
-        'error',
-      );
+      refuse((error as Error).message);
     }
   };
 

@@ -39,10 +39,10 @@ describe('init parameter', () => {
     expect(error('uniform:1:1')).toMatch(/a < b/);
     expect(error('normal:0:0')).toMatch(/s > 0/);
     expect(error('normal:0:-1')).toMatch(/s > 0/);
-    expect(error('normal:x:1')).toMatch(/m = "x".*not a number/);
-    expect(error('uniform:1:')).toMatch(/b = "".*not a number/);
-    expect(error('point:1e400')).toMatch(/not a number/);
-    expect(error('point:NaN')).toMatch(/not a number/);
+    expect(error('normal:x:1')).toMatch(/m = "x".*not a finite decimal number/);
+    expect(error('uniform:1:')).toMatch(/b = "".*not a finite decimal number/);
+    expect(error('point:1e400')).toMatch(/not a finite decimal number/);
+    expect(error('point:NaN')).toMatch(/not a finite decimal number/);
     expect(error('uniform:1:2:3')).toMatch(/uniform:a:b/);
     expect(error('point')).toMatch(/point:x0/);
     expect(error('beta:1:2')).toMatch(/uniform:a:b, normal:m:s or point:x0/);
@@ -62,8 +62,11 @@ describe('init parameter', () => {
   });
 
   it('offers the URL table shape: a canonical value or an error', () => {
-    expect(parseInitParam('normal:2:1')).toEqual({ value: 'normal:2:1' });
-    expect(parseInitParam('point:99')).toEqual({ value: 'point:50' });
+    expect(parseInitParam('normal:2:1')).toEqual({ value: 'normal:2:1', notices: [] });
+    expect(parseInitParam('point:99')).toEqual({
+      value: 'point:50',
+      notices: ['init: x0 = 99 was clamped to 50.'],
+    });
     expect(parseInitParam('normal:2')).toHaveProperty('error');
   });
 });

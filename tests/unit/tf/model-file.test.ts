@@ -97,4 +97,27 @@ describe('model files', () => {
     expect('error' in Trainer.fromJson('[]')).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('refuses a step counter too large to count on (1e300 + 1 is 1e300)', async () => {
+    const trainer = new Trainer(gaussianConfig({ width: 4, depth: 1 }));
+    const good = JSON.parse(await trainer.save());
+    trainer.dispose();
+    const result = parseModelFile(JSON.stringify({ ...good, step: 1e300 }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/"step"/);
+    expect(parseModelFile(JSON.stringify({ ...good, step: 1_000_000 })).ok).toBe(true);
+  });
+
+  it('normalises mixture weights whose sum overflows, instead of turning them into zeros', async () => {
+    const trainer = new Trainer(gaussianConfig({ width: 4, depth: 1 }));
+    const good = JSON.parse(await trainer.save());
+    trainer.dispose();
+    const mixture = [
+      { weight: 1e308, mean: 0, std: 1 },
+      { weight: 1e308, mean: 1, std: 1 },
+    ];
+    const result = parseModelFile(JSON.stringify({ ...good, config: { ...good.config, mixture } }));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.model.config.mixture.map((c) => c.weight)).toEqual([0.5, 0.5]);
+  });
 });

@@ -1,0 +1,49 @@
+/**
+ * Rules between a page's parameters, applied when a link is read (params.ts `CrossRule`). Each one changes the
+ * values so that `params()` shows what the page really uses, and says so in a sentence naming the parameters.
+ */
+import type { CrossRule } from './params';
+import type { PageId } from './schemas';
+
+/** σ_min ≤ σ_max: a pair given the wrong way round is swapped (both stay inside both ranges, see below). */
+const sigmaOrder: CrossRule = (values) => {
+  const smin = values.smin as number;
+  const smax = values.smax as number;
+  if (!(smin > smax)) return [];
+  // smin > smax with smin ≤ max(smin) and smax ≥ min(smax): the swapped smin (old smax) is below the old smin, and
+  // the swapped smax (old smin) above the old smax, so neither leaves its spec's range on any page.
+  values.smin = smax;
+  values.smax = smin;
+  return [`smin: ${smin} was larger than smax = ${smax}; the two were swapped.`];
+};
+
+/** The train page shows one of its L noise levels, 0 … L − 1 (one level for the single-σ objectives). */
+const shownLevel: CrossRule = (values) => {
+  const levels = values.objective === 'ncsn' ? (values.levels as number) : 1;
+  const level = values.level as number;
+  if (level <= levels - 1) return [];
+  values.level = levels - 1;
+  const why = levels === 1 ? `${String(values.objective)} trains one level` : `there are ${levels} levels`;
+  return [`level: ${level} is beyond the last level (${why}); level ${levels - 1} is shown.`];
+};
+
+/** A DDPM schedule of T steps is sampled in at most T steps (engine/diffusion/process.ts keptSteps). */
+const stepsWithinT: CrossRule = (values) => {
+  const T = values.T as number;
+  const steps = values.steps as number;
+  if (values.sde !== 'ddpm' || steps <= T) return [];
+  values.steps = T;
+  return [
+    `steps: a DDPM schedule of T = ${T} steps is sampled in at most ${T} steps; ${T} are used, not ${steps}.`,
+  ];
+};
+
+const RULES: Partial<Record<PageId, readonly CrossRule[]>> = {
+  train: [sigmaOrder, shownLevel],
+  annealed: [sigmaOrder],
+  diffusion: [stepsWithinT],
+};
+
+export function crossRulesFor(page: PageId): readonly CrossRule[] {
+  return RULES[page] ?? [];
+}
