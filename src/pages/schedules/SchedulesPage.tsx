@@ -10,6 +10,7 @@ import { buildMaps, buildViews, selectedNames, stepAt } from './schedulesModel';
 import { schedulesProbe } from './schedulesProbe';
 import { SchedulesProse } from './SchedulesProse';
 import { ShareTable } from './ShareTable';
+import { TrainingLevelsFigure } from './TrainingLevelsFigure';
 import { useDroppedScheduleNotices } from './useDroppedNotices';
 
 export default function SchedulesPage() {
@@ -49,6 +50,7 @@ export default function SchedulesPage() {
         onHover={onMapHover}
       />
       <ShareTable views={views} T={T} />
+      <TrainingLevelsFigure views={views} />
     </PageLayout>
   );
 }

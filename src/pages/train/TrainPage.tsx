@@ -13,6 +13,7 @@ import { useAppStore } from '../../store/appStore';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import { ModelFileControls } from './ModelFileControls';
+import { TrainSsmNote } from './TrainSsmNote';
 import { fisherChart, levelChart, lossChart } from './trainCharts';
 import { OBJECTIVE_OPTIONS, OBJECTIVE_SUMMARY } from './trainConfig';
 import { trainProbe } from './trainProbe';
@@ -226,6 +227,7 @@ export default function TrainPage() {
           caption="D(σ) = ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
         />
       </div>
+      <TrainSsmNote />
     </PageLayout>
   );
 }
