@@ -59,6 +59,16 @@ describe('exact reverse-step variance Var[x_{t−1} | x_t]', () => {
   it('for the default mixture it exceeds β_t from t = 280 on (linear, T = 1000), above β̃_t everywhere', () => {
     const curve = reverseVarianceCurve(DEFAULT_MIXTURE, linear, 250);
     expect(firstStepAboveBeta(DEFAULT_MIXTURE, linear, curve)).toBe(280);
+    // A sampled curve carries β_t and β̃_t of its own steps.
+    for (let i = 0; i < curve.t.length; i++) {
+      const t = curve.t[i];
+      expect(curve.beta[i]).toBe(linear.beta[t - 1]);
+      const prev = t === 1 ? 1 : linear.alphaBar[t - 2];
+      expect(curve.betaTilde[i]).toBeCloseTo(
+        (linear.beta[t - 1] * (1 - prev)) / (1 - linear.alphaBar[t - 1]),
+        12,
+      );
+    }
     const full = reverseVarianceCurve(DEFAULT_MIXTURE, linear);
     for (let i = 0; i < full.t.length; i++) {
       expect(full.exact[i]).toBeGreaterThan(full.betaTilde[i]);

@@ -148,7 +148,7 @@ export function reverseVarianceCurve(
   const beta = Float64Array.from(t, (k) => schedule.beta[k - 1]);
   const betaTilde = Float64Array.from(t, (k) => {
     const prevBar = k === 1 ? 1 : schedule.alphaBar[k - 2];
-    return (beta[k - 1] * (1 - prevBar)) / (1 - schedule.alphaBar[k - 1]);
+    return (schedule.beta[k - 1] * (1 - prevBar)) / (1 - schedule.alphaBar[k - 1]);
   });
   return { t, exact, beta, betaTilde };
 }

@@ -24,6 +24,8 @@ export interface ReverseVarianceView {
   maxExcess: { ratio: number; t: number };
   /** Whether the exact variance stays above β̃_t at every sampled step. */
   aboveTilde: boolean;
+  /** Largest |exact/β_t − 1| over the sampled steps. */
+  maxDeviation: number;
 }
 
 let cacheKey = '';
@@ -44,8 +46,10 @@ export function reverseVarianceFor(
   const curve = reverseVarianceCurve(mixture, vp, CURVE_POINTS);
   let maxExcess = { ratio: -Infinity, t: 1 };
   let aboveTilde = true;
+  let maxDeviation = 0;
   for (let i = 0; i < curve.t.length; i++) {
     const ratio = curve.exact[i] / curve.beta[i] - 1;
+    maxDeviation = Math.max(maxDeviation, Math.abs(ratio));
     if (ratio > maxExcess.ratio) maxExcess = { ratio, t: curve.t[i] };
     if (!(curve.exact[i] > curve.betaTilde[i])) aboveTilde = false;
   }
@@ -56,6 +60,7 @@ export function reverseVarianceFor(
     firstAbove: firstStepAboveBeta(mixture, vp, curve),
     maxExcess,
     aboveTilde,
+    maxDeviation,
   };
   cacheKey = key;
   return cache;
@@ -84,7 +89,7 @@ export function reverseVarianceChart(view: ReverseVarianceView): LineChartData {
     yDomain: [lo - pad, hi + pad],
     zeroLine: true,
     series: [
-      { id: 'exact', label: 'exact E Var[x_{t−1} | x_t]', x: u, y: exact, colour: 'c-score' },
+      { id: 'exact', label: 'exact Var[xₜ₋₁ | xₜ], averaged over pₜ', x: u, y: exact, colour: 'c-score' },
       { id: 'betaTilde', label: 'β̃_t', x: u, y: tilde, colour: 'c-target', dashed: true },
     ],
     markers: view.firstAbove !== null ? [{ x: view.firstAbove / T, colour: 'c-accent' }] : [],

@@ -27,9 +27,9 @@ export function TrainSsmNote() {
         backward pass, whatever D is. It is unbiased because E[vᵀAv] = tr(A E[vvᵀ]) = tr A whenever E[vvᵀ] =
         I, which holds for a standard Gaussian v and for v with independent ±1 entries (Rademacher). In one
         dimension a Rademacher v is ±1, v² = 1, and SSM is ISM term for term; a Gaussian v only multiplies
-        each term by v², whose mean is 1. So this page trains ISM and has nothing separate to show for SSM:
-        the two part from the second dimension on, where one projection no longer sees the whole trace, and a
-        two-dimensional page will show how.
+        each term by v², whose mean is 1. So this page offers ISM and no separate SSM: the two part from the
+        second dimension on, where one projection no longer sees the whole trace, and a two-dimensional page
+        will show how.
       </p>
     </section>
   );
