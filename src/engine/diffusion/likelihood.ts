@@ -65,6 +65,13 @@ export interface OdeLikelihoodOptions {
   solver?: OdeSolver;
   /** log p_1, where the path ends; the process's prior N(0, priorStd²) unless given. */
   terminalLogPdf?: (x: number) => number;
+  /**
+   * Whether the score may be asked for at t = 0 (default true: the exact score of p_0 is the data's). A
+   * learned model is never trained there (its time feature log λ is −∞), so with false the first step, from
+   * t = 0, takes one Euler step with the rates and score at its end time t_1 — the mirror of the samplers'
+   * last step into t = 0, which is Euler from t_1.
+   */
+  scoreAtZero?: boolean;
 }
 
 /**
@@ -88,6 +95,67 @@ function rates(process: DiffusionProcess, t: number, side: 'start' | 'end'): [nu
   return [process.drift(at), process.g2(at)];
 }
 
+/** A request for s and ∂s/∂x at (xs, t), to be written into score and slope before the integration resumes. */
+export interface ScoreRequest {
+  xs: Float64Array;
+  t: number;
+  score: Float64Array;
+  slope: Float64Array;
+}
+
+/**
+ * The integration itself, written once for both drivers below: it yields every score it needs and returns
+ * log p_0 at the starting points. (x, ℓ) move by Euler or Heun with velocity (f x − ½ g² s, f − ½ g² ∂s/∂x).
+ */
+function* integrate(
+  process: DiffusionProcess,
+  xs: ArrayLike<number>,
+  options: OdeLikelihoodOptions,
+): Generator<ScoreRequest, Float64Array, void> {
+  const n = xs.length;
+  const solver = options.solver ?? 'heun';
+  const scoreAtZero = options.scoreAtZero ?? true;
+  const grid = likelihoodGrid(process, options.steps);
+  const x = Float64Array.from(xs);
+  const ell = new Float64Array(n);
+  const score = new Float64Array(n);
+  const slope = new Float64Array(n);
+  const vx = new Float64Array(n);
+  const vl = new Float64Array(n);
+  const guess = new Float64Array(n);
+  for (let j = 0; j + 1 < grid.length; j++) {
+    const t0 = grid[j];
+    const t1 = grid[j + 1];
+    const h = t1 - t0;
+    // From t = 0 without a score there: one Euler step with everything taken at t_1.
+    const fromEnd = !scoreAtZero && !(process.s(t0) > 0);
+    const [f0, g0] = fromEnd ? rates(process, t1, 'end') : rates(process, t0, 'start');
+    yield { xs: x, t: fromEnd ? t1 : t0, score, slope };
+    for (let i = 0; i < n; i++) {
+      vx[i] = f0 * x[i] - 0.5 * g0 * score[i];
+      vl[i] = f0 - 0.5 * g0 * slope[i];
+    }
+    if (solver === 'euler' || fromEnd) {
+      for (let i = 0; i < n; i++) {
+        x[i] += h * vx[i];
+        ell[i] += h * vl[i];
+      }
+      continue;
+    }
+    for (let i = 0; i < n; i++) guess[i] = x[i] + h * vx[i];
+    const [f1, g1] = rates(process, t1, 'end');
+    yield { xs: guess, t: t1, score, slope };
+    for (let i = 0; i < n; i++) {
+      x[i] += 0.5 * h * (vx[i] + f1 * guess[i] - 0.5 * g1 * score[i]);
+      ell[i] += 0.5 * h * (vl[i] + f1 - 0.5 * g1 * slope[i]);
+    }
+  }
+  const terminal = options.terminalLogPdf ?? ((v: number) => normalLogPdf(v, 0, process.priorStd));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = terminal(x[i]) + ell[i];
+  return out;
+}
+
 /**
  * log p_0 at every x in xs by the probability-flow ODE with the given score, integrated forward
  * (Heun by default: one more score call per step, second order).
@@ -98,45 +166,27 @@ export function odeLogLikelihood(
   xs: ArrayLike<number>,
   options: OdeLikelihoodOptions,
 ): Float64Array {
-  const n = xs.length;
-  const solver = options.solver ?? 'heun';
-  const grid = likelihoodGrid(process, options.steps);
-  const x = Float64Array.from(xs);
-  const ell = new Float64Array(n);
-  const s = new Float64Array(n);
-  const ds = new Float64Array(n);
-  const vx = new Float64Array(n);
-  const vl = new Float64Array(n);
-  const guess = new Float64Array(n);
-  for (let j = 0; j + 1 < grid.length; j++) {
-    const t0 = grid[j];
-    const t1 = grid[j + 1];
-    const h = t1 - t0;
-    const [f0, g0] = rates(process, t0, 'start');
-    score(x, t0, s, ds);
-    for (let i = 0; i < n; i++) {
-      vx[i] = f0 * x[i] - 0.5 * g0 * s[i];
-      vl[i] = f0 - 0.5 * g0 * ds[i];
-    }
-    if (solver === 'euler') {
-      for (let i = 0; i < n; i++) {
-        x[i] += h * vx[i];
-        ell[i] += h * vl[i];
-      }
-      continue;
-    }
-    for (let i = 0; i < n; i++) guess[i] = x[i] + h * vx[i];
-    const [f1, g1] = rates(process, t1, 'end');
-    score(guess, t1, s, ds);
-    for (let i = 0; i < n; i++) {
-      x[i] += 0.5 * h * (vx[i] + f1 * guess[i] - 0.5 * g1 * s[i]);
-      ell[i] += 0.5 * h * (vl[i] + f1 - 0.5 * g1 * ds[i]);
-    }
+  const run = integrate(process, xs, options);
+  for (let next = run.next(); ; next = run.next()) {
+    if (next.done) return next.value;
+    const r = next.value;
+    score(r.xs, r.t, r.score, r.slope);
   }
-  const terminal = options.terminalLogPdf ?? ((v: number) => normalLogPdf(v, 0, process.priorStd));
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = terminal(x[i]) + ell[i];
-  return out;
+}
+
+/** The same with a score that answers asynchronously (a network on a tensor backend). */
+export async function odeLogLikelihoodAsync(
+  process: DiffusionProcess,
+  score: (xs: Float64Array, t: number, out: { score: Float64Array; slope: Float64Array }) => Promise<void>,
+  xs: ArrayLike<number>,
+  options: OdeLikelihoodOptions,
+): Promise<Float64Array> {
+  const run = integrate(process, xs, options);
+  for (let next = run.next(); ; next = run.next()) {
+    if (next.done) return next.value;
+    const r = next.value;
+    await score(r.xs, r.t, r);
+  }
 }
 
 /** The fixed set of data points the mean NLL is taken over: the same for every seed of the page. */
