@@ -5,6 +5,8 @@
  * The worker keeps its model between pages, so one shared client (sharedTrainerClient) serves the whole app: the
  * train page trains, and the sampling pages later ask the same worker for learned scores (scoreAt).
  */
+import type { OdeSolver } from '../engine/diffusion';
+import type { ProcessSpec } from '../engine/tf/eps/process';
 import { RpcClient, type RpcWorker } from './rpcClient';
 import type {
   BackendRequest,
@@ -90,6 +92,10 @@ export class TrainerClient extends RpcClient<WorkerRequest, WorkerEvent> {
   /** A diffusion sampler on the learned ε-model, to its end (progress arrives as diffusionProgress events). */
   sampleDiffusion(job: DiffusionJob) {
     return this.request<'sampleDiffusion'>({ type: 'sampleDiffusion', job });
+  }
+  /** log p_θ(x) by the probability-flow ODE on the learned ε-model (for the model's own process). */
+  likelihood(process: ProcessSpec, xs: number[], steps: number, solver: OdeSolver) {
+    return this.request<'likelihood'>({ type: 'likelihood', process, xs, steps, solver });
   }
   status() {
     return this.request<'status'>({ type: 'status' });

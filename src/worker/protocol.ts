@@ -14,6 +14,8 @@ import type { TrainConfig } from '../engine/tf/config';
 import type { Evaluation } from '../engine/tf/evaluate';
 import type { LossCurve } from '../engine/tf/lossHistory';
 import type { DiffusionJob, JobProgress, JobResult } from '../engine/tf/eps/job';
+import type { ProcessSpec } from '../engine/tf/eps/process';
+import type { OdeSolver } from '../engine/diffusion';
 
 export type { BackendName, BackendRequest, TrainConfig, Evaluation, LossCurve };
 export type { DiffusionJob, JobProgress, JobResult };
@@ -68,6 +70,18 @@ export type WorkerRequest =
    * (with `job` = this id) on the way and replies `diffusionResult` (result null when a newer job replaced it).
    */
   | { type: 'sampleDiffusion'; id: number; job: DiffusionJob }
+  /**
+   * log p_θ(x) at the points by the probability-flow ODE on the learned ε-model's score, for the model's own
+   * process (`process` must be it). Replies `likelihood`.
+   */
+  | {
+      type: 'likelihood';
+      id: number;
+      process: ProcessSpec;
+      xs: number[];
+      steps: number;
+      solver: OdeSolver;
+    }
   /** Replies `status`. */
   | { type: 'status'; id: number };
 
@@ -180,6 +194,13 @@ export interface DiffusionProgressEvent extends JobProgress {
   job: number;
 }
 
+export interface LikelihoodEvent {
+  type: 'likelihood';
+  replyTo?: number;
+  /** log p_θ at each point, in nats. */
+  logp: number[];
+}
+
 export interface DiffusionResultEvent {
   type: 'diffusionResult';
   replyTo?: number;
@@ -223,6 +244,7 @@ export type WorkerEvent =
   | EpsEvent
   | DiffusionProgressEvent
   | DiffusionResultEvent
+  | LikelihoodEvent
   | RunResultEvent;
 
 export type EventType = WorkerEvent['type'];
@@ -244,5 +266,6 @@ export interface ReplyMap {
   scoreAt: ScoresEvent;
   epsAt: EpsEvent;
   sampleDiffusion: DiffusionResultEvent;
+  likelihood: LikelihoodEvent;
   status: StatusEvent;
 }

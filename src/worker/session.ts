@@ -264,6 +264,15 @@ export class TrainingSession {
         });
         return;
       }
+      case 'likelihood':
+        this.task(id, async () => {
+          const logp = await this.need().logLikelihood(request.xs, request.process, {
+            steps: request.steps,
+            solver: request.solver,
+          });
+          this.post({ type: 'likelihood', replyTo: id, logp: Array.from(logp) });
+        });
+        return;
       case 'status':
         this.post(this.status(id));
         return;

@@ -4,3 +4,4 @@ export * from './betas';
 export * from './sigmas';
 export * from './schedule';
 export * from './marginal';
+export * from './trainingLevels';

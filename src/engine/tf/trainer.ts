@@ -32,7 +32,8 @@ import { ScoreNet, initialParams, type ParamArray } from './net';
 import { streamRng } from './streams';
 import { EpsBatchSource } from './eps/batches';
 import { epsAt, evaluateEps } from './eps/evaluate';
-import { buildProcess } from './eps/process';
+import { learnedLogLikelihood, type LearnedLikelihoodOptions } from './eps/likelihood';
+import { buildProcess, type ProcessSpec } from './eps/process';
 
 /**
  * Adam's ε is fixed here: by default tfjs takes it from the backend, and WebGL lowers the default to 1e-4 where
@@ -190,6 +191,28 @@ export class Trainer {
     if (this.config.objective !== 'eps' || !this.config.diffusion)
       throw new Error('The model is a noise-conditional score network, not a time-conditional ε-model.');
     return epsAt(this.model, buildProcess(this.config.diffusion), xs, t);
+  }
+
+  /**
+   * log p_θ(x) by the probability-flow ODE on this ε-model's score (objective eps only), for `process`, which
+   * must be the process the model was trained on.
+   */
+  async logLikelihood(
+    xs: ArrayLike<number>,
+    process: ProcessSpec,
+    options: LearnedLikelihoodOptions,
+  ): Promise<Float64Array> {
+    const own = this.config.diffusion;
+    if (this.config.objective !== 'eps' || !own)
+      throw new Error('The model is a noise-conditional score network, not a time-conditional ε-model.');
+    const same =
+      own.sde === process.sde &&
+      (own.sde !== 'ddpm' || (own.schedule === process.schedule && own.T === process.T));
+    if (!same)
+      throw new Error(
+        'The ε-model was trained on another process or schedule: press Train to train one for this one.',
+      );
+    return learnedLogLikelihood(this.model, own, xs, options);
   }
 
   /**

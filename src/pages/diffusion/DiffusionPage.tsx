@@ -9,6 +9,8 @@ import { processSpecOf } from './diffusionModel';
 import { diffusionProbe } from './diffusionProbe';
 import { DiffusionProse } from './DiffusionProse';
 import { FinalHistogram } from './FinalHistogram';
+import { LikelihoodFigure } from './LikelihoodFigure';
+import { ReverseVarianceFigure } from './ReverseVarianceFigure';
 import { RunStatus } from './RunStatus';
 import { TrajectoryMap } from './TrajectoryMap';
 import { useDiffusion } from './useDiffusion';
@@ -33,6 +35,8 @@ export default function DiffusionPage() {
       <FinalHistogram mixture={mixture} />
       <RunStatus weights={weights} />
       <ComparisonTable weights={weights} />
+      <LikelihoodFigure />
+      <ReverseVarianceFigure />
     </PageLayout>
   );
 }

@@ -7,6 +7,28 @@
 import { useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { hasModelFor, sample, train, useDiffusionSession } from './diffusionSession';
+import { likelihoodFor } from './likelihoodModel';
+
+/**
+ * `likelihood`: log p(x) on a grid over the data, closed form and by the probability-flow ODE (the page's
+ * process, solver and steps; the exact score — `odeScore` says which score the ODE used); `nll`: mean negative
+ * log-likelihood in nats over 256 fixed data samples.
+ */
+function likelihoodMetrics(): Record<string, unknown> {
+  const r = likelihoodFor(useAppStore.getState().values);
+  return {
+    likelihood: {
+      x: Array.from(r.x),
+      exact: Array.from(r.exact),
+      ode: Array.from(r.ode),
+      steps: r.steps,
+      solver: r.solver,
+      odeScore: 'true',
+      maxGap: r.maxGap,
+    },
+    nll: { exact: r.nll.exact, ode: r.nll.ode },
+  };
+}
 
 function metrics(): Record<string, unknown> {
   const { values } = useAppStore.getState();
@@ -20,6 +42,7 @@ function metrics(): Record<string, unknown> {
     table,
     needsModel,
     model: model ? { step: model.step, loss } : null,
+    ...likelihoodMetrics(),
   };
   if (!result) return base;
   const s = result.summary;

@@ -12,6 +12,7 @@ import { DsmProse } from './DsmProse';
 import { useDsmRun } from './dsmRun';
 import { PairsFigure } from './PairsFigure';
 import { TradeoffFigure } from './TradeoffFigure';
+import { TweedieFigure } from './TweedieFigure';
 import { useDsmKeys } from './useDsmKeys';
 import { usePlayLoop } from './usePlayLoop';
 
@@ -57,6 +58,7 @@ export default function DsmPage() {
       <PairsFigure state={state} mixture={mixture} />
       <AverageFigure state={state} />
       <TradeoffFigure curves={curves} sigma={sigma} now={now} range={dataRange} />
+      <TweedieFigure mixture={mixture} state={state} />
     </PageLayout>
   );
 }

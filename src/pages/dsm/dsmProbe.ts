@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { dsmState, tradeoffFor } from './dsmData';
 import { playFrames, useDsmRun } from './dsmRun';
+import { tweedieCurves } from './tweedieData';
 
 /** JSON has no NaN: empty statistics become null. */
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -18,7 +19,8 @@ function current() {
 /**
  * metrics(): CONTRACT.md's dsm fields plus the gap read-out and the trade-off. `binned` lists the non-empty
  * bins of x̃: centre, mean target, count, its standard error (null below 2 pairs) and the exact value the mean
- * converges to (the q_σ-weighted average of s_σ over the bin).
+ * converges to (the q_σ-weighted average of s_σ over the bin). `tweedie` is the exact posterior mean E[x | x̃]
+ * on the grid (`mean`) and Tweedie's x̃ + σ² s_σ(x̃) (`fromScore`).
  */
 function metrics(): Record<string, unknown> {
   const { mixture, sigma, state } = current();
@@ -41,6 +43,16 @@ function metrics(): Record<string, unknown> {
       outside: binned.outside,
     },
     grid: { x: Array.from(grid.x), score: Array.from(grid.score), dataScore: Array.from(grid.dataScore) },
+    // Tweedie's formula: the exact posterior mean E[x | x̃] on the same grid, and Tweedie's value from the score.
+    tweedie: (() => {
+      const t = tweedieCurves(mixture, sigma, grid.x);
+      return {
+        x: Array.from(t.x),
+        mean: Array.from(t.mean),
+        fromScore: Array.from(t.tweedie),
+        maxGap: t.maxGap,
+      };
+    })(),
     mse: num(gap.mse),
     mseNoise: num(gap.noise),
     tradeoff: {

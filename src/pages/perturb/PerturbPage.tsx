@@ -15,6 +15,7 @@ import { finiteSample, kdeGrid, perturbGrid, scoreAxis } from './perturbModel';
 import { perturbProbe } from './perturbProbe';
 import { PerturbProse } from './PerturbProse';
 import { SmallMultiples } from './SmallMultiples';
+import { ManifoldFigure } from './ManifoldFigure';
 
 const chartOptions = (
   title: string,
@@ -223,6 +224,7 @@ export default function PerturbPage() {
           </>
         }
       />
+      <ManifoldFigure mixture={mixture} sigma={sigma} />
     </PageLayout>
   );
 }

@@ -10,6 +10,7 @@ import { buildMaps, buildViews, selectedNames, stepAt } from './schedulesModel';
 import { schedulesProbe } from './schedulesProbe';
 import { SchedulesProse } from './SchedulesProse';
 import { ShareTable } from './ShareTable';
+import { TrainingLevelsFigure } from './TrainingLevelsFigure';
 
 export default function SchedulesPage() {
   const mixture = useAppStore((s) => s.values.mix as Mixture);
@@ -47,6 +48,7 @@ export default function SchedulesPage() {
         onHover={onMapHover}
       />
       <ShareTable views={views} T={T} />
+      <TrainingLevelsFigure views={views} />
     </PageLayout>
   );
 }

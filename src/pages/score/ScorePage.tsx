@@ -13,6 +13,7 @@ import { MEAN_LIMIT, STD_MAX, STD_MIN } from '../../store/mixtureParam';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { LineChartData } from '../../viz/types';
 import { ScoreProse } from './ScoreProse';
+import { ScoreUniqueness } from './ScoreUniqueness';
 import { scoreProbe } from './scoreProbe';
 import {
   componentHandles,
@@ -194,6 +195,7 @@ export default function ScorePage() {
           caption="The score s(x) is zero at each mode and at the dip between modes; it is large where log p is steep. Changing Z never moves it."
         />
       </section>
+      <ScoreUniqueness mixture={mixture} />
     </PageLayout>
   );
 }

@@ -15,6 +15,7 @@ import { trainerClient, useTrainSession } from '../../store/trainSession';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import { lossCaption } from './lossCaption';
 import { ModelFileControls } from './ModelFileControls';
+import { TrainSsmNote } from './TrainSsmNote';
 import { fisherChart, levelChart, lossChart } from './trainCharts';
 import { OBJECTIVE_OPTIONS, OBJECTIVE_SUMMARY } from './trainConfig';
 import { trainProbe } from './trainProbe';
@@ -229,6 +230,7 @@ export default function TrainPage() {
           caption="D(σ) = ½ ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
         />
       </div>
+      <TrainSsmNote />
     </PageLayout>
   );
 }
