@@ -7,9 +7,12 @@
  *
  * Why it recovers mode weights that plain Langevin cannot: at large σ the blurred modes overlap, so particles
  * cross freely and settle in proportion to the weights; as σ shrinks the modes part, each keeping its share.
- * Why α_i ∝ σ_i²: near a mode q_σi is roughly Gaussian with variance ≈ σ_i², so α_i/σ_i² (the step measured in
- * that level's own scale) is the same at every level: each level relaxes by the same amount in T steps, and the
- * stability limit α < 4 v (stability.ts) is met at every level when it is met at the last.
+ * Why α_i ∝ σ_i² (Song & Ermon's reason): the update's drift-to-noise ratio is about √α_i |s|/2, and a score close
+ * to the truth has |s| ∝ 1/σ_i once σ_i exceeds the component widths, so the ratio is then the same at every level.
+ * Equivalently, near a mode q_σi is roughly Gaussian with variance s_k² + σ_i² ≈ σ_i² there, so each level relaxes
+ * by about the same factor in T steps. Below the widths both fail: the score of q_σi tends to the score of p and
+ * the smallest levels relax less (presets.ts gives the factors). The stability limit α < 4 v (stability.ts),
+ * v = s_k² + σ_i² ≥ σ_i², is met at every level when ε < 4 σ_L², at every σ.
  */
 import type { Mixture } from '../mixture';
 import { plotRange } from '../mixture';
