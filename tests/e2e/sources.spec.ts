@@ -144,9 +144,8 @@ test('diffusion page: the learned ε-model has its own ODE likelihood, in nats a
   const ode = m.likelihood.ode!;
   expect(ode).toHaveLength(m.likelihood.x.length);
   for (const v of ode) expect(Number.isFinite(v)).toBe(true);
-  // A small network after 800 steps: its NLL is near the data's (measured gap: NLL_GAP_NOTE), never below
-  // what a model can reach by more than sampling noise of the 256 points allows.
-  console.log('NLL', m.nll.exact, m.nll.ode, m.nll.odeExactScore);
+  // A width-32 network after 800 steps: measured 1.31 nats against the data's 1.02 (wasm, this seed); the bound
+  // leaves room for other backends while still failing for an untrained network (several nats off).
   expect(Math.abs(m.nll.ode! - m.nll.exact)).toBeLessThan(0.5);
   // The learned curve is not the exact-score one.
   expect(ode.some((v, i) => Math.abs(v - m.likelihood.odeExactScore[i]) > 1e-3)).toBe(true);
