@@ -80,11 +80,15 @@ export function ReverseVarianceFigure() {
         />
         <p>
           with w<sub>k</sub> the posterior weight of component k and M<sub>k</sub>, V<sub>k</sub> its Gaussian
-          posterior mean and variance. The two classic choices bracket this variance only for data of unit
-          variance; this mixture has std {fmt(std)}.{' '}
+          posterior mean and variance. β̃<sub>t</sub> is always a lower bound: knowing x<sub>0</sub> as well
+          can only shrink the variance on average. β<sub>t</sub> is an upper bound whenever Var x
+          <sub>t−1</sub> ≤ 1 — the best linear guess of x<sub>t−1</sub> from x<sub>t</sub> then already leaves
+          an error of at most β<sub>t</sub> — which holds at every step for data of variance at most 1, as in
+          Ho et al.&rsquo;s setting. This mixture has variance {fmt(std * std)}, so nothing keeps the exact
+          variance below β<sub>t</sub>.{' '}
           {view.firstAbove !== null
-            ? `Averaged over p_t, the exact variance ${view.aboveTilde ? 'stays above β̃_t at every step shown and' : ''} rises above β_t from step ${view.firstAbove} on, by at most ${fmt(100 * view.maxExcess.ratio)} %.`
-            : `Averaged over p_t, the exact variance ${view.aboveTilde ? 'stays above β̃_t at every step shown and' : ''} is below β_t at the last step.`}{' '}
+            ? `Averaged over p_t, it rises above β_t from step ${view.firstAbove} on, by at most ${fmt(100 * view.maxExcess.ratio)} %.`
+            : `Averaged over p_t, it is below β_t at the last step.`}{' '}
           At every step the exact variance is within {fmt(100 * view.maxDeviation)} % of β<sub>t</sub>, while
           β̃<sub>t</sub> falls far below both over the first steps (β̃<sub>1</sub> = 0). Ho et al. report that
           the two choices gave similar samples.

@@ -7,26 +7,37 @@
 import { useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { hasModelFor, sample, train, useDiffusionSession } from './diffusionSession';
+import { learnedKey, learnedLikelihood, useLearnedLikelihood } from './learnedLikelihood';
 import { likelihoodFor } from './likelihoodModel';
 
 /**
- * `likelihood`: log p(x) on a grid over the data, closed form and by the probability-flow ODE (the page's
- * process, solver and steps; the exact score — `odeScore` says which score the ODE used); `nll`: mean negative
- * log-likelihood in nats over 256 fixed data samples.
+ * `likelihood`: log p(x) on a grid over the data, closed form (`exact`) and by the probability-flow ODE with the
+ * page's process, solver, steps and score (`ode`; for score=learned null until the worker has integrated it,
+ * `odeExactScore` always the exact score's); `nll`: mean negative log-likelihood in nats over 256 fixed data
+ * samples, the same way.
  */
 function likelihoodMetrics(): Record<string, unknown> {
-  const r = likelihoodFor(useAppStore.getState().values);
+  const values = useAppStore.getState().values;
+  const r = likelihoodFor(values);
+  const learned = values.score === 'learned';
+  const state = useLearnedLikelihood.getState().state;
+  const done = learned && state.kind === 'done' && state.key === learnedKey(values) ? state : null;
   return {
     likelihood: {
       x: Array.from(r.x),
       exact: Array.from(r.exact),
-      ode: Array.from(r.ode),
+      ode: learned ? (done ? Array.from(done.ode) : null) : Array.from(r.ode),
+      odeExactScore: Array.from(r.ode),
+      odeScore: values.score,
       steps: r.steps,
       solver: r.solver,
-      odeScore: 'true',
       maxGap: r.maxGap,
     },
-    nll: { exact: r.nll.exact, ode: r.nll.ode },
+    nll: {
+      exact: r.nll.exact,
+      ode: learned ? (done ? done.nll : null) : r.nll.ode,
+      odeExactScore: r.nll.ode,
+    },
   };
 }
 
@@ -72,6 +83,7 @@ async function run(): Promise<Record<string, unknown>> {
     if (await sample(useAppStore.getState().values)) break;
     if (useDiffusionSession.getState().needsModel) break;
   }
+  await learnedLikelihood(useAppStore.getState().values);
   return metrics();
 }
 

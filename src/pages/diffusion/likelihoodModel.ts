@@ -37,6 +37,12 @@ export interface LikelihoodResult {
   spec: ProcessSpec;
 }
 
+/** The x grid of the curves: LIKELIHOOD_POINTS across the data's plotting range. */
+export function likelihoodGridOf(mixture: Mixture): Float64Array {
+  const range = xRange(mixture);
+  return linspace(range[0], range[1], LIKELIHOOD_POINTS);
+}
+
 let cacheKey = '';
 let cache: LikelihoodResult | null = null;
 
@@ -50,8 +56,7 @@ export function likelihoodFor(values: ParamValues): LikelihoodResult {
   const process = buildProcess(spec);
   const score = exactScoreWithSlope(mixture, process);
   const options = { steps, solver, terminalLogPdf: exactTerminal(mixture, process) };
-  const range = xRange(mixture);
-  const x = linspace(range[0], range[1], LIKELIHOOD_POINTS);
+  const x = likelihoodGridOf(mixture);
   const samples = nllSamples(mixture);
   // One batch: the grid and the samples share every score call.
   const all = new Float64Array(x.length + samples.length);

@@ -35,8 +35,8 @@ export function TweedieFigure({ mixture, state }: { mixture: Mixture; state: Dsm
         caption={
           <>
             Dots: the page&rsquo;s pairs, noisy x̃ across and the clean x it came from up. Solid: the exact
-            posterior mean E[x | x̃], the average height of the dots above each x̃. Dashed: Tweedie&rsquo;s
-            value from the exact score of q_σ; the two coincide. Faint: x̃ itself.
+            posterior mean E[x | x̃], where the average height of the dots above each x̃ converges as n grows.
+            Dashed: Tweedie&rsquo;s value from the exact score of q_σ; the two coincide. Faint: x̃ itself.
           </>
         }
       />

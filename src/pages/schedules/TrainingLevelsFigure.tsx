@@ -80,9 +80,9 @@ export function TrainingLevelsFigure({ views }: { views: readonly ScheduleView[]
       </table>
       <div className="sources-prose">
         <p>
-          A noise-conditional network learns well the levels it is trained on most. NCSN (Song &amp; Ermon
-          2019) draws one of its geometrically spaced levels uniformly, which is uniform in log σ: the flat
-          line. DDPM draws the step t uniformly, so its levels follow the schedule: the density of log λ
+          A noise-conditional network gets most practice at the levels drawn most often. NCSN (Song &amp;
+          Ermon 2019) draws one of its geometrically spaced levels uniformly, which is uniform in log σ: the
+          flat line. DDPM draws the step t uniformly, so its levels follow the schedule: the density of log λ
           <sub>t</sub> is about 1/(T |Δ log λ<sub>t</sub>|), high wherever the schedule lingers.
           {linear
             ? ` With the linear schedule half the draws have λ above ${fmt(linear.medianLambda)} and ${percent(linear.noisyShare)} have more noise than signal (λ > 1).`
