@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'katex/dist/katex.min.css';
 import './styles/app.css';
 import { App } from './app/App';
 import { installHook } from './app/hook';

@@ -6,6 +6,7 @@
  * train page trains, and the sampling pages later ask the same worker for learned scores (scoreAt).
  */
 import { RpcClient, type RpcWorker } from './rpcClient';
+import { TRAINER_WORKER_NAME } from './workerNames';
 import type {
   BackendRequest,
   DiffusionJob,
@@ -21,9 +22,10 @@ import type {
 export type WorkerLike = RpcWorker<WorkerRequest, WorkerEvent>;
 
 export function createTrainerWorker(): Worker {
-  return new Worker(new URL('./trainer.worker.ts', import.meta.url), {
+  // The same script as the sampler (engine.worker.ts); the name selects the training role.
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'score-lab-trainer',
+    name: TRAINER_WORKER_NAME,
   });
 }
 
