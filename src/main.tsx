@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/app.css';
+import './styles/shell.css';
 import { App } from './app/App';
 import { installHook } from './app/hook';
 import { useAppStore } from './store/appStore';
