@@ -1,4 +1,5 @@
 import { Equation } from '../../components/Equation';
+import { PageLink } from '../../components/PageLink';
 
 /** The explanation under the figures. */
 export function DiffusionProse() {
@@ -24,8 +25,9 @@ export function DiffusionProse() {
       />
       <p>
         Written this way the ε-loss is denoising score matching at noise level √(1 − ᾱ<sub>t</sub>), weighted
-        by 1 − ᾱ<sub>t</sub> and summed over all levels — the NCSN loss of the train page with a continuum of
-        levels. This page&rsquo;s network sees the noisy point scaled to unit size and the time as{' '}
+        by 1 − ᾱ<sub>t</sub> and summed over all levels — the NCSN loss of the{' '}
+        <PageLink to="train">train page</PageLink> with a continuum of levels. This page&rsquo;s network sees
+        the noisy point scaled to unit size and the time as{' '}
         <Equation tex={String.raw`\log\lambda_t = \tfrac12\log\frac{1-\bar\alpha_t}{\bar\alpha_t}`} />, the
         noise measured against the remaining signal, which tells it everything about how noisy the input is.
       </p>

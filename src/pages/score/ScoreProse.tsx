@@ -1,6 +1,7 @@
 import { Equation } from '../../components/Equation';
 import { fmt } from '../../components/Readout';
 import { mixtureScore, type Mixture } from '../../engine/mixture';
+import { PageLink } from '../../components/PageLink';
 
 /** The explanation under the figures, using the reader's current mixture where it helps. */
 export function ScoreProse({ mixture, Z }: { mixture: Mixture; Z: number }) {
@@ -47,7 +48,8 @@ export function ScoreProse({ mixture, Z }: { mixture: Mixture; Z: number }) {
         Hover the figures. The green arrow points where the score points, longer where it is larger. It is
         zero at each mode (the top of a hill in log p) and at the low point between two modes; between the
         modes it points away from the dip, towards the nearer mode. Following these arrows uphill — plus a
-        little noise — is exactly how Langevin dynamics turns a score into samples.
+        little noise — is exactly how <PageLink to="langevin">Langevin dynamics</PageLink> turns a score into
+        samples.
       </p>
     </>
   );
