@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ExportMenu } from './ExportMenu';
 import { tablesOf, type DataTable } from './figureData';
 
@@ -42,6 +42,13 @@ export function FigureHost<D, O>({
   latestTables.current = tables;
   const exportTables = useCallback(() => latestTables.current?.() ?? tablesOf(latest.current), []);
 
+  // A figure that is itself inside a control (a small multiple that is a button) gets no menu of its own:
+  // controls must not nest.
+  const [exportable, setExportable] = useState(true);
+  useLayoutEffect(() => {
+    setExportable(!el.current?.parentElement?.closest('button, a, [role="button"]'));
+  }, []);
+
   useEffect(() => {
     const r = create(el.current!, initialOptions.current);
     renderer.current = r;
@@ -58,7 +65,7 @@ export function FigureHost<D, O>({
 
   return (
     <figure className={className ? `figure ${className}` : 'figure'} data-testid={testId}>
-      <ExportMenu host={el} figureId={testId} tables={exportTables} />
+      {exportable && <ExportMenu host={el} figureId={testId} tables={exportTables} />}
       <div ref={el} className="figure-canvas" />
       {caption && <figcaption>{caption}</figcaption>}
     </figure>
