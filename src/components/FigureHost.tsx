@@ -65,9 +65,9 @@ export function FigureHost<D, O>({
 
   return (
     <figure className={className ? `figure ${className}` : 'figure'} data-testid={testId}>
-      {exportable && <ExportMenu host={el} figureId={testId} tables={exportTables} />}
       <div ref={el} className="figure-canvas" />
       {caption && <figcaption>{caption}</figcaption>}
+      {exportable && <ExportMenu host={el} figureId={testId} tables={exportTables} />}
     </figure>
   );
 }
