@@ -15,7 +15,8 @@ export function ExportMenu({
   figureId,
   tables,
 }: {
-  host: RefObject<HTMLElement | null>;
+  /** The element whose SVG and canvas layers make the image; without one only the data formats are offered. */
+  host?: RefObject<HTMLElement | null>;
   figureId: string;
   tables: () => DataTable[];
 }) {
@@ -36,7 +37,7 @@ export function ExportMenu({
         downloadBlob(new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' }), name);
         return;
       }
-      if (!host.current) return;
+      if (!host?.current) return;
       const image = figureSvg(host.current);
       const blob =
         format === 'svg' ? new Blob([image.svg], { type: 'image/svg+xml' }) : await svgToPng(image);
@@ -46,14 +47,17 @@ export function ExportMenu({
     }
   };
 
-  const formats: Format[] = hasData ? ['png', 'svg', 'csv', 'json'] : ['png', 'svg'];
+  const formats: Format[] = [
+    ...(host ? (['png', 'svg'] as const) : []),
+    ...(hasData ? (['csv', 'json'] as const) : []),
+  ];
   return (
     <details
       className="export-menu"
       data-testid={`${figureId}-export`}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary aria-label="Export this figure">Export</summary>
+      <summary aria-label={host ? 'Export this figure' : 'Export these numbers'}>Export</summary>
       <div className="export-buttons">
         {open &&
           formats.map((f) => (

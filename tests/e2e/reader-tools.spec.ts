@@ -21,6 +21,29 @@ function exact(x: number) {
   return { pdf, score };
 }
 
+/** One CSV line into cells (RFC 4180 quoting: "a, b" is one cell, "" inside quotes is a quote). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 const background = (page: Page) =>
   page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 
@@ -276,4 +299,30 @@ test('first load: the score figure draws before KaTeX arrives, and the equations
   release();
   await expect(page.locator('.katex').first()).toBeVisible();
   await expect(page.getByTestId('tex-source')).toHaveCount(0);
+});
+
+test('export: the diffusion comparison table as CSV and JSON, row for row', async ({ page }) => {
+  await openPage(page, '#/diffusion?sampler=ode&steps=20&n=2000', 'w1');
+  const rows = page.getByTestId('table-row');
+  await expect(rows).toHaveCount(1);
+  const shownW1 = (await rows.first().locator('td').nth(4).innerText()).trim();
+  const m = await hook<{ w1: number }>(page, 'metrics()');
+
+  const csv = (await exportFigure(page, 'comparison-table', 'csv')).bytes.toString('utf8').trim().split('\n');
+  expect(csv[0]).toBe('process,sampler,steps,n,score,w1,ks,weight_1,weight_2,unstable');
+  expect(csv).toHaveLength(2);
+  const cells = csvCells(csv[1]);
+  expect(cells).toHaveLength(10);
+  expect(cells[1]).toContain('ODE');
+  expect(cells[2]).toBe('20');
+  expect(cells[3]).toBe('2000');
+  expect(cells[4]).toBe('exact');
+  expectClose(Number(cells[5]), m.w1, 1e-12);
+  // The table shows the same W1, rounded.
+  expectClose(Number(cells[5]), Number(shownW1), 0.0051);
+  expectClose(Number(cells[7]) + Number(cells[8]), 1, 1e-9);
+
+  const json = JSON.parse((await exportFigure(page, 'comparison-table', 'json')).bytes.toString('utf8'));
+  expect(json.runs.rows).toHaveLength(1);
+  expect(json.runs.rows[0][5]).toBe(Number(cells[5]));
 });
