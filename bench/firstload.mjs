@@ -29,11 +29,11 @@ const WATCHER = () => {
   observer.observe(document, { subtree: true, childList: true, attributes: true });
 };
 
-/** Median time to the first curve on #/score over FIRSTLOAD_RUNS fresh loads, plus the JS and CSS bytes fetched. */
-export async function firstLoadBenchmarks(browser, url) {
+/** Median time to the first curve on #/score over `runs` fresh loads, plus the JS and CSS bytes fetched. */
+export async function firstLoadBenchmarks(browser, url, runs = FIRSTLOAD_RUNS) {
   const times = [];
   const bytes = [];
-  for (let i = 0; i < FIRSTLOAD_RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
@@ -61,7 +61,7 @@ export async function firstLoadBenchmarks(browser, url) {
     await context.close();
   }
   return {
-    runs: FIRSTLOAD_RUNS,
+    runs,
     firstCurveMs: { median: median(times), min: Math.min(...times), max: Math.max(...times), all: times },
     scriptKiB: median(bytes) / 1024,
   };

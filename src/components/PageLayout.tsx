@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { NextPageLink } from './NextPageLink';
 import { PageActions } from './PageActions';
 
 /** The two-column page frame: controls beside the figures on a desktop, stacked on a phone. */
@@ -30,7 +29,6 @@ export function PageLayout({
         <div className="figures">{children}</div>
       </div>
       {prose && <section className="prose">{prose}</section>}
-      <NextPageLink />
     </article>
   );
 }

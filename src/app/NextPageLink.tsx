@@ -1,4 +1,4 @@
-import { READING_PATH } from '../app/pages';
+import { READING_PATH } from './pages';
 import { hrefFor, useAppStore } from '../store/appStore';
 import type { PageId } from '../store/schemas';
 
