@@ -209,6 +209,13 @@ export default function ScorePage() {
         />
         <FigureHost
           create={createLineChart}
+          options={scoreOptions}
+          data={scoreData}
+          testId="figure-score"
+          caption="The score s(x) is zero at each mode and at the dip between modes; it is large where log p is steep. Changing Z never moves it."
+        />
+        <FigureHost
+          create={createLineChart}
           options={fieldOptions}
           data={fieldData}
           testId="figure-score-field"
@@ -222,19 +229,12 @@ export default function ScorePage() {
           ]}
           caption={
             <>
-              The score at {field.x.length} evenly spaced points: each arrow points the way s(x) points, and
-              its length is {fmt(field.unit, 2)} × s(x) in units of x.
+              The same score as arrows at {field.x.length} evenly spaced points: each points the way s(x)
+              points, and its length is {fmt(field.unit, 2)} × s(x) in units of x.
               {clippedCount > 0 &&
                 ` ${clippedCount} of them, where |s| is large (the steep flanks and the tails), would reach the next arrow: they are cut to the spacing and drawn dashed.`}
             </>
           }
-        />
-        <FigureHost
-          create={createLineChart}
-          options={scoreOptions}
-          data={scoreData}
-          testId="figure-score"
-          caption="The score s(x) is zero at each mode and at the dip between modes; it is large where log p is steep. Changing Z never moves it."
         />
       </section>
     </PageLayout>
