@@ -1,8 +1,9 @@
 // The benchmark's Markdown table, from results.json's shape.
 import { diffusionReport } from './diffusion.mjs';
+import { firstLoadReport } from './firstload.mjs';
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
-export function markdownReport({ date, machine, training, sampling, diffusion }) {
+export function markdownReport({ date, machine, training, sampling, diffusion, firstload }) {
   return [
     `# Score Lab benchmark`,
     '',
@@ -11,6 +12,7 @@ export function markdownReport({ date, machine, training, sampling, diffusion })
     ...(training ? trainingReport(training) : []),
     ...(sampling ? samplingReport(sampling) : []),
     ...(diffusion ? diffusionReport(diffusion) : []),
+    ...(firstload ? firstLoadReport(firstload) : []),
   ].join('\n');
 }
 

@@ -5,12 +5,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { build, launch, servePreview } from './browser.mjs';
 import { diffusionBenchmarks } from './diffusion.mjs';
+import { firstLoadBenchmarks } from './firstload.mjs';
 import { samplingBenchmarks } from './sampling.mjs';
 import { trainingBenchmarks } from './training.mjs';
 import { markdownReport } from './report.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
-// --only=sampling (or training) runs one section; the other keeps its numbers from the last results.json.
+// --only=sampling (or training, diffusion, firstload) runs one section; the other keeps its numbers from the last results.json.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const wants = (section) => only === null || only === section;
 const previous = existsSync('bench/results.json')
@@ -30,7 +31,16 @@ try {
   const training = wants('training') ? await trainingBenchmarks(browser, server.url) : previous.training;
   const sampling = wants('sampling') ? await samplingBenchmarks(browser, server.url) : previous.sampling;
   const diffusion = wants('diffusion') ? await diffusionBenchmarks(browser, server.url) : previous.diffusion;
-  const results = { ...previous, date: new Date().toISOString(), machine, training, sampling, diffusion };
+  const firstload = wants('firstload') ? await firstLoadBenchmarks(browser, server.url) : previous.firstload;
+  const results = {
+    ...previous,
+    date: new Date().toISOString(),
+    machine,
+    training,
+    sampling,
+    diffusion,
+    firstload,
+  };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = markdownReport(results);
   writeFileSync('bench/results.md', md);

@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { useAppStore } from '../store/appStore';
 import { NoticeArea } from '../components/NoticeArea';
+import { NextPageLink } from './NextPageLink';
 import { SiteHeader } from './SiteHeader';
 import { StartPage } from './StartPage';
 import { entryFor } from './pages';
@@ -17,6 +18,7 @@ export function App() {
         {Page ? (
           <Suspense fallback={<p className="loading">Loading the page…</p>}>
             <Page key={page} />
+            <NextPageLink />
           </Suspense>
         ) : (
           <StartPage />

@@ -1,8 +1,9 @@
+import { ThemeToggle } from '../components/ThemeToggle';
 import { hrefFor, useAppStore } from '../store/appStore';
 import { READING_PATH } from './pages';
 import type { PageId } from '../store/schemas';
 
-/** Brand and the links to every built page, carrying the current mixture, seed and backend. */
+/** Brand, the links to every built page (carrying the current mixture, seed and backend), and the theme toggle. */
 export function SiteHeader() {
   const page = useAppStore((s) => s.page);
   const values = useAppStore((s) => s.values);
@@ -27,6 +28,7 @@ export function SiteHeader() {
           ))}
         </ol>
       </nav>
+      <ThemeToggle />
     </header>
   );
 }

@@ -1,6 +1,7 @@
 import { hrefFor, useAppStore } from '../store/appStore';
 import type { PageId } from '../store/schemas';
 import { READING_PATH } from './pages';
+import { StartFigure } from './StartFigure';
 
 export function StartPage() {
   const values = useAppStore((s) => s.values);
@@ -14,6 +15,16 @@ export function StartPage() {
           every density, every score and every noisy marginal has an exact formula. Each page shows that truth
           beside the approximation a model or a sampler would make, and measures the gap.
         </p>
+        <figure className="start-figure-wrap">
+          <StartFigure />
+          <figcaption>
+            Live: 400 particles start spread out and follow the exact score plus noise (Langevin dynamics);
+            they gather under the density of the two-mode mixture. Page 5 runs this with every setting.
+          </figcaption>
+        </figure>
+        <a className="button primary start-here" href={hrefFor('score', values)} data-testid="start-here">
+          Start here: 1 · {READING_PATH[0].title} →
+        </a>
       </section>
       <ol className="path" data-testid="reading-path">
         {READING_PATH.map((p, i) => (

@@ -13,6 +13,13 @@ export interface PageEntry {
   short: string;
   teaches: string;
   component?: LazyExoticComponent<ComponentType>;
+  /** Starts fetching the page's code (main.tsx calls it for the first route, before React renders). */
+  load?: () => Promise<unknown>;
+}
+
+/** One loader per page, shared by React.lazy and the early preload (the browser fetches a module once). */
+function page(loader: () => Promise<{ default: ComponentType }>) {
+  return { component: lazy(loader), load: loader };
 }
 
 export const READING_PATH: readonly PageEntry[] = [
@@ -22,7 +29,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Density and score',
     teaches:
       'A mixture density, its log and energy, and the score: the arrow field that points uphill in log density — and never depends on the normalising constant.',
-    component: lazy(() => import('../pages/score/ScorePage')),
+    ...page(() => import('../pages/score/ScorePage')),
   },
   {
     id: 'perturb',
@@ -30,7 +37,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Noise perturbation',
     teaches:
       'Blurring the data with Gaussian noise of std σ fills the gaps between modes; a finite sample blurred the same way memorises its points when σ is small.',
-    component: lazy(() => import('../pages/perturb/PerturbPage')),
+    ...page(() => import('../pages/perturb/PerturbPage')),
   },
   {
     id: 'dsm',
@@ -38,7 +45,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Denoising score matching',
     teaches:
       'Arrows from noisy points back to clean ones are individually noisy, yet their average at each point is exactly the score of the blurred density.',
-    component: lazy(() => import('../pages/dsm/DsmPage')),
+    ...page(() => import('../pages/dsm/DsmPage')),
   },
   {
     id: 'train',
@@ -46,7 +53,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Training a score network',
     teaches:
       'A small network learns the score at many noise levels, live in this tab; the error lives where the density is low.',
-    component: lazy(() => import('../pages/train/TrainPage')),
+    ...page(() => import('../pages/train/TrainPage')),
   },
   {
     id: 'langevin',
@@ -54,7 +61,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Langevin dynamics',
     teaches:
       'Particles following the score plus noise settle onto the data — but with separated modes they keep the wrong weights.',
-    component: lazy(() => import('../pages/langevin/LangevinPage')),
+    ...page(() => import('../pages/langevin/LangevinPage')),
   },
   {
     id: 'annealed',
@@ -62,7 +69,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Annealed Langevin',
     teaches:
       'Walking down a ladder of noise levels lets particles cross between modes and recover the right weights.',
-    component: lazy(() => import('../pages/annealed/AnnealedPage')),
+    ...page(() => import('../pages/annealed/AnnealedPage')),
   },
   {
     id: 'schedules',
@@ -70,7 +77,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Noise schedules',
     teaches:
       'Linear, cosine, geometric and Karras schedules compared on one axis, with the exact noisy marginals.',
-    component: lazy(() => import('../pages/schedules/SchedulesPage')),
+    ...page(() => import('../pages/schedules/SchedulesPage')),
   },
   {
     id: 'diffusion',
@@ -78,7 +85,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'DDPM and SDE samplers',
     teaches:
       'Ancestral sampling, the reverse SDE and the probability-flow ODE on the exact and the learned score, to separate sampler error from network error.',
-    component: lazy(() => import('../pages/diffusion/DiffusionPage')),
+    ...page(() => import('../pages/diffusion/DiffusionPage')),
   },
 ];
 

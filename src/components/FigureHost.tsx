@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { ExportMenu } from './ExportMenu';
+import { tablesOf, type DataTable } from './figureData';
 
 /** A D3 renderer: created once on an element, updated with plain data, destroyed on unmount. */
 export interface Renderer<D> {
@@ -11,6 +13,7 @@ export type RendererFactory<D, O> = (el: HTMLElement, options: O) => Renderer<D>
 /**
  * Thin React shell for a renderer: create in an effect, keep it in a ref, feed it data, destroy on cleanup.
  * The options are read once at creation; data changes only call `update`.
+ * Every figure gets an Export menu (PNG, SVG, and CSV/JSON of its data: `tables`, else derived from `data`).
  */
 export function FigureHost<D, O>({
   create,
@@ -19,6 +22,7 @@ export function FigureHost<D, O>({
   testId,
   caption,
   className,
+  tables,
 }: {
   create: RendererFactory<D, O>;
   options: O;
@@ -26,12 +30,24 @@ export function FigureHost<D, O>({
   testId: string;
   caption?: React.ReactNode;
   className?: string;
+  /** The numbers behind the figure for CSV/JSON, when the renderer's data is not the whole story. */
+  tables?: () => DataTable[];
 }) {
   const el = useRef<HTMLDivElement>(null);
   const renderer = useRef<Renderer<D> | null>(null);
   const latest = useRef(data);
   latest.current = data;
   const initialOptions = useRef(options);
+  const latestTables = useRef(tables);
+  latestTables.current = tables;
+  const exportTables = useCallback(() => latestTables.current?.() ?? tablesOf(latest.current), []);
+
+  // A figure that is itself inside a control (a small multiple that is a button) gets no menu of its own:
+  // controls must not nest.
+  const [exportable, setExportable] = useState(true);
+  useLayoutEffect(() => {
+    setExportable(!el.current?.parentElement?.closest('button, a, [role="button"]'));
+  }, []);
 
   useEffect(() => {
     const r = create(el.current!, initialOptions.current);
@@ -51,6 +67,7 @@ export function FigureHost<D, O>({
     <figure className={className ? `figure ${className}` : 'figure'} data-testid={testId}>
       <div ref={el} className="figure-canvas" />
       {caption && <figcaption>{caption}</figcaption>}
+      {exportable && <ExportMenu host={el} figureId={testId} tables={exportTables} />}
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PageActions } from './PageActions';
 
 /** The two-column page frame: controls beside the figures on a desktop, stacked on a phone. */
 export function PageLayout({
@@ -19,6 +20,7 @@ export function PageLayout({
       <header className="page-header">
         <h1>{title}</h1>
         <p className="lede">{lede}</p>
+        <PageActions />
       </header>
       <div className="page-body">
         <aside className="controls" aria-label="Controls" data-testid="controls">

@@ -49,13 +49,19 @@ const RAMP_SIZE = 256;
 
 /** A 256-entry RGB ramp panel → data → ink from the theme's CSS variables. */
 function themeRamp(el: HTMLElement): Uint8ClampedArray {
-  const style = getComputedStyle(el);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  // The variables hold light-dark(…) pairs: only a colour property resolves them, so read each through a probe.
+  const probe = document.createElement('span');
+  el.appendChild(probe);
+  const read = (name: string, fallback: string) => {
+    probe.style.color = `var(${name}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
+  };
   const interpolate = d3.piecewise(d3.interpolateLab, [
     read('--panel', '#ffffff'),
     read('--data', '#1f5fbf'),
     read('--ink', '#1d2230'),
   ]);
+  probe.remove();
   const ramp = new Uint8ClampedArray(RAMP_SIZE * 3);
   for (let i = 0; i < RAMP_SIZE; i++) {
     const c = d3.rgb(interpolate(i / (RAMP_SIZE - 1)));
@@ -223,7 +229,8 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
       .on('pointerleave', () => options.onHover?.(null));
   }
 
-  // The ramp follows the theme: repaint when the reader's colour scheme changes.
+  // The ramp follows the theme: repaint when the system's colour scheme or the in-app choice (html[data-theme])
+  // changes.
   const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
   const onScheme = () => {
     ramp = themeRamp(el);
@@ -231,6 +238,8 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
     render();
   };
   scheme?.addEventListener?.('change', onScheme);
+  const themeObserver = new MutationObserver(onScheme);
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
   frame.onResize(render);
 
@@ -242,6 +251,7 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
     },
     destroy() {
       scheme?.removeEventListener?.('change', onScheme);
+      themeObserver.disconnect();
       cells.remove();
       bar.remove();
       frame.destroy();

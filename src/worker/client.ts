@@ -8,6 +8,7 @@
 import type { OdeSolver } from '../engine/diffusion';
 import type { ProcessSpec } from '../engine/tf/eps/process';
 import { RpcClient, type RpcWorker } from './rpcClient';
+import { TRAINER_WORKER_NAME } from './workerNames';
 import type {
   BackendRequest,
   DiffusionJob,
@@ -23,9 +24,10 @@ import type {
 export type WorkerLike = RpcWorker<WorkerRequest, WorkerEvent>;
 
 export function createTrainerWorker(): Worker {
-  return new Worker(new URL('./trainer.worker.ts', import.meta.url), {
+  // The same script as the sampler (engine.worker.ts); the name selects the training role.
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'score-lab-trainer',
+    name: TRAINER_WORKER_NAME,
   });
 }
 

@@ -5,6 +5,7 @@
  * One sampler worker serves both sampling pages (sharedSamplerClient); it keeps the loaded model between them.
  */
 import { RpcClient, type RpcWorker } from './rpcClient';
+import { SAMPLER_WORKER_NAME } from './workerNames';
 import type {
   SamplerConfig,
   SamplerEvent,
@@ -18,9 +19,10 @@ import type {
 export type SamplerWorkerLike = RpcWorker<SamplerRequest, SamplerEvent>;
 
 export function createSamplerWorker(): Worker {
-  return new Worker(new URL('./sampler.worker.ts', import.meta.url), {
+  // The same script as the trainer (engine.worker.ts); the name selects the sampling role.
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'score-lab-sampler',
+    name: SAMPLER_WORKER_NAME,
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * The typed messages between a sampling page and the sampler worker (sampler.worker.ts).
+ * The typed messages between a sampling page and the sampler worker (samplerEntry.ts).
  *
  * The worker is driven by requests: it never steps on its own. The page asks for `advance` (a bounded number of
  * steps within a time budget) whenever it wants a new frame, so pausing is simply not asking, and the page's

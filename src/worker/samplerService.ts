@@ -1,6 +1,6 @@
 /**
  * The sampler worker's logic: it answers protocol requests and owns the run, the tensor backend and the model.
- * A plain class with no Worker API in it (sampler.worker.ts passes messages in and out), so Node tests drive it.
+ * A plain class with no Worker API in it (samplerEntry.ts passes messages in and out), so Node tests drive it.
  *
  * Which engine moves the particles:
  *  - the exact score on a machine without a usable GPU (auto without a hardware adapter, wasm, cpu): plain

@@ -1,4 +1,5 @@
 import { Equation } from '../../components/Equation';
+import { PageLink } from '../../components/PageLink';
 
 /** The explanation under the annealed page's figures. */
 export function AnnealedProse() {
@@ -46,7 +47,7 @@ export function AnnealedProse() {
       <p>
         Plain Langevin fails for the opposite reason: it starts where the gap is already empty, so the split
         of the initial draw is frozen in. Compare the two with the preset &ldquo;Two separated modes&rdquo;
-        here and on the Langevin page.
+        here and on the <PageLink to="langevin">Langevin page</PageLink>.
       </p>
       <h2>Why the step shrinks with σ²</h2>
       <p>

@@ -1,5 +1,7 @@
+import { ExportMenu } from '../../components/ExportMenu';
 import { fmt } from '../../components/Readout';
-import { clearTable, useDiffusionSession } from './diffusionSession';
+import type { DataTable } from '../../components/figureData';
+import { clearTable, useDiffusionSession, type TableRow } from './diffusionSession';
 
 /** Every run the reader has tried, one row per sampler + settings + score kind, best W1 first. */
 export function ComparisonTable({ weights }: { weights: number[] }) {
@@ -62,6 +64,30 @@ export function ComparisonTable({ weights }: { weights: number[] }) {
           </tbody>
         </table>
       </div>
+      <ExportMenu figureId="comparison-table" tables={() => comparisonTables(sorted)} />
     </section>
   );
+}
+
+/** The table as data (CSV/JSON export): one row per run, mode weights one column per component. */
+function comparisonTables(rows: TableRow[]): DataTable[] {
+  const k = Math.max(0, ...rows.map((r) => r.modeWeights?.length ?? 0));
+  const weights = Array.from({ length: k }, (_, i) => `weight_${i + 1}`);
+  return [
+    {
+      name: 'runs',
+      columns: ['process', 'sampler', 'steps', 'n', 'score', 'w1', 'ks', ...weights, 'unstable'],
+      rows: rows.map((r) => [
+        r.process,
+        r.sampler,
+        r.steps,
+        r.n,
+        r.score === 'true' ? 'exact' : 'learned',
+        r.w1 ?? NaN,
+        r.ks ?? NaN,
+        ...weights.map((_, i) => r.modeWeights?.[i] ?? NaN),
+        r.diverged ? 1 : 0,
+      ]),
+    },
+  ];
 }

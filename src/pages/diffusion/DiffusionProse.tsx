@@ -1,4 +1,5 @@
 import { Equation } from '../../components/Equation';
+import { PageLink } from '../../components/PageLink';
 
 /** The explanation under the figures. */
 export function DiffusionProse() {
@@ -25,15 +26,15 @@ export function DiffusionProse() {
       <p>
         Written this way the ε-loss at step t is denoising score matching for p<sub>t</sub>: the squared miss
         in ε is 1 − ᾱ<sub>t</sub> times the squared miss in the score, and the score&rsquo;s target is the
-        noise direction −ε/√(1 − ᾱ<sub>t</sub>). It is a close cousin of the train page&rsquo;s NCSN loss, not
-        a copy. Both weight each noise level by its noise variance (σ² there, 1 − ᾱ<sub>t</sub> here), but
-        DDPM first shrinks the clean point by √ᾱ<sub>t</sub> while NCSN adds noise of std σ to the unscaled
-        data; and DDPM draws t uniformly from 1 … T, so the schedule decides how much training each noise
-        level gets, while NCSN draws its levels uniformly from a geometric ladder, that is uniformly in log σ.
-        This page&rsquo;s network sees x<sub>t</sub>/√(a<sub>t</sub>² + s<sub>t</sub>²), a factor that would
-        keep data of unit variance at unit variance: it is 1 for VP, and for VE it undoes most of the growth
-        of the noise. With the default mixture (variance 4.0) the input&rsquo;s std stays between 1 and 2
-        either way. The time enters as{' '}
+        noise direction −ε/√(1 − ᾱ<sub>t</sub>). It is a close cousin of the{' '}
+        <PageLink to="train">train page</PageLink>&rsquo;s NCSN loss, not a copy. Both weight each noise level
+        by its noise variance (σ² there, 1 − ᾱ<sub>t</sub> here), but DDPM first shrinks the clean point by √ᾱ
+        <sub>t</sub> while NCSN adds noise of std σ to the unscaled data; and DDPM draws t uniformly from 1 …
+        T, so the schedule decides how much training each noise level gets, while NCSN draws its levels
+        uniformly from a geometric ladder, that is uniformly in log σ. This page&rsquo;s network sees x
+        <sub>t</sub>/√(a<sub>t</sub>² + s<sub>t</sub>²), a factor that would keep data of unit variance at
+        unit variance: it is 1 for VP, and for VE it undoes most of the growth of the noise. With the default
+        mixture (variance 4.0) the input&rsquo;s std stays between 1 and 2 either way. The time enters as{' '}
         <Equation tex={String.raw`\log\lambda_t = \tfrac12\log\frac{1-\bar\alpha_t}{\bar\alpha_t}`} />, the
         noise measured against the remaining signal, which tells it everything about how noisy the input is.
       </p>

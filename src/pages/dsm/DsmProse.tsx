@@ -2,6 +2,7 @@ import { Equation } from '../../components/Equation';
 import { fmt } from '../../components/Readout';
 import type { BinGap, TradeoffCurves } from '../../engine/dsm';
 import type { CurrentTradeoff } from './dsmCharts';
+import { PageLink } from '../../components/PageLink';
 
 /** The σ where blur error and target noise cross (log–log interpolation), or null if they never do. */
 export function crossover(curves: TradeoffCurves): number | null {
@@ -115,8 +116,9 @@ export function DsmProse({
         geometric ladder σ₁ &gt; σ₂ &gt; … &gt; σ_L, trained with the loss of each level weighted by σ². The
         weight turns each level&rsquo;s target into <Equation tex={String.raw`\sigma t = -z`} />, of unit size
         at every level, so no level drowns the others. The large levels cover the space and guide a sampler in
-        from far away; the small ones are accurate near the data. Annealed Langevin dynamics then walks down
-        the ladder, from where the score is easy to learn to where it is right.
+        from far away; the small ones are accurate near the data.{' '}
+        <PageLink to="annealed">Annealed Langevin dynamics</PageLink> then walks down the ladder, from where
+        the score is easy to learn to where it is right.
       </p>
     </>
   );

@@ -1,4 +1,5 @@
 import { Equation } from '../../components/Equation';
+import { PageLink } from '../../components/PageLink';
 
 /** The explanation under the langevin page's figures. */
 export function LangevinProse() {
@@ -54,7 +55,8 @@ export function LangevinProse() {
         <em>initial</em> draw. From a uniform start on [−8, 8] that is about half each, instead of 0.2 and
         0.8. The histogram&rsquo;s shapes look right and the mode weights are wrong; more steps or a smaller ε
         change nothing. Try the preset &ldquo;Two separated modes&rdquo;, then open the same particles on the
-        annealed page, where the noise is first made large enough to blur the gap away.
+        <PageLink to="annealed">annealed page</PageLink>, where the noise is first made large enough to blur
+        the gap away.
       </p>
       <h2>Measuring the result</h2>
       <p>

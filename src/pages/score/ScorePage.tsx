@@ -21,6 +21,8 @@ import {
   probeArrowLength,
   scoreChart,
   scoreDomain,
+  scoreField,
+  scoreFieldChart,
   scoreGrid,
   viewValue,
   type DensityView,
@@ -91,6 +93,14 @@ export default function ScorePage() {
     return data;
   }, [grid, mixture, view, Z, probe, xSpan, bound]);
 
+  const field = useMemo(() => scoreField(mixture, [grid.x[0], grid.x[grid.x.length - 1]]), [mixture, grid]);
+  const fieldData = useMemo<LineChartData>(() => {
+    const data = scoreFieldChart(field, [grid.x[0], grid.x[grid.x.length - 1]]);
+    if (probe) data.markers = [{ x: probe.x, colour: 'c-muted' }];
+    return data;
+  }, [field, grid, probe]);
+  const clippedCount = field.clipped.filter(Boolean).length;
+
   const scoreData = useMemo<LineChartData>(() => {
     const data = scoreChart(grid);
     if (probe) {
@@ -117,6 +127,17 @@ export default function ScorePage() {
       height: 220,
       xLabel: 'x',
       yLabel: 's(x)',
+      onHover: setProbeX,
+    }),
+    [],
+  );
+  const fieldOptions = useMemo<LineChartOptions>(
+    () => ({
+      title: 'The score as a field of arrows along the x axis',
+      height: 56,
+      yAxis: false,
+      legend: false,
+      margin: { top: 6 },
       onHover: setProbeX,
     }),
     [],
@@ -193,6 +214,28 @@ export default function ScorePage() {
           data={scoreData}
           testId="figure-score"
           caption="The score s(x) is zero at each mode and at the dip between modes; it is large where log p is steep. Changing Z never moves it."
+        />
+        <FigureHost
+          create={createLineChart}
+          options={fieldOptions}
+          data={fieldData}
+          testId="figure-score-field"
+          className="score-field"
+          tables={() => [
+            {
+              name: 'field',
+              columns: ['x', 'score', 'drawn_length', 'clipped'],
+              rows: field.x.map((x, i) => [x, field.score[i], field.length[i], field.clipped[i] ? 1 : 0]),
+            },
+          ]}
+          caption={
+            <>
+              The same score as arrows at {field.x.length} evenly spaced points: each points the way s(x)
+              points, and its length is {fmt(field.unit, 2)} × s(x) in units of x.
+              {clippedCount > 0 &&
+                ` ${clippedCount} of them, where |s| is large (the steep flanks and the tails), would reach the next arrow: they are cut to the spacing and drawn dashed.`}
+            </>
+          }
         />
       </section>
       <ScoreUniqueness mixture={mixture} />

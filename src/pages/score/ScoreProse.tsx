@@ -1,6 +1,7 @@
 import { Equation } from '../../components/Equation';
 import { fmt } from '../../components/Readout';
 import { mixtureScore, type Mixture } from '../../engine/mixture';
+import { PageLink } from '../../components/PageLink';
 
 /** The explanation under the figures, using the reader's current mixture where it helps. */
 export function ScoreProse({ mixture, Z }: { mixture: Mixture; Z: number }) {
@@ -50,7 +51,7 @@ export function ScoreProse({ mixture, Z }: { mixture: Mixture; Z: number }) {
         the nearer mode, because the dip is rarely halfway. In the default mixture the heavier, wider
         component at +2 reaches further, so the dip sits at x ≈ −0.82: at x = −0.5 the nearer mode is −2, yet
         the score is about +10 and points to +2. Following these arrows uphill — plus a little noise — is
-        exactly how Langevin dynamics turns a score into samples.
+        exactly how <PageLink to="langevin">Langevin dynamics</PageLink> turns a score into samples.
       </p>
     </>
   );

@@ -164,3 +164,66 @@ export function scoreChart(grid: ScoreGrid): LineChartData {
 export function probeArrowLength(score: number, xSpan: number, scoreBound: number): number {
   return 0.12 * xSpan * Math.tanh((1.5 * score) / Math.max(1e-9, scoreBound));
 }
+
+/** How many arrows the score field draws across the plotted range. */
+export const FIELD_ARROWS = 31;
+
+export interface ScoreField {
+  /** Arrow tails (evenly spaced over the plotted range) and the exact score there. */
+  x: number[];
+  score: number[];
+  /** Drawn length in x units: `unit` × s(x), cut to `maxLength` where that would reach the next arrow. */
+  length: number[];
+  clipped: boolean[];
+  /** x units of arrow per unit of score (the same for every arrow, so lengths compare). */
+  unit: number;
+  maxLength: number;
+}
+
+/**
+ * The score as a field of horizontal arrows along the axis: at each x_i an arrow of signed length unit · s(x_i).
+ * One `unit` for all arrows, so lengths compare. The score's range is wide (near a narrow component |s| is ten
+ * times what it is near a broad one, and in the tails it grows without bound), so `unit` is set by a typical
+ * value rather than the largest: the median |s| over the arrows where the density is not negligible (above 10⁻³ of
+ * its peak) gets half the spacing. Arrows longer than 0.9 of the spacing would reach the next one; they are cut
+ * there and flagged as clipped.
+ */
+export function scoreField(mixture: Mixture, range: [number, number], count = FIELD_ARROWS): ScoreField {
+  const [lo, hi] = range;
+  const spacing = (hi - lo) / (count + 1);
+  const maxLength = 0.9 * spacing;
+  const xs = Array.from({ length: count }, (_, i) => lo + (i + 1) * spacing);
+  const scores = xs.map((x) => mixtureScore(mixture, x));
+  const logp = xs.map((x) => mixtureLogPdf(mixture, x));
+  const peak = Math.max(...logp);
+  const typical = scores
+    .filter((_, i) => logp[i] > peak + Math.log(1e-3))
+    .map(Math.abs)
+    .sort((a, b) => a - b);
+  const median = typical.length > 0 ? typical[Math.floor(typical.length / 2)] : 1;
+  const unit = (0.5 * spacing) / Math.max(1e-6, median);
+  const field: ScoreField = { x: xs, score: scores, length: [], clipped: [], unit, maxLength };
+  for (const s of scores) {
+    const raw = unit * s;
+    const clipped = Math.abs(raw) > maxLength;
+    field.length.push(clipped ? Math.sign(raw) * maxLength : raw);
+    field.clipped.push(clipped);
+  }
+  return field;
+}
+
+/** The field drawn on a strip: arrows along y = 0, clipped ones in their own class (dashed, with a bar). */
+export function scoreFieldChart(field: ScoreField, range: [number, number]): LineChartData {
+  return {
+    xDomain: range,
+    yDomain: [-1, 1],
+    series: [],
+    arrows: field.x.map((x, i) => ({
+      x0: x,
+      y0: 0,
+      x1: x + field.length[i],
+      y1: 0,
+      colour: field.clipped[i] ? 'c-score clipped' : 'c-score',
+    })),
+  };
+}

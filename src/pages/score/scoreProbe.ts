@@ -1,12 +1,14 @@
 import type { Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
-import { scoreGrid } from './scoreModel';
+import { scoreField, scoreGrid } from './scoreModel';
 
-/** metrics(): the exact grid of CONTRACT.md (score page) for the current mixture. */
+/** metrics(): the exact grid of CONTRACT.md (score page) for the current mixture, and the arrow field drawn. */
 function metrics(): Record<string, unknown> {
   const { values } = useAppStore.getState();
-  const grid = scoreGrid(values.mix as Mixture);
+  const mixture = values.mix as Mixture;
+  const grid = scoreGrid(mixture);
+  const field = scoreField(mixture, [grid.x[0], grid.x[grid.x.length - 1]]);
   return {
     view: values.view,
     Z: values.Z,
@@ -16,6 +18,8 @@ function metrics(): Record<string, unknown> {
       logpdf: Array.from(grid.logpdf),
       score: Array.from(grid.score),
     },
+    // The arrow field as drawn: tails, exact score, drawn length (x units) and whether it was cut.
+    field,
   };
 }
 

@@ -1,0 +1,3 @@
+/** The names the engine worker's two roles are created with (engine.worker.ts dispatches on them). */
+export const TRAINER_WORKER_NAME = 'score-lab-trainer';
+export const SAMPLER_WORKER_NAME = 'score-lab-sampler';
