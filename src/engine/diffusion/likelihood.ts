@@ -30,15 +30,23 @@ export type ScoreWithSlope = (xs: Float64Array, t: number, score: Float64Array, 
 export function exactScoreWithSlope(mixture: Mixture, process: DiffusionProcess): ScoreWithSlope {
   const comps = mixture.filter((c) => c.weight > 0);
   const K = comps.length;
+  // Per time t: m_k, 1/v_k and log π_k − ½ log v_k (the 2π cancels in the responsibilities).
+  const mean = new Float64Array(K);
+  const precision = new Float64Array(K);
+  const logConst = new Float64Array(K);
   const logTerm = new Float64Array(K);
   return (xs, t, score, slope) => {
-    const marginal = forwardMarginal(comps, process.a(t), process.s(t));
+    forwardMarginal(comps, process.a(t), process.s(t)).forEach((c, k) => {
+      mean[k] = c.mean;
+      precision[k] = 1 / (c.std * c.std);
+      logConst[k] = Math.log(c.weight) + 0.5 * Math.log(precision[k]);
+    });
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
       let max = -Infinity;
       for (let k = 0; k < K; k++) {
-        const c = marginal[k];
-        logTerm[k] = Math.log(c.weight) + normalLogPdf(x, c.mean, c.std);
+        const d = x - mean[k];
+        logTerm[k] = logConst[k] - 0.5 * d * d * precision[k];
         if (logTerm[k] > max) max = logTerm[k];
       }
       let total = 0;
@@ -46,11 +54,10 @@ export function exactScoreWithSlope(mixture: Mixture, process: DiffusionProcess)
       let second = 0;
       for (let k = 0; k < K; k++) {
         const w = Math.exp(logTerm[k] - max);
-        const v = marginal[k].std * marginal[k].std;
-        const u = (marginal[k].mean - x) / v;
+        const u = (mean[k] - x) * precision[k];
         total += w;
         first += w * u;
-        second += w * (u * u - 1 / v);
+        second += w * (u * u - precision[k]);
       }
       const s = first / total;
       score[i] = s;
