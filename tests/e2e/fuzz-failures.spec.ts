@@ -79,6 +79,10 @@ test('a 100,000-character value is quoted by its prefix, wraps, and never widens
     inner: window.innerWidth,
   }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  // On a phone too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(phone).toBeLessThanOrEqual(0);
   // The dismiss button is on screen and works.
   const dismiss = page.getByTestId('notice').first().getByRole('button', { name: 'Dismiss notice' });
   await expect(dismiss).toBeInViewport();
