@@ -129,6 +129,20 @@ test('a model file loads through the file input with its step and Fisher diverge
   await page.waitForTimeout(500);
   expect((await trainMetrics(page)).step).toBe(trained.step);
 
+  // A learning rate of 1 fits the network but not a link (at most 0.1): before, the file said "Loaded", the link
+  // clamped lr and the page re-initialised a fresh network at step 0. Now it is refused and the model kept.
+  const fast = JSON.stringify({ ...file, config: { ...file.config, lr: 1 } });
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'fast.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(fast),
+  });
+  await expect
+    .poll(async () => (await notices(page)).join(' '))
+    .toMatch(/"fast\.json" was not loaded: .*lr 1 /);
+  await page.waitForTimeout(500);
+  expect((await trainMetrics(page)).step).toBe(trained.step);
+
   // Width 1024 is beyond a link's 256: refused, in one sentence, and the loaded model is kept.
   const wide = JSON.stringify({ ...file, config: { ...file.config, width: 1024 } });
   await page.getByTestId('model-file').setInputFiles({
