@@ -26,17 +26,22 @@ export const DEFAULT_MIXTURE: Mixture = [
 export const MAX_COMPONENTS = 6;
 
 /**
- * The same mixture with weights rescaled to sum to 1 (equal weights if none is positive).
- * π_k = w_k / Σ w_j is computed as (w_k / w_max) / Σ (w_j / w_max): the scaled weights lie in [0, 1], so their sum
- * (at most MAX_COMPONENTS-ish) cannot overflow even when the raw weights are near the largest double (1e308 + 1e308
- * is Infinity, which would turn every weight into 0). Infinite weights share the mass equally.
+ * The same mixture with weights rescaled to sum to 1 (equal weights if none is positive): π_k = w_k / Σ w_j.
+ * When that sum overflows (1e308 + 1e308 is Infinity, which would turn every weight into 0), each weight is first
+ * divided by the largest: π_k = (w_k / w_max) / Σ (w_j / w_max), whose terms lie in [0, 1] so the sum is at most the
+ * number of components. Infinite weights share the mass equally. Weights that already sum to a finite number are
+ * divided directly, so weights summing to 1 come back bit for bit.
  */
 export function normalizeWeights(mixture: Mixture): Mixture {
   const weights = mixture.map((c) => (c.weight > 0 ? c.weight : 0));
   const largest = Math.max(0, ...weights);
   if (!(largest > 0)) return mixture.map((c) => ({ ...c, weight: 1 / mixture.length }));
-  const scaled = weights.map((w) => (largest === Infinity ? (w === Infinity ? 1 : 0) : w / largest));
-  const total = scaled.reduce((sum, w) => sum + w, 0);
+  let total = weights.reduce((sum, w) => sum + w, 0);
+  let scaled = weights;
+  if (!Number.isFinite(total)) {
+    scaled = weights.map((w) => (largest === Infinity ? (w === Infinity ? 1 : 0) : w / largest));
+    total = scaled.reduce((sum, w) => sum + w, 0);
+  }
   return mixture.map((c, k) => ({ ...c, weight: scaled[k] / total }));
 }
 

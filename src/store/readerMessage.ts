@@ -17,3 +17,8 @@ export function readerMessage(error: unknown): string {
     `please report the link (detail: ${check[1]}: ${check[2].replace(/\.$/, '')}).`
   );
 }
+
+/** A sentence continued after a colon: "The loss became NaN" → "the loss became NaN". */
+export function lowerFirst(sentence: string): string {
+  return sentence.length > 0 ? sentence[0].toLowerCase() + sentence.slice(1) : sentence;
+}

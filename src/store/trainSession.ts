@@ -13,6 +13,7 @@ import type {
 } from '../worker/protocol';
 import { sharedTrainerClient, type TrainerClient } from '../worker/client';
 import { useAppStore } from './appStore';
+import { lowerFirst } from './readerMessage';
 
 export type TrainMode =
   | { kind: 'starting' }
@@ -76,7 +77,7 @@ export function trainerClient(): TrainerClient {
       case 'diverged':
         set({ mode: { kind: 'diverged', reason: event.reason, step: event.step }, step: event.step });
         // As on the sampling pages: the panel explains, the notice list records it (and notices() reports it).
-        useAppStore.getState().addNotice(`Training stopped: ${event.reason}`, 'runtime', 'error');
+        useAppStore.getState().addNotice(`Training stopped: ${lowerFirst(event.reason)}`, 'runtime', 'error');
         break;
       case 'runResult':
         set({ lastRun: event.metrics, step: event.metrics.step });

@@ -79,6 +79,10 @@ test('a 100,000-character value is quoted by its prefix, wraps, and never widens
     inner: window.innerWidth,
   }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  // On a phone too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(phone).toBeLessThanOrEqual(0);
   // The dismiss button is on screen and works.
   const dismiss = page.getByTestId('notice').first().getByRole('button', { name: 'Dismiss notice' });
   await expect(dismiss).toBeInViewport();
@@ -122,6 +126,20 @@ test('a model file loads through the file input with its step and Fisher diverge
   expect(params.width).toBe(16);
   expect(params.objective).toBe('ncsn');
   // It stays loaded: writing its settings into the link did not start a fresh run.
+  await page.waitForTimeout(500);
+  expect((await trainMetrics(page)).step).toBe(trained.step);
+
+  // A learning rate of 1 fits the network but not a link (at most 0.1): before, the file said "Loaded", the link
+  // clamped lr and the page re-initialised a fresh network at step 0. Now it is refused and the model kept.
+  const fast = JSON.stringify({ ...file, config: { ...file.config, lr: 1 } });
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'fast.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(fast),
+  });
+  await expect
+    .poll(async () => (await notices(page)).join(' '))
+    .toMatch(/"fast\.json" was not loaded: .*lr 1 /);
   await page.waitForTimeout(500);
   expect((await trainMetrics(page)).step).toBe(trained.step);
 

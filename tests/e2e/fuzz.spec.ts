@@ -11,10 +11,19 @@
  * proves the pages themselves hold up. Problems are collected and reported together, one line per link.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { allFinite, changedKeys, generateLinks, mentions, PAGES, type FuzzLink } from './fuzzLinks';
+import {
+  allFinite,
+  changedKeys,
+  generateLinks,
+  ISSUE_LINKS,
+  linkFromHash,
+  mentions,
+  PAGES,
+  type FuzzLink,
+} from './fuzzLinks';
 
 const SEED = 14;
-const PER_PAGE = 14;
+const PER_PAGE = 12;
 /** The metrics field that is present once each page's first figure is drawn (null: the start page, no metrics). */
 const READY: Record<string, string | null> = {
   home: null,
@@ -49,7 +58,10 @@ test('fuzz: seeded links on every page give working pages, a notice per change, 
   page,
 }) => {
   test.setTimeout(300_000);
-  const links = generateLinks(SEED, PER_PAGE * (PAGES.length + 1), { light: true });
+  const links = [
+    ...generateLinks(SEED, PER_PAGE * (PAGES.length + 1), { light: true }),
+    ...ISSUE_LINKS.map(linkFromHash),
+  ];
   let errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 200)}`);
@@ -62,8 +74,10 @@ test('fuzz: seeded links on every page give working pages, a notice per change, 
   const pagesSeen = new Set<string>();
   let noticeCount = 0;
   let changeCount = 0;
+  const timings: [number, string][] = [];
   for (const link of links) {
     errors = [];
+    const started = Date.now();
     const where =
       link.hash.length > 160 ? `${link.hash.slice(0, 160)}… (${link.hash.length} chars)` : link.hash;
     await page.evaluate((hash) => {
@@ -110,7 +124,15 @@ test('fuzz: seeded links on every page give working pages, a notice per change, 
     if (state.scrollWidth > state.innerWidth)
       problems.push(`${where}: page ${state.scrollWidth} px wide on a ${state.innerWidth} px screen`);
     for (const e of errors) problems.push(`${where}: ${e}`);
+    timings.push([Date.now() - started, where.slice(0, 120)]);
   }
+  timings.sort((a, b) => b[0] - a[0]);
+  console.info(
+    `slowest: ${timings
+      .slice(0, 5)
+      .map(([ms, w]) => `${ms} ms ${w}`)
+      .join('\n  ')}`,
+  );
   console.info(
     `fuzz: ${links.length} links over ${pagesSeen.size} pages, ${changeCount} changed values, ${noticeCount} notices`,
   );

@@ -48,9 +48,9 @@ const HOSTILE_NUMBERS = [
 
 /** Parameters whose large values cost the browser seconds: the end-to-end sample keeps them moderate. */
 const LIGHT_CAPS: Record<string, number> = {
-  n: 20_000,
-  steps: 1000,
-  T: 2000,
+  n: 5000,
+  steps: 500,
+  T: 1000,
   width: 64,
   batch: 1024,
   data: 20_000,
@@ -218,19 +218,47 @@ export function generateLinks(seed: number, count: number, options: FuzzOptions 
     if (rng.uniform() < 0.1) parts.push(['zzz', pick(rng, MARKUP)]);
     const query = parts.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
     const path = route === 'home' ? '' : encodeURIComponent(route);
-    const hash = `#/${path}${query ? `?${query}` : ''}`;
-    const decoded = new URLSearchParams(query);
-    const given: Record<string, string> = {};
-    const repeated: string[] = [];
-    for (const name of Object.keys(schema)) {
-      const all = decoded.getAll(name);
-      if (all.length > 0) given[name] = all[0];
-      if (all.length > 1) repeated.push(name);
-    }
-    links.push({ route, page, hash, given, repeated });
+    links.push(linkFromHash(`#/${path}${query ? `?${query}` : ''}`));
   }
   return links;
 }
+
+/** A link from its hash: the page it names and what it gives, as the URL decodes them. */
+export function linkFromHash(hash: string): FuzzLink {
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  const route = decodeURIComponent(q >= 0 ? body.slice(0, q) : body) || 'home';
+  const page: PageId = route in pageSchemas && route !== 'home' ? (route as PageId) : 'home';
+  const decoded = new URLSearchParams(q >= 0 ? body.slice(q + 1) : '');
+  const given: Record<string, string> = {};
+  const repeated: string[] = [];
+  for (const name of Object.keys(schemaFor(page))) {
+    const all = decoded.getAll(name);
+    if (all.length > 0) given[name] = all[0];
+    if (all.length > 1) repeated.push(name);
+  }
+  return { route, page, hash, given, repeated };
+}
+
+/** The links issue 14 reported, kept in every fuzz run. */
+export const ISSUE_LINKS: readonly string[] = [
+  ...['score', 'perturb', 'dsm', 'train', 'langevin', 'annealed', 'diffusion'].map(
+    (p) => `#/${p}?mix=1e308:0:1,1e308:1:1`,
+  ),
+  '#/langevin?init=uniform:-100:100',
+  '#/langevin?init=point:1e308',
+  '#/annealed?init=normal:1e308:1e308',
+  '#/train?level=29&levels=3',
+  '#/diffusion?T=2&steps=5000',
+  `#/score?Z=${GIANT}`,
+  '#/score?seed=1.5',
+  '#/score?Z=0x10',
+  '#/perturb?sigma=0b101',
+  '#/dsm?sigma=%2B5',
+  '#/perturb?sigma=0.3&sigma=2',
+  '#/train?smin=2&smax=0.5',
+  '#/annealed?smin=2&smax=0.5',
+];
 
 // ---------------------------------------------------------------------------------------------------------------
 // The oracle

@@ -15,7 +15,15 @@ import { MEAN_LIMIT, STD_MAX, STD_MIN } from '../../src/store/mixtureParam';
 import { formatQuery } from '../../src/store/params';
 import type { ParamSpec } from '../../src/store/paramSpec';
 import { schemaFor } from '../../src/store/schemas';
-import { changedKeys, generateLinks, mentions, PAGES, type FuzzLink } from '../e2e/fuzzLinks';
+import {
+  changedKeys,
+  generateLinks,
+  ISSUE_LINKS,
+  linkFromHash,
+  mentions,
+  PAGES,
+  type FuzzLink,
+} from '../e2e/fuzzLinks';
 
 const LINKS = 3000;
 
@@ -58,9 +66,9 @@ function invalid(name: string, spec: ParamSpec, value: unknown): string | null {
 }
 
 describe('link fuzz: the parsing layer', () => {
-  const links: FuzzLink[] = generateLinks(20261128, LINKS);
+  const links: FuzzLink[] = [...generateLinks(20261128, LINKS), ...ISSUE_LINKS.map(linkFromHash)];
 
-  it(`covers every page and every parameter (${LINKS} links)`, () => {
+  it(`covers every page and every parameter (${LINKS} links and the issue's)`, () => {
     const pages = new Set(links.map((l) => l.page));
     for (const p of PAGES) expect(pages.has(p), p).toBe(true);
     for (const p of PAGES) {

@@ -31,19 +31,23 @@ const FIELDS: Record<InitSpec['kind'], string[]> = {
   point: ['x0'],
 };
 
-/**
- * The canonical text of a spec (what goes back into the URL). Numbers are written exactly (the shortest text
- * that reads back as the same double), so a link's init is never rounded silently.
- */
-export function formatInit(spec: InitSpec): string {
+function writeInit(spec: InitSpec, write: (v: number) => string): string {
   switch (spec.kind) {
     case 'uniform':
-      return `uniform:${spec.a}:${spec.b}`;
+      return `uniform:${write(spec.a)}:${write(spec.b)}`;
     case 'normal':
-      return `normal:${spec.mean}:${spec.std}`;
+      return `normal:${write(spec.mean)}:${write(spec.std)}`;
     case 'point':
-      return `point:${spec.x0}`;
+      return `point:${write(spec.x0)}`;
   }
+}
+
+/**
+ * The text of a spec built by the controls (what goes into the URL): 12 significant digits, so float noise from
+ * arithmetic (0.1 + 0.2 = 0.30000000000000004) does not reach the link.
+ */
+export function formatInit(spec: InitSpec): string {
+  return writeInit(spec, (v) => String(Number(v.toPrecision(12))));
 }
 
 export function parseInit(raw: string): InitParse {
@@ -93,7 +97,9 @@ export function parseInit(raw: string): InitParse {
   } else {
     spec = { kind, x0: clamped[0] };
   }
-  return { ok: true, spec, text: formatInit(spec), notices };
+  // The canonical text of a link's value keeps every number exactly as read (the shortest text of the same
+  // double): a value from a link is never rounded silently.
+  return { ok: true, spec, text: writeInit(spec, String), notices };
 }
 
 /**

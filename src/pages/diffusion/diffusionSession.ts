@@ -16,6 +16,7 @@ import { trainerClient } from '../../store/trainSession';
 import { exactClient } from './exactClient';
 import { jobOf, processLabel, rowKey, samplerLabel, trainConfigOf, type ScoreKind } from './diffusionModel';
 import { readerMessage } from '../../store/readerMessage';
+import { lowerFirst } from '../../store/readerMessage';
 
 export type DiffusionMode =
   | { kind: 'idle' }
@@ -153,7 +154,7 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
     set({ result: shown, table: [...table, tableRow(shown)], mode: { kind: 'idle' } });
     // As on the other sampling pages, an unstable run is also a notice (the panel above the figure explains it).
     if (shown.diverged)
-      useAppStore.getState().addNotice(`Sampling stopped: ${shown.diverged}`, 'runtime', 'error');
+      useAppStore.getState().addNotice(`Sampling stopped: ${lowerFirst(shown.diverged)}`, 'runtime', 'error');
     return shown;
   } catch (error) {
     if (token !== sampleToken) return null;
