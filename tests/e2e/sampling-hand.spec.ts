@@ -10,7 +10,7 @@ const step = async (page: Page) => (await hook<SamplerMetrics>(page, 'metrics()'
 
 test('annealed page: no verdict on the mode weights until the run has ended', async ({ page }) => {
   // Slow motion (5 steps/s, chosen with the real control) holds the run early on long enough to look.
-  await openPage(page, '#/annealed?n=2000', 'n');
+  await openPage(page, '#/annealed?n=2000', 'mode');
   await page.getByTestId('speed').selectOption('5');
   await expect.poll(() => step(page)).toBeGreaterThan(3);
   const verdict = page.getByTestId('weight-verdict');
@@ -24,7 +24,7 @@ test('annealed page: no verdict on the mode weights until the run has ended', as
 });
 
 test('langevin page: no verdict while paused mid-run either', async ({ page }) => {
-  await openPage(page, '#/langevin?n=2000&init=point:-2', 'n');
+  await openPage(page, '#/langevin?n=2000&init=point:-2', 'mode');
   await page.getByTestId('speed').selectOption('5');
   await expect.poll(() => step(page)).toBeGreaterThan(2);
   await page.keyboard.press('Space');
@@ -62,17 +62,21 @@ test('langevin page: an untrained network is not used for the learned score', as
 
 test('langevin page: the auto speed keeps its promise or says how long the run takes', async ({ page }) => {
   // Two separated modes, the issue's slowest case (41 s against a promised 6 s).
-  await openPage(page, '#/langevin', 'n');
+  await openPage(page, '#/langevin', 'mode');
   await page.getByTestId('preset-wrong-weights').click();
+  await expect.poll(() => step(page)).toBeGreaterThan(0);
   const started = Date.now();
   const label = page.getByTestId('run-eta');
   await expect(label).toBeVisible();
+  // The estimate once the rate has been measured for a second and a half.
+  await page.waitForTimeout(1500);
+  const text = (await label.textContent()) ?? '';
+  const estimate = Number(/≈ ([\d.]+) s/.exec(text)?.[1]);
+  expect(estimate).toBeGreaterThan(0);
   await expect
     .poll(async () => (await hook<SamplerMetrics>(page, 'metrics()')).mode, { timeout: 120_000 })
     .toBe('done');
   const seconds = (Date.now() - started) / 1000;
-  const promised = Number((await label.getAttribute('data-seconds')) ?? NaN);
-  // Either the run took about the promised time, or the label's estimate (kept up to date from the measured
-  // rate) said so: within 40 % plus a second of page overhead.
-  expect(seconds).toBeLessThan(1.4 * promised + 1.5);
+  // The run took about what the label said (on a shared 2-core machine: within 40 % plus a second and a half).
+  expect(seconds, `label said ${text}`).toBeLessThan(1.4 * estimate + 1.5);
 });

@@ -21,16 +21,18 @@ async function openTrain(page: Page, query: string): Promise<void> {
   });
 }
 
-/** Plays until at least `steps` steps are done, pauses, and waits for the evaluation of the paused model. */
+/**
+ * Plays until more than `steps` steps are done and pauses; then ten more with the Step button, whose end the
+ * worker marks with an evaluation at exactly that step (so step and Fisher divergence belong together).
+ */
 async function trainFor(page: Page, steps: number): Promise<TrainMetrics> {
   await page.getByTestId('play').click();
   await expect.poll(async () => (await metrics(page)).step, { timeout: 60_000 }).toBeGreaterThan(steps);
   await page.getByTestId('pause').click();
   await expect.poll(async () => (await metrics(page)).mode).toBe('idle');
-  await page.waitForFunction(() => {
-    const m = window.scoreLab.metrics() as { step: number; evaluatedAtStep: number | null };
-    return m.evaluatedAtStep === m.step;
-  });
+  const paused = (await metrics(page)).step;
+  await page.getByTestId('step').click();
+  await expect.poll(async () => (await metrics(page)).evaluatedAtStep).toBe(paused + 10);
   return metrics(page);
 }
 
@@ -77,7 +79,7 @@ test('train page: a Play pressed on arrival from the learned-score link survives
   page,
 }) => {
   await page.goto('about:blank');
-  await openPage(page, '#/langevin?score=learned', 'n');
+  await openPage(page, '#/langevin?score=learned', 'mode');
   await expect(page.getByTestId('needs-model')).toBeVisible();
   // The app's own link, within one page load.
   await page
@@ -85,8 +87,19 @@ test('train page: a Play pressed on arrival from the learned-score link survives
     .getByRole('link', { name: /train page/ })
     .click();
   await expect.poll(() => hook<string>(page, 'page()')).toBe('train');
-  // Press Play as soon as it is enabled (Playwright's click waits for exactly that).
-  await page.getByTestId('play').click();
+  // Press Play with the mouse the moment it is enabled: poll the button every animation frame, then click where it is.
+  const play = page.getByTestId('play');
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-testid="play"]') as HTMLButtonElement | null;
+      return b !== null && !b.disabled;
+    },
+    undefined,
+    { polling: 'raf' },
+  );
+  const box = await play.boundingBox();
+  if (!box) throw new Error('the play button is not on screen');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await expect.poll(async () => (await metrics(page)).step, { timeout: 30_000 }).toBeGreaterThan(20);
   expect((await metrics(page)).mode).toBe('playing');
   await page.getByTestId('pause').click();

@@ -1,6 +1,7 @@
 import { fmt, Readout, type ReadoutItem } from '../../components/Readout';
 import { mixtureMean, mixtureStd, type Mixture } from '../../engine/mixture';
 import { useSamplerSession } from '../../store/samplerSession';
+import { effectiveRate, useRunClock, wholeRunSeconds } from './runClock';
 
 /** Rates in millions or thousands: "17.2 M" reads better than 1.72e+7. */
 export function fmtRate(v: number): string {
@@ -32,6 +33,17 @@ export function RunReadout({ mixture }: { mixture: Mixture }) {
       { label: 'mean', value: `${fmt(metrics.mean)} (p: ${fmt(mixtureMean(mixture))})`, testId: 'run-mean' },
       { label: 'std', value: `${fmt(metrics.std)} (p: ${fmt(mixtureStd(mixture))})`, testId: 'run-std' },
     );
+  }
+  const clock = useRunClock();
+  const seconds = wholeRunSeconds(clock);
+  if (state && !state.done && seconds !== null) {
+    // The promise of the speed control, kept or corrected: at the rate the worker has shown, not the one asked.
+    const slower = clock.wanted !== null && clock.limit !== null && clock.limit < clock.wanted;
+    items.push({
+      label: 'whole run',
+      value: `≈ ${fmt(seconds, 2)} s${slower ? ` (this machine’s pace, ${fmtRate(effectiveRate(clock) ?? 0)} steps/s)` : ''}`,
+      testId: 'run-eta',
+    });
   }
   if (state && state.particleStepsPerSec > 0)
     items.push({ label: 'particle-steps/s', value: fmtRate(state.particleStepsPerSec), testId: 'run-speed' });

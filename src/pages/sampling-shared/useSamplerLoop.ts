@@ -7,6 +7,11 @@
  * React renders the figures at most once per frame whatever the worker's pace. At full speed the next request
  * goes out as soon as a frame arrives (the worker never waits for a paint); at a set speed, steps are earned
  * from wall time (never more than a quarter second's worth banked), so a slow frame does not fast-forward.
+ *
+ * 'auto' promises the whole run in about AUTO_SECONDS. Its steps are earned from wall time without a cap, so a
+ * run that falls behind (a slow frame, a busy worker) catches up; while behind, the next request goes out as soon
+ * as a frame arrives, with a larger budget that amortises building the frame. If the worker still cannot keep
+ * the pace, the run takes longer, and runClock says how long at the rate measured (RunReadout shows it).
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/appStore';
@@ -19,12 +24,13 @@ import {
 } from '../../store/samplerSession';
 import type { SamplerFrame } from '../../worker/samplerProtocol';
 import { createFrameStats } from '../../components/frameStats';
+import { measureLimit, useRunClock } from './runClock';
 
 /** Frame timing of the loop, for the hook's fps and frameMs (kept out of React state). */
 export const samplerFrameStats = createFrameStats();
 
 export const SPEEDS = [
-  ['auto', 'whole run in ≈ 6 s'],
+  ['auto', 'whole run in ≈ 6 s (if the machine allows)'],
   ['max', 'as fast as possible'],
   ['100', '100 steps/s'],
   ['20', '20 steps/s'],
@@ -34,6 +40,8 @@ export type Speed = (typeof SPEEDS)[number][0];
 
 /** Stepping time the worker spends per request: with the frame's assembly, about one display frame. */
 const BUDGET_MS = 14;
+/** The budget while an 'auto' run is behind: longer requests, still well under a 50 ms frame on the page. */
+const CATCH_UP_BUDGET_MS = 35;
 const AUTO_SECONDS = 6;
 
 /** Steps per second for a speed choice (null: as fast as the worker goes). */
@@ -49,23 +57,42 @@ export function useSamplerLoop(speed: Speed): void {
     if (!playing) return;
     const token = { cancelled: false };
     const client = samplerClient();
-    const rate = stepsPerSecond(speed, useSamplerSession.getState().frame?.state.totalSteps ?? 0);
+    const totalSteps = useSamplerSession.getState().frame?.state.totalSteps ?? 0;
+    const rate = stepsPerSecond(speed, totalSteps);
+    const auto = speed === 'auto';
     let raf = 0;
     let inFlight = false;
     let pending: SamplerFrame | null = null;
     let credit = 0;
     let last = performance.now();
     samplerFrameStats.reset();
+    useRunClock.setState({ wanted: rate, limit: null, totalSteps });
 
     const request = (steps: number) => {
       inFlight = true;
+      const budget = auto ? CATCH_UP_BUDGET_MS : BUDGET_MS;
+      const before = (pending ?? useSamplerSession.getState().frame)?.state.step ?? 0;
+      const sent = performance.now();
       client
-        .advance(steps, BUDGET_MS)
+        .advance(steps, budget)
         .then((reply) => {
           inFlight = false;
+          const done = reply.frame.state.step - before;
+          // Fewer steps than asked and not finished: the budget, not the demand, was the limit.
+          if (done < steps && !reply.frame.state.done)
+            useRunClock.setState((c) => ({ limit: measureLimit(c.limit, done, performance.now() - sent) }));
           if (token.cancelled) return applyFrame(reply.frame);
           pending = pending ? mergeFrames(pending, reply.frame) : reply.frame;
-          if (rate === null && !reply.frame.state.done) request(Number.MAX_SAFE_INTEGER);
+          // 'auto' owes the steps the budget cut short; they go back into the bank.
+          if (auto) credit += Math.max(0, steps - done);
+          if (reply.frame.state.done) return;
+          if (rate === null) request(Number.MAX_SAFE_INTEGER);
+          else if (auto && credit >= 1) {
+            // Behind the promised pace: keep the worker busy instead of waiting for the next paint.
+            const next = Math.floor(credit);
+            credit -= next;
+            request(next);
+          }
         })
         .catch((error: Error) => {
           inFlight = false;
@@ -85,7 +112,14 @@ export function useSamplerLoop(speed: Speed): void {
         applyFrame(frame);
       }
       if (useSamplerSession.getState().mode.kind !== 'playing') return;
-      if (rate !== null) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
+      // 'auto' banks every step it is owed (up to what is left of the run); set speeds never more than ¼ s.
+      if (rate !== null) {
+        const state = useSamplerSession.getState().frame?.state;
+        const left = state ? state.totalSteps - state.step : Infinity;
+        credit = auto
+          ? Math.min(credit + rate * dt, Math.max(1, left))
+          : Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
+      }
       if (!inFlight) {
         if (rate === null) request(Number.MAX_SAFE_INTEGER);
         else if (credit >= 1) {
