@@ -65,18 +65,18 @@ test('langevin page: the auto speed keeps its promise or says how long the run t
   await openPage(page, '#/langevin', 'mode');
   await page.getByTestId('preset-wrong-weights').click();
   await expect.poll(() => step(page)).toBeGreaterThan(0);
-  const started = Date.now();
   const label = page.getByTestId('run-eta');
   await expect(label).toBeVisible();
-  // The estimate once the rate has been measured for a second and a half.
-  await page.waitForTimeout(1500);
+  // The estimate once the rate has been measured for a couple of seconds.
+  await page.waitForTimeout(2500);
   const text = (await label.textContent()) ?? '';
+  const read = Date.now();
   const estimate = Number(/≈ ([\d.]+) s/.exec(text)?.[1]);
   expect(estimate).toBeGreaterThan(0);
   await expect
     .poll(async () => (await hook<SamplerMetrics>(page, 'metrics()')).mode, { timeout: 120_000 })
     .toBe('done');
-  const seconds = (Date.now() - started) / 1000;
-  // The run took about what the label said (on a shared 2-core machine: within 40 % plus a second and a half).
-  expect(seconds, `label said ${text}`).toBeLessThan(1.4 * estimate + 1.5);
+  const seconds = (Date.now() - read) / 1000;
+  // The rest of the run took about what the label said (a shared 2-core machine: within 50 % plus 2 s).
+  expect(seconds, `label said ${text}`).toBeLessThan(1.5 * estimate + 2);
 });

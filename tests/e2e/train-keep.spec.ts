@@ -60,7 +60,8 @@ test('train page: changing the learning rate keeps the trained model; a width ch
 
   // Width changes the network's shape: a fresh model, said so in a notice that offers to undo.
   const before = await trainFor(page, 0);
-  await nudgeSlider(page, 'param-width', 1);
+  await nudgeSlider(page, 'param-width', 6);
+  await expect.poll(async () => (await urlQuery(page)).width).not.toBe('32');
   await expect(page.getByTestId('train-reset-notice')).toBeVisible();
   await expect(page.getByTestId('train-reset-notice')).toContainText(String(before.step));
   await expect(page.getByTestId('train-step')).toHaveText('0');

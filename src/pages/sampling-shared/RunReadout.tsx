@@ -1,7 +1,7 @@
 import { fmt, Readout, type ReadoutItem } from '../../components/Readout';
 import { mixtureMean, mixtureStd, type Mixture } from '../../engine/mixture';
 import { useSamplerSession } from '../../store/samplerSession';
-import { effectiveRate, useRunClock, wholeRunSeconds } from './runClock';
+import { measuredRate, secondsLeft, useRunClock } from './runClock';
 
 /** Rates in millions or thousands: "17.2 M" reads better than 1.72e+7. */
 export function fmtRate(v: number): string {
@@ -35,13 +35,13 @@ export function RunReadout({ mixture }: { mixture: Mixture }) {
     );
   }
   const clock = useRunClock();
-  const seconds = wholeRunSeconds(clock);
-  if (state && !state.done && seconds !== null) {
-    // The promise of the speed control, kept or corrected: at the rate the worker has shown, not the one asked.
-    const slower = clock.wanted !== null && clock.limit !== null && clock.limit < clock.wanted;
+  const left = clock.since !== null && state && !state.done ? secondsLeft(clock) : null;
+  if (left) {
+    // The speed control's promise, kept or corrected: at the rate reached on this machine when that is lower.
+    const rate = measuredRate(clock);
     items.push({
-      label: 'whole run',
-      value: `≈ ${fmt(seconds, 2)} s${slower ? ` (this machine’s pace, ${fmtRate(effectiveRate(clock) ?? 0)} steps/s)` : ''}`,
+      label: 'time left',
+      value: `≈ ${fmt(left.seconds, 2)} s${left.limited && rate !== null ? ` (this machine’s pace: ${fmtRate(rate)} steps/s)` : ''}`,
       testId: 'run-eta',
     });
   }

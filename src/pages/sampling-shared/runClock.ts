@@ -1,38 +1,49 @@
 /**
- * How long the run on screen takes at the speed chosen, as the animation loop measures it (no DOM): the rate the
- * speed asks for, the fastest rate the sampler worker has shown while it had more work than one request's
- * budget, and from the two an honest estimate of the whole run's duration.
+ * How long the playing run still takes, as the animation loop measures it (no DOM). The speed asks for a rate;
+ * what the run gets is what the sampler worker and the page's paints allow on this machine. The estimate uses the
+ * rate asked for until a second of playing has shown the rate actually reached, then the lower of the two.
  */
 import { create } from 'zustand';
 
 export interface RunClock {
   /** Steps per second the speed asks for (null: as fast as possible). */
   wanted: number | null;
-  /** Steps per second the worker reached when it was the limit (null until seen). */
-  limit: number | null;
+  /** When this stretch of playing began (ms, performance.now()) and the step it began at; null when not playing. */
+  since: number | null;
+  fromStep: number;
+  /** The latest step painted, and when. */
+  step: number;
+  at: number;
   totalSteps: number;
 }
 
-export const useRunClock = create<RunClock>(() => ({ wanted: null, limit: null, totalSteps: 0 }));
+export const useRunClock = create<RunClock>(() => ({
+  wanted: null,
+  since: null,
+  fromStep: 0,
+  step: 0,
+  at: 0,
+  totalSteps: 0,
+}));
 
-/** The rate the run goes at: the wanted one unless the worker has shown it cannot keep it. */
-export function effectiveRate(c: RunClock): number | null {
-  if (c.wanted === null) return c.limit;
-  return c.limit === null ? c.wanted : Math.min(c.wanted, c.limit);
-}
+/** Below this much playing time the measured rate is too noisy to trust. */
+export const MEASURE_MS = 1000;
 
-/** Seconds the whole run takes at the effective rate (null before any rate is known). */
-export function wholeRunSeconds(c: RunClock): number | null {
-  const rate = effectiveRate(c);
-  return rate && rate > 0 && c.totalSteps > 0 ? c.totalSteps / rate : null;
+/** Steps per second reached since playing began (null before MEASURE_MS of it). */
+export function measuredRate(c: RunClock): number | null {
+  if (c.since === null || c.at - c.since < MEASURE_MS) return null;
+  return (1000 * (c.step - c.fromStep)) / (c.at - c.since);
 }
 
 /**
- * A smoothed measurement of the worker's top rate from one saturated request (it used its whole time budget):
- * steps done over the wall time from request to reply, which includes building the frame.
+ * Seconds left until the run ends: the steps left over the rate it goes at (the rate asked for, or the measured
+ * one when lower: the machine, not the setting, is then the limit). null when nothing is known.
  */
-export function measureLimit(previous: number | null, steps: number, ms: number): number | null {
-  if (steps <= 0 || ms <= 0) return previous;
-  const rate = (1000 * steps) / ms;
-  return previous === null ? rate : 0.7 * previous + 0.3 * rate;
+export function secondsLeft(c: RunClock): { seconds: number; limited: boolean } | null {
+  const left = c.totalSteps - c.step;
+  const measured = measuredRate(c);
+  const limited = measured !== null && (c.wanted === null || measured < 0.9 * c.wanted);
+  const rate = limited ? measured : c.wanted;
+  if (rate === null || !(rate > 0) || left < 0) return null;
+  return { seconds: left / rate, limited };
 }

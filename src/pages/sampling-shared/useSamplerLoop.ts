@@ -8,10 +8,11 @@
  * goes out as soon as a frame arrives (the worker never waits for a paint); at a set speed, steps are earned
  * from wall time (never more than a quarter second's worth banked), so a slow frame does not fast-forward.
  *
- * 'auto' promises the whole run in about AUTO_SECONDS. Its steps are earned from wall time without a cap, so a
- * run that falls behind (a slow frame, a busy worker) catches up; while behind, the next request goes out as soon
- * as a frame arrives, with a larger budget that amortises building the frame. If the worker still cannot keep
- * the pace, the run takes longer, and runClock says how long at the rate measured (RunReadout shows it).
+ * 'auto' promises the whole run in about AUTO_SECONDS. It keeps a schedule rather than a capped bank: the step
+ * due at time t is fromStep + rate·(t − start), so a run that falls behind (slow paints, a busy worker) catches
+ * up; while behind, the next request goes out as soon as a frame arrives, with a larger budget that amortises
+ * building the frame. If the machine still cannot keep the pace, the run takes longer, and runClock measures the
+ * rate reached so that RunReadout can say how long it really takes.
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/appStore';
@@ -24,7 +25,7 @@ import {
 } from '../../store/samplerSession';
 import type { SamplerFrame } from '../../worker/samplerProtocol';
 import { createFrameStats } from '../../components/frameStats';
-import { measureLimit, useRunClock } from './runClock';
+import { useRunClock } from './runClock';
 
 /** Frame timing of the loop, for the hook's fps and frameMs (kept out of React state). */
 export const samplerFrameStats = createFrameStats();
@@ -57,7 +58,8 @@ export function useSamplerLoop(speed: Speed): void {
     if (!playing) return;
     const token = { cancelled: false };
     const client = samplerClient();
-    const totalSteps = useSamplerSession.getState().frame?.state.totalSteps ?? 0;
+    const first = useSamplerSession.getState().frame?.state;
+    const totalSteps = first?.totalSteps ?? 0;
     const rate = stepsPerSecond(speed, totalSteps);
     const auto = speed === 'auto';
     let raf = 0;
@@ -65,33 +67,31 @@ export function useSamplerLoop(speed: Speed): void {
     let pending: SamplerFrame | null = null;
     let credit = 0;
     let last = performance.now();
+    // 'auto' keeps a schedule: step fromStep + rate·(t − since) is due at time t.
+    const since = last;
+    const fromStep = first?.step ?? 0;
     samplerFrameStats.reset();
-    useRunClock.setState({ wanted: rate, limit: null, totalSteps });
+    useRunClock.setState({ wanted: rate, since, fromStep, step: fromStep, at: since, totalSteps });
+
+    /** The latest step known here (a frame not yet painted counts). */
+    const latestStep = () => (pending ?? useSamplerSession.getState().frame)?.state.step ?? fromStep;
+    const dueSteps = (now: number) =>
+      Math.floor(Math.min(totalSteps, fromStep + ((rate ?? 0) * (now - since)) / 1000) - latestStep());
 
     const request = (steps: number) => {
       inFlight = true;
-      const budget = auto ? CATCH_UP_BUDGET_MS : BUDGET_MS;
-      const before = (pending ?? useSamplerSession.getState().frame)?.state.step ?? 0;
-      const sent = performance.now();
       client
-        .advance(steps, budget)
+        .advance(steps, auto ? CATCH_UP_BUDGET_MS : BUDGET_MS)
         .then((reply) => {
           inFlight = false;
-          const done = reply.frame.state.step - before;
-          // Fewer steps than asked and not finished: the budget, not the demand, was the limit.
-          if (done < steps && !reply.frame.state.done)
-            useRunClock.setState((c) => ({ limit: measureLimit(c.limit, done, performance.now() - sent) }));
           if (token.cancelled) return applyFrame(reply.frame);
           pending = pending ? mergeFrames(pending, reply.frame) : reply.frame;
-          // 'auto' owes the steps the budget cut short; they go back into the bank.
-          if (auto) credit += Math.max(0, steps - done);
           if (reply.frame.state.done) return;
           if (rate === null) request(Number.MAX_SAFE_INTEGER);
-          else if (auto && credit >= 1) {
+          else if (auto) {
             // Behind the promised pace: keep the worker busy instead of waiting for the next paint.
-            const next = Math.floor(credit);
-            credit -= next;
-            request(next);
+            const due = dueSteps(performance.now());
+            if (due >= 1) request(due);
           }
         })
         .catch((error: Error) => {
@@ -110,19 +110,17 @@ export function useSamplerLoop(speed: Speed): void {
         const frame = pending;
         pending = null;
         applyFrame(frame);
+        useRunClock.setState({ step: frame.state.step, at: now });
       }
       if (useSamplerSession.getState().mode.kind !== 'playing') return;
-      // 'auto' banks every step it is owed (up to what is left of the run); set speeds never more than ¼ s.
-      if (rate !== null) {
-        const state = useSamplerSession.getState().frame?.state;
-        const left = state ? state.totalSteps - state.step : Infinity;
-        credit = auto
-          ? Math.min(credit + rate * dt, Math.max(1, left))
-          : Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
-      }
+      // Set speeds earn steps from wall time, never more than a quarter second's worth banked.
+      if (rate !== null && !auto) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
       if (!inFlight) {
         if (rate === null) request(Number.MAX_SAFE_INTEGER);
-        else if (credit >= 1) {
+        else if (auto) {
+          const due = dueSteps(now);
+          if (due >= 1) request(due);
+        } else if (credit >= 1) {
           const steps = Math.floor(credit);
           credit -= steps;
           request(steps);
@@ -135,6 +133,7 @@ export function useSamplerLoop(speed: Speed): void {
       token.cancelled = true;
       cancelAnimationFrame(raf);
       if (pending) applyFrame(pending);
+      useRunClock.setState({ since: null });
     };
   }, [playing, speed]);
 }
