@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectClose, hook, nudgeSlider, openPage, urlQuery, watchErrors } from './helpers';
+import { expectClose, hook, nudgeSlider, openPage, typeValue, urlQuery, watchErrors } from './helpers';
 
 interface TrainMetrics {
   step: number;
@@ -60,7 +60,7 @@ test('train page: changing the learning rate keeps the trained model; a width ch
 
   // Width changes the network's shape: a fresh model, said so in a notice that offers to undo.
   const before = await trainFor(page, 0);
-  await nudgeSlider(page, 'param-width', 6);
+  await typeValue(page, 'param-width', '48');
   await expect.poll(async () => (await urlQuery(page)).width).not.toBe('32');
   await expect(page.getByTestId('train-reset-notice')).toBeVisible();
   await expect(page.getByTestId('train-reset-notice')).toContainText(String(before.step));
