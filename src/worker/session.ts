@@ -94,6 +94,9 @@ export class TrainingSession {
   private setAside: SetAside | null = null;
   /** Configure requests queued and not yet done: a Play that arrives meanwhile waits for the model they make. */
   private pendingConfigures = 0;
+  /** Counts Play requests, and the epoch the latest one began (a stop after it moves the epoch on). */
+  private plays = 0;
+  private playEpoch = -1;
   private readonly rate = new RateMeter();
   /** Mean loss of the last LOSS_WINDOW steps (null before the first step). */
   private lastLoss: number | null = null;
@@ -134,11 +137,11 @@ export class TrainingSession {
         const wasPlaying = this.mode === 'playing';
         this.stop('a new configuration');
         const epoch = this.epoch;
+        const playsBefore = this.plays;
         this.pendingConfigures++;
         this.task(id, async () => {
           try {
             await this.ensureBackend();
-            const playPressed = this.mode === 'playing';
             const old = this.trainer;
             if (
               request.keep &&
@@ -153,6 +156,8 @@ export class TrainingSession {
               this.replaceTrainer(new Trainer(request.config));
               await this.startFresh();
             }
+            // Checked only now: a Play may also arrive while this task awaits its evaluations.
+            const playPressed = this.plays > playsBefore && this.playEpoch === this.epoch;
             if (playPressed || (wasPlaying && epoch === this.epoch)) this.resumePlaying();
             this.post(this.status(id));
           } finally {
@@ -191,12 +196,16 @@ export class TrainingSession {
         if (!this.trainer && this.pendingConfigures > 0) {
           // The model is on its way: the configure that makes it starts playing when it is done.
           this.mode = 'playing';
+          this.plays++;
+          this.playEpoch = this.epoch;
           this.post(this.status(id));
           return;
         }
         if (!this.startable(id)) return;
         this.stop('play');
         this.mode = 'playing';
+        this.plays++;
+        this.playEpoch = this.epoch;
         this.creditFrom = now();
         this.rate.clear();
         this.scheduleChunk();
