@@ -155,7 +155,8 @@ test('langevin page: the learned score offers to train a model, shows progress, 
     .toBeGreaterThan(0);
   await expect(page.getByTestId('training-fisher')).not.toHaveText('–');
 
-  // A model from the train page (a short run keeps the test quick) is picked up, and run() is deterministic.
+  // A model from the train page (a short run keeps the test quick) is too young to be used unasked: the page says
+  // so, and samples with it once the reader chooses to; run() is then deterministic.
   await page.goto('about:blank');
   await openPage(page, '#/train?steps=40', 'mode');
   await page.waitForFunction(() => window.scoreLab.metrics().mode === 'idle', null, { timeout: 60_000 });
@@ -163,6 +164,8 @@ test('langevin page: the learned score offers to train a model, shows progress, 
   await page.evaluate(() => {
     window.location.hash = '#/langevin?score=learned&n=3000&steps=25&seed=4';
   });
+  await expect(page.getByTestId('model-quality')).toContainText('step 40');
+  await page.getByTestId('sample-anyway').click();
   await page.waitForFunction(
     () => window.scoreLab.page() === 'langevin' && window.scoreLab.metrics().score === 'learned',
     null,

@@ -77,6 +77,7 @@ test('langevin page: the auto speed keeps its promise or says how long the run t
     .poll(async () => (await hook<SamplerMetrics>(page, 'metrics()')).mode, { timeout: 120_000 })
     .toBe('done');
   const seconds = (Date.now() - read) / 1000;
-  // The rest of the run took about what the label said (a shared 2-core machine: within 50 % plus 2 s).
-  expect(seconds, `label said ${text}`).toBeLessThan(1.5 * estimate + 2);
+  // The rest of the run took about what the label said: on a shared 2-core machine within a factor of two plus
+  // 3 s, which the final metrics over every particle may take at the end (the old label promised 6 s for 41 s).
+  expect(seconds, `label said ${text}`).toBeLessThan(2 * estimate + 3);
 });

@@ -39,6 +39,10 @@ export const SPEEDS = [
 ] as const;
 export type Speed = (typeof SPEEDS)[number][0];
 
+/** Requests sent by the loop whose frames have not been applied yet (a paused run is settled at 0). */
+let requestsInFlight = 0;
+export const loopRequestsInFlight = (): number => requestsInFlight;
+
 /** Stepping time the worker spends per request: with the frame's assembly, about one display frame. */
 const BUDGET_MS = 14;
 /** The budget while an 'auto' run is behind: longer requests, still well under a 50 ms frame on the page. */
@@ -78,15 +82,24 @@ export function useSamplerLoop(speed: Speed): void {
     const dueSteps = (now: number) =>
       Math.floor(Math.min(totalSteps, fromStep + ((rate ?? 0) * (now - since)) / 1000) - latestStep());
 
+    const stillPlaying = () => !token.cancelled && useSamplerSession.getState().mode.kind === 'playing';
     const request = (steps: number) => {
       inFlight = true;
+      requestsInFlight++;
       client
         .advance(steps, auto ? CATCH_UP_BUDGET_MS : BUDGET_MS)
         .then((reply) => {
           inFlight = false;
+          requestsInFlight--;
           if (token.cancelled) return applyFrame(reply.frame);
           pending = pending ? mergeFrames(pending, reply.frame) : reply.frame;
           if (reply.frame.state.done) return;
+          if (!stillPlaying()) {
+            // Paused before this effect's cleanup ran: show the frame now, and ask for no more.
+            applyFrame(pending);
+            pending = null;
+            return;
+          }
           if (rate === null) request(Number.MAX_SAFE_INTEGER);
           else if (auto) {
             // Behind the promised pace: keep the worker busy instead of waiting for the next paint.
@@ -96,6 +109,7 @@ export function useSamplerLoop(speed: Speed): void {
         })
         .catch((error: Error) => {
           inFlight = false;
+          requestsInFlight--;
           useAppStore.getState().addNotice(error.message, 'runtime', 'error');
           setSamplerMode({ kind: 'paused' });
         });
