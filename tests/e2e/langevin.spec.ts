@@ -34,6 +34,8 @@ function deterministic(m: SamplingMetrics) {
 test('langevin page: particles animate; metrics follow the contract', async ({ page }) => {
   const errors = watchErrors(page);
   await openPage(page, '#/langevin?n=3000&steps=600&seed=2', 'step');
+  // 20 steps/s keeps the run going while the test looks (the default finishes the whole run in about 6 s).
+  await page.getByTestId('speed').selectOption('20');
   await expect.poll(async () => (await metrics(page)).step, { timeout: 15_000 }).toBeGreaterThan(20);
   const a = await metrics(page);
   await expect.poll(async () => (await metrics(page)).step).toBeGreaterThan(a.step + 20);
