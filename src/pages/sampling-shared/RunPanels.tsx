@@ -47,9 +47,10 @@ export function RunPanels({ divergedHint }: { divergedHint: string }) {
               <span data-testid="model-quality">
                 At step {m.step} its mean Fisher divergence is{' '}
                 {m.meanFisher === null ? '–' : fmt(m.meanFisher)}
-                {share !== null && <> ({fmt(100 * share, 2)}% of its value at step 0)</>}. Below{' '}
-                {SAMPLE_MIN_STEPS.toLocaleString('en')} steps the network&rsquo;s own error, not
-                Langevin&rsquo;s, decides where the particles go.
+                {share !== null && <> ({fmt(100 * share, 2)}% of its value at step 0)</>}. Sampling waits for{' '}
+                {SAMPLE_MIN_STEPS.toLocaleString('en')} steps: before that the particles show the
+                network&rsquo;s error as much as Langevin&rsquo;s (with the defaults, the lecture example ends
+                at W1 ≈ 0.6 from a model at step 80, against about 0.13 at step 1,000).
               </span>
             </>
           ) : (

@@ -31,7 +31,7 @@ import { useRunClock } from './runClock';
 export const samplerFrameStats = createFrameStats();
 
 export const SPEEDS = [
-  ['auto', 'whole run in ≈ 6 s (if the machine allows)'],
+  ['auto', 'aim: whole run in 6 s'],
   ['max', 'as fast as possible'],
   ['100', '100 steps/s'],
   ['20', '20 steps/s'],

@@ -55,11 +55,24 @@ export function lossChart({ curve, history, objective, mixture }: LossChartInput
   const optimum = objective === 'ism' ? ismOptimum(mixture) : null;
   const finite = [...losses, ...heldLosses, ...(optimum === null ? [] : [optimum])].filter(Number.isFinite);
   const lo = finite.length ? Math.min(...finite) : log ? 0.1 : 0;
-  const hi = finite.length ? Math.max(...finite) : 1;
+  let hi = finite.length ? Math.max(...finite) : 1;
+  // On a linear axis the first steps' losses (ISM's reach hundreds) would flatten everything after them: the axis
+  // then stops at the largest loss after the first tenth of the run, and the legend says that it is cut.
+  let cut = '';
+  if (!log && losses.length >= 20) {
+    const later = [...losses.slice(Math.floor(losses.length / 10)), ...heldLosses.slice(1)].filter(
+      Number.isFinite,
+    );
+    const top = later.length ? Math.max(...later) : hi;
+    if (hi - lo > 3 * (top - lo)) {
+      cut = ` (axis cut at ${top.toPrecision(2)}; the first steps reach ${hi.toPrecision(2)})`;
+      hi = top;
+    }
+  }
   const pad = 0.08 * Math.max(1e-9, hi - lo);
   const last = Math.max(10, steps[steps.length - 1] ?? 0, heldSteps[heldSteps.length - 1] ?? 0);
   const series: LineChartData['series'] = [
-    { id: 'loss', label: 'training loss (mean per step)', x: steps, y: losses, colour: 'c-learned' },
+    { id: 'loss', label: `training loss (mean per step)${cut}`, x: steps, y: losses, colour: 'c-learned' },
     {
       id: 'heldout',
       label: 'held-out loss (2,048 fresh samples)',
