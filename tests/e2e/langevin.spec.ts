@@ -173,6 +173,8 @@ test('langevin page: the learned score offers to train a model, shows progress, 
     null,
     { timeout: 30_000 },
   );
+  // The read-out says which network the particles follow.
+  await expect(page.getByTestId('run-model')).toContainText('step 40');
   const a = await hook<SamplingMetrics>(page, 'run()');
   const b = await hook<SamplingMetrics>(page, 'run()');
   expect(a.step).toBe(25);

@@ -1,6 +1,7 @@
 import { fmt, Readout, type ReadoutItem } from '../../components/Readout';
 import { mixtureMean, mixtureStd, type Mixture } from '../../engine/mixture';
 import { useSamplerSession } from '../../store/samplerSession';
+import { useTrainSession } from '../../store/trainSession';
 import { measuredRate, secondsLeft, useRunClock } from './runClock';
 
 /** Rates in millions or thousands: "17.2 M" reads better than 1.72e+7. */
@@ -34,6 +35,18 @@ export function RunReadout({ mixture }: { mixture: Mixture }) {
       { label: 'std', value: `${fmt(metrics.std)} (p: ${fmt(mixtureStd(mixture))})`, testId: 'run-std' },
     );
   }
+  // With the learned score, how good the network is: its step, and its mean Fisher divergence when the training
+  // worker's latest evaluation is of that same step.
+  const model = useSamplerSession((s) => (s.config?.score === 'learned' ? s.model : null));
+  const evaluation = useTrainSession((s) => s.evaluation);
+  if (model)
+    items.push({
+      label: 'network',
+      value:
+        `step ${model.step.toLocaleString('en')}` +
+        (evaluation && evaluation.step === model.step ? `, mean Fisher ${fmt(evaluation.meanFisher)}` : ''),
+      testId: 'run-model',
+    });
   const clock = useRunClock();
   const left = clock.since !== null && state && !state.done ? secondsLeft(clock) : null;
   if (left) {
