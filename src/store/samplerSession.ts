@@ -27,10 +27,20 @@ export type SamplerMode =
   | { kind: 'playing' }
   | { kind: 'done' }
   | { kind: 'diverged'; reason: string; step: number }
-  /** The learned score was asked for and no model is trained yet. */
-  | { kind: 'needsModel' }
+  /**
+   * The learned score was asked for and no model is trained enough yet: `model` is the one the training worker
+   * holds (null: none), with its step and mean Fisher divergence (and that at its step 0, when known).
+   */
+  | { kind: 'needsModel'; model: UntrainedModel | null }
   | { kind: 'training'; step: number; meanFisher: number | null; startFisher: number | null }
   | { kind: 'failed'; message: string };
+
+/** A model that exists but has not trained long enough to sample with. */
+export interface UntrainedModel {
+  step: number;
+  meanFisher: number | null;
+  startFisher: number | null;
+}
 
 export interface SamplerSessionState {
   mode: SamplerMode;

@@ -60,7 +60,8 @@ export const pageSchemas = {
       log: true,
     },
     data: { kind: 'number', label: 'Training set', default: 0, min: 0, max: 100_000, integer: true },
-    level: { kind: 'number', label: 'Shown level', default: 0, min: 0, max: 29, integer: true },
+    // The default shows the smallest σ (the page clamps the level to L − 1), where learning is hardest.
+    level: { kind: 'number', label: 'Shown level', default: 29, min: 0, max: 29, integer: true },
   },
   // Defaults: the lecture example (engine/sampling/presets.ts says why each number). `score=true` is the exact
   // score of the mixture, `learned` the network trained on the train page.

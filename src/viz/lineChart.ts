@@ -55,18 +55,38 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
     });
   }
 
+  /**
+   * While a handle is dragged the axes stay as they were when the drag began: every drag event changes the data
+   * (and the page would re-fit x to the new mixture), and a scale that moves under the pointer turns a steady hand
+   * into a runaway value. The domains the data asks for meanwhile are applied when the drag ends.
+   */
+  let frozen: { xDomain: [number, number]; yDomain: [number, number] } | null = null;
   const drag = d3
     .drag<SVGGElement, Handle>()
+    // The subject is where the handle is drawn, in pixels, so event.x/y are pixels too (d3's default subject
+    // would be the datum, whose x and y are data coordinates, and the pointer's pixel offset would be added to them).
+    .subject((_event: d3.D3DragEvent<SVGGElement, Handle, Handle>, h) => ({ x: x(h.x), y: y(h.y) }))
+    .on('start', () => {
+      if (data)
+        frozen = {
+          xDomain: [...x.domain()] as [number, number],
+          yDomain: [...y.domain()] as [number, number],
+        };
+    })
     .on('drag', (event: d3.D3DragEvent<SVGGElement, Handle, Handle>, h) => {
       const nx = x.invert(event.x);
       const ny = h.drag === 'xy' ? y.invert(event.y) : h.y;
       options.onHandleDrag?.(h.id, nx, ny);
+    })
+    .on('end', () => {
+      frozen = null;
+      render();
     });
 
   const render = () => {
     if (!data) return;
     const d = data;
-    frame.layout(d.xDomain, d.yDomain);
+    frame.layout(frozen?.xDomain ?? d.xDomain, frozen?.yDomain ?? d.yDomain);
     const w = frame.innerWidth();
     const h = frame.innerHeight();
     hoverTarget.attr('width', w).attr('height', h);

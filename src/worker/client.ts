@@ -44,8 +44,11 @@ export class TrainerClient extends RpcClient<WorkerRequest, WorkerEvent> {
   init(backend: BackendRequest) {
     return this.request<'init'>({ type: 'init', backend });
   }
-  configure(config: TrainConfig) {
-    return this.request<'configure'>({ type: 'configure', config });
+  configure(config: TrainConfig, options: { keep?: boolean; undoable?: boolean } = {}) {
+    return this.request<'configure'>({ type: 'configure', config, ...options });
+  }
+  undo() {
+    return this.request<'undo'>({ type: 'undo' });
   }
   play() {
     return this.request<'play'>({ type: 'play' });

@@ -26,8 +26,15 @@ export type { DiffusionJob, JobProgress, JobResult };
 export type WorkerRequest =
   /** Start a tensor backend (auto or forced). Replies `backend`. Training requests before init start 'auto'. */
   | { type: 'init'; id: number; backend: BackendRequest }
-  /** A new run: builds the network from the seed (step 0) and evaluates it. Replies `status`. */
-  | { type: 'configure'; id: number; config: TrainConfig }
+  /**
+   * A new run: builds the network from the seed (step 0) and evaluates it. With `keep`, a config that only
+   * changes what keepsWeights allows (learning rate, batch, objective, levels) carries the current run on instead:
+   * same weights and step. With `undoable`, a run that is replaced is set aside for `undo`. A playing run (or a
+   * Play sent while this request waits) goes on playing. Replies `status`.
+   */
+  | { type: 'configure'; id: number; config: TrainConfig; keep?: boolean; undoable?: boolean }
+  /** Brings back the run that the latest undoable configure replaced (weights, step, curves). Replies `status`. */
+  | { type: 'undo'; id: number }
   /** Train continuously (at the speed set by setSpeed). Replies `status` at once. */
   | { type: 'play'; id: number }
   /** Stop training after the current chunk (≤ ~30 ms). Replies `status`. */
@@ -144,6 +151,10 @@ export interface EvaluationEvent extends Evaluation {
   step: number;
   /** Fisher divergence per level at step 0 of this run (null for a loaded model). */
   fisherAtStart: number[] | null;
+  /** The objective's loss of the trained weights on a fixed held-out batch of fresh samples (null: ε-model). */
+  heldOutLoss: number | null;
+  /** The objective of the evaluated run (losses of different objectives are different quantities). */
+  objective: TrainConfig['objective'];
 }
 
 export interface DivergedEvent {
@@ -253,6 +264,7 @@ export type EventType = WorkerEvent['type'];
 export interface ReplyMap {
   init: BackendEvent;
   configure: StatusEvent;
+  undo: StatusEvent;
   play: StatusEvent;
   pause: StatusEvent;
   step: StatusEvent;

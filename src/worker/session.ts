@@ -15,7 +15,7 @@ import {
   type BackendChoice,
   type BackendName,
 } from '../engine/tf/backend';
-import { configProblem, type TrainConfig } from '../engine/tf/config';
+import { configProblem, keepsWeights, trainingSigmas, type TrainConfig } from '../engine/tf/config';
 import { DEFAULT_POINTS, MAX_POINTS, MIN_POINTS, type Evaluation } from '../engine/tf/evaluate';
 import { LossHistory } from '../engine/tf/lossHistory';
 import { parseModelFile } from '../engine/tf/modelFile';
@@ -57,6 +57,15 @@ type Target =
   | { kind: 'step'; step: number; replyTo: number }
   | { kind: 'run'; step: number; replyTo: number; startStep: number; startedAt: number };
 
+/** A run set aside by an undoable configure: its trainer (kept alive) and its curves. */
+interface SetAside {
+  trainer: Trainer;
+  history: LossHistory;
+  fisherAtStart: number[] | null;
+  lastLoss: number | null;
+  recent: number[];
+}
+
 interface Snapshot {
   config: TrainConfig;
   params: ParamArray[];
@@ -86,7 +95,14 @@ export class TrainingSession {
   /** The time from which a speed-limited run earns steps. */
   private creditFrom = 0;
   private evalEveryMs = DEFAULT_EVAL_EVERY_MS;
-  private readonly history = new LossHistory(500);
+  private history = new LossHistory(500);
+  /** The run replaced by the latest undoable configure, until `undo` brings it back or another run replaces it. */
+  private setAside: SetAside | null = null;
+  /** Configure requests queued and not yet done: a Play that arrives meanwhile waits for the model they make. */
+  private pendingConfigures = 0;
+  /** Counts Play requests, and the epoch the latest one began (a stop after it moves the epoch on). */
+  private plays = 0;
+  private playEpoch = -1;
   private readonly rate = new RateMeter();
   /** Mean loss of the last LOSS_WINDOW steps (null before the first step). */
   private lastLoss: number | null = null;
@@ -122,15 +138,57 @@ export class TrainingSession {
         const problem = configProblem(request.config);
         if (problem)
           return this.post({ type: 'error', replyTo: id, message: `Bad configuration: ${problem}.` });
+        // A Play pressed before this request, or after it while it waits in the queue, survives it: the new run
+        // plays. A pause after it (which bumps the epoch) wins.
+        const wasPlaying = this.mode === 'playing';
         this.stop('a new configuration');
+        const epoch = this.epoch;
+        const playsBefore = this.plays;
+        this.pendingConfigures++;
         this.task(id, async () => {
-          await this.ensureBackend();
-          this.replaceTrainer(new Trainer(request.config));
-          await this.startFresh();
-          this.post(this.status(id));
+          try {
+            await this.ensureBackend();
+            const old = this.trainer;
+            if (
+              request.keep &&
+              old &&
+              old.step > 0 &&
+              this.mode !== 'diverged' &&
+              keepsWeights(old.config, request.config)
+            )
+              await this.carryOn(old, request.config);
+            else {
+              this.setRunAside(request.undoable && old && old.step > 0 ? old : null);
+              this.replaceTrainer(new Trainer(request.config));
+              await this.startFresh();
+            }
+            // Checked only now: a Play may also arrive while this task awaits its evaluations.
+            const playPressed = this.plays > playsBefore && this.playEpoch === this.epoch;
+            if (playPressed || (wasPlaying && epoch === this.epoch)) this.resumePlaying();
+            this.post(this.status(id));
+          } finally {
+            this.pendingConfigures--;
+          }
         });
         return;
       }
+      case 'undo':
+        this.stop('undo');
+        this.task(id, async () => {
+          const back = this.setAside;
+          if (!back) throw new Error('There is no earlier run to go back to.');
+          this.setAside = null;
+          this.replaceTrainer(back.trainer);
+          this.resetRunState();
+          this.history = back.history;
+          this.fisherAtStart = back.fisherAtStart;
+          this.lastLoss = back.lastLoss;
+          this.recent = back.recent;
+          this.post(this.progress());
+          await this.broadcastEvaluation();
+          this.post(this.status(id));
+        });
+        return;
       case 'reset':
         this.stop('reset');
         this.task(id, async () => {
@@ -141,9 +199,19 @@ export class TrainingSession {
         });
         return;
       case 'play':
+        if (!this.trainer && this.pendingConfigures > 0) {
+          // The model is on its way: the configure that makes it starts playing when it is done.
+          this.mode = 'playing';
+          this.plays++;
+          this.playEpoch = this.epoch;
+          this.post(this.status(id));
+          return;
+        }
         if (!this.startable(id)) return;
         this.stop('play');
         this.mode = 'playing';
+        this.plays++;
+        this.playEpoch = this.epoch;
         this.creditFrom = now();
         this.rate.clear();
         this.scheduleChunk();
@@ -559,6 +627,62 @@ export class TrainingSession {
     });
   }
 
+  /**
+   * Carries the run on under a new config of the same shape: the trained weights and their average, the step
+   * count and the training set's generation go over; Adam's moments start afresh (a new learning rate is a new
+   * optimiser). The loss curve goes on unless the objective changed (its loss is another quantity); the step-0
+   * Fisher divergences stay while the levels are the same ones.
+   */
+  private async carryOn(old: Trainer, config: TrainConfig): Promise<void> {
+    const [params, averageParams] = [await old.net.readParams(), await old.model.readParams()];
+    const trainer = new Trainer(config, {
+      params,
+      averageParams,
+      step: old.step,
+      dataGeneration: old.dataGeneration,
+    });
+    const sameLevels =
+      old.config.objective === config.objective &&
+      JSON.stringify(trainingSigmas(old.config)) === JSON.stringify(trainingSigmas(config));
+    const sameLoss = old.config.objective === config.objective;
+    this.replaceTrainer(trainer);
+    this.mode = 'idle';
+    this.target = null;
+    this.rate.clear();
+    if (!sameLoss) {
+      this.history.clear();
+      this.lastLoss = null;
+      this.recent = [];
+    }
+    if (!sameLevels) this.fisherAtStart = null;
+    this.post(this.progress());
+    await this.broadcastEvaluation();
+  }
+
+  /** Keeps `trainer` and its curves for `undo` (null: nothing to keep); an older set-aside run is freed. */
+  private setRunAside(trainer: Trainer | null): void {
+    this.setAside?.trainer.dispose();
+    this.setAside = null;
+    if (!trainer) return;
+    this.setAside = {
+      trainer,
+      history: this.history,
+      fisherAtStart: this.fisherAtStart,
+      lastLoss: this.lastLoss,
+      recent: this.recent,
+    };
+    this.trainer = null; // so that replaceTrainer does not dispose it
+    this.history = new LossHistory(500);
+  }
+
+  private resumePlaying(): void {
+    if (!this.trainer || this.mode === 'diverged') return;
+    this.mode = 'playing';
+    this.creditFrom = now();
+    this.rate.clear();
+    this.scheduleChunk();
+  }
+
   private replaceTrainer(trainer: Trainer): void {
     this.trainer?.dispose();
     this.trainer = trainer;
@@ -588,9 +712,17 @@ export class TrainingSession {
   private async evaluation(): Promise<EvaluationEvent> {
     const trainer = this.need();
     const e = await trainer.evaluate({ level: this.watchLevel, points: this.points });
+    const heldOutLoss = await trainer.heldOutLoss();
     if (this.backend?.name === 'webgpu' || this.backend?.name === 'webgl')
       this.snapshot = await this.takeSnapshot(trainer);
-    return { type: 'evaluation', step: trainer.step, fisherAtStart: this.fisherAtStart, ...e };
+    return {
+      type: 'evaluation',
+      step: trainer.step,
+      fisherAtStart: this.fisherAtStart,
+      heldOutLoss,
+      objective: trainer.config.objective,
+      ...e,
+    };
   }
 
   private async broadcastEvaluation(): Promise<EvaluationEvent> {

@@ -34,6 +34,8 @@ function deterministic(m: SamplingMetrics) {
 test('langevin page: particles animate; metrics follow the contract', async ({ page }) => {
   const errors = watchErrors(page);
   await openPage(page, '#/langevin?n=3000&steps=600&seed=2', 'step');
+  // 20 steps/s keeps the run going while the test looks (the default finishes the whole run in about 6 s).
+  await page.getByTestId('speed').selectOption('20');
   await expect.poll(async () => (await metrics(page)).step, { timeout: 15_000 }).toBeGreaterThan(20);
   const a = await metrics(page);
   await expect.poll(async () => (await metrics(page)).step).toBeGreaterThan(a.step + 20);
@@ -155,7 +157,8 @@ test('langevin page: the learned score offers to train a model, shows progress, 
     .toBeGreaterThan(0);
   await expect(page.getByTestId('training-fisher')).not.toHaveText('–');
 
-  // A model from the train page (a short run keeps the test quick) is picked up, and run() is deterministic.
+  // A model from the train page (a short run keeps the test quick) is too young to be used unasked: the page says
+  // so, and samples with it once the reader chooses to; run() is then deterministic.
   await page.goto('about:blank');
   await openPage(page, '#/train?steps=40', 'mode');
   await page.waitForFunction(() => window.scoreLab.metrics().mode === 'idle', null, { timeout: 60_000 });
@@ -163,11 +166,15 @@ test('langevin page: the learned score offers to train a model, shows progress, 
   await page.evaluate(() => {
     window.location.hash = '#/langevin?score=learned&n=3000&steps=25&seed=4';
   });
+  await expect(page.getByTestId('model-quality')).toContainText('step 40');
+  await page.getByTestId('sample-anyway').click();
   await page.waitForFunction(
     () => window.scoreLab.page() === 'langevin' && window.scoreLab.metrics().score === 'learned',
     null,
     { timeout: 30_000 },
   );
+  // The read-out says which network the particles follow.
+  await expect(page.getByTestId('run-model')).toContainText('step 40');
   const a = await hook<SamplingMetrics>(page, 'run()');
   const b = await hook<SamplingMetrics>(page, 'run()');
   expect(a.step).toBe(25);

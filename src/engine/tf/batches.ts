@@ -42,8 +42,9 @@ export class BatchSource {
   /** The training set, or null for fresh samples every step. Replaceable (regenerate). */
   dataset: Float64Array | null;
 
-  constructor(config: TrainConfig, dataset: Float64Array | null) {
-    this.rng = streamRng(config.seed, 'train');
+  /** `rng`: the training stream of the seed unless given (the held-out batch draws from its own). */
+  constructor(config: TrainConfig, dataset: Float64Array | null, rng: Rng = streamRng(config.seed, 'train')) {
+    this.rng = rng;
     this.mixture = config.mixture;
     this.sigmas = Float32Array.from(trainingSigmas(config));
     this.logSigmas = this.sigmas.map(Math.log);

@@ -140,6 +140,18 @@ export function cleanConfig(c: TrainConfig): TrainConfig {
 }
 
 /**
+ * Whether a run of config `a` can carry on as a run of `b` with the same weights: the network's shape (width,
+ * depth) is the same, and so is the problem it learns (mixture, training set, seed). Learning rate, batch,
+ * objective and noise levels may differ: every objective trains the same net(x, log σ), so its weights are a
+ * sensible start for any of them (Adam's moments start afresh).
+ */
+export function keepsWeights(a: TrainConfig, b: TrainConfig): boolean {
+  const problem = (c: TrainConfig) =>
+    JSON.stringify([c.width, c.depth, c.data, c.seed, normalizeWeights(c.mixture), c.diffusion ?? null]);
+  return a.objective !== 'eps' && b.objective !== 'eps' && problem(a) === problem(b);
+}
+
+/**
  * The σ values the network is trained with.
  * ncsn: σ_i = σ_max (σ_min/σ_max)^((i−1)/(L−1)), i = 1..L, so σ_1 = σ_max > … > σ_L = σ_min (a constant
  * ratio between neighbours); with L = 1 it is just σ_min. Every other objective: the one value σ_min.

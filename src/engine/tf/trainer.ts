@@ -51,12 +51,20 @@ export function emaDecayAt(step: number): number {
   return Math.min(EMA_DECAY, (1 + step) / (10 + step));
 }
 
+/**
+ * Size of the held-out batch: fresh samples of p (with their levels and noise) that training never sees, drawn
+ * once per run from the seed's own held-out stream. Its standard error is about the loss's spread over √2048.
+ */
+export const HELD_OUT_SIZE = 2048;
+
 /** A loss larger in size than this many times the first one (or than this number, if larger) is divergence. */
 export const DIVERGENCE_FACTOR = 1e4;
 
 export interface TrainerOptions {
   /** Start from these parameters instead of the seeded initialisation. */
   params?: ParamArray[];
+  /** The weight average's parameters (default: `params`), to carry a run on with its average intact. */
+  averageParams?: ParamArray[];
   step?: number;
   dataGeneration?: number;
 }
@@ -86,13 +94,15 @@ export class Trainer {
   private firstLoss: number | null = null;
   /** KDE curves of the current training set (they depend on the data only, not on the network). */
   private kde: KdeProvider;
+  /** The held-out batch (made on first use). */
+  private heldOut: TrainingBatch | null = null;
 
   constructor(config: TrainConfig, options: TrainerOptions = {}) {
     this.config = cleanConfig(config);
     const shape = { width: this.config.width, depth: this.config.depth };
     const params = options.params ?? initialParams(shape, streamRng(this.config.seed, 'init'));
     this.net = ScoreNet.fromParams(shape, params);
-    this.model = ScoreNet.fromParams(shape, params);
+    this.model = ScoreNet.fromParams(shape, options.averageParams ?? params);
     this.step = options.step ?? 0;
     this.dataGeneration = options.dataGeneration ?? 0;
     const dataset = trainingSet(this.config, this.dataGeneration);
@@ -176,6 +186,28 @@ export class Trainer {
         return `The loss exploded to ${loss.toPrecision(3)} at step ${step} (the limit is ${limit.toPrecision(2)}): training diverged. Try a smaller learning rate, then reset.`;
     }
     return null;
+  }
+
+  /**
+   * The objective's loss of the trained weights θ on the held-out batch (fresh samples of p, never trained on):
+   * beside the training loss it shows when the network fits its training set better than the data (data > 0).
+   * null for the ε-model, whose diffusion page has its own figures.
+   */
+  async heldOutLoss(): Promise<number | null> {
+    const { objective } = this.config;
+    if (objective === 'eps') return null;
+    this.heldOut ??= new BatchSource(
+      { ...this.config, batch: HELD_OUT_SIZE },
+      null,
+      streamRng(this.config.seed, 'heldout'),
+    ).next();
+    const batch = this.heldOut;
+    const loss = tf.tidy(() => batchLoss(objective, this.net, toTensors(objective, batch)));
+    try {
+      return (await loss.data())[0];
+    } finally {
+      loss.dispose();
+    }
   }
 
   evaluate(options: EvaluationOptions = {}): Promise<Evaluation> {

@@ -9,7 +9,7 @@ import type { PageProbe } from '../../store/probe';
 import { useSamplerSession } from '../../store/samplerSession';
 import { samplerConfigFrom, type PageKind } from './samplerConfig';
 import { runToEnd } from './samplerRun';
-import { samplerFrameStats } from './useSamplerLoop';
+import { loopRequestsInFlight, samplerFrameStats } from './useSamplerLoop';
 
 /** JSON has no NaN or Infinity. */
 const num = (v: number | undefined | null): number | null =>
@@ -17,7 +17,9 @@ const num = (v: number | undefined | null): number | null =>
 
 function metrics(kind: PageKind): Record<string, unknown> {
   const s = useSamplerSession.getState();
-  const base = { mode: s.mode.kind, ...samplerFrameStats.summary() };
+  // A pause is reported once the frame already asked for has landed: until then the step still moves.
+  const settling = s.mode.kind === 'paused' && loopRequestsInFlight() > 0;
+  const base = { mode: settling ? 'playing' : s.mode.kind, ...samplerFrameStats.summary() };
   const f = s.frame;
   if (!f || !s.config) return base;
   const m = s.metrics;

@@ -4,7 +4,13 @@
  * page's defaults.
  */
 import { defaultsOf, useAppStore } from '../../store/appStore';
-import { applyFrame, samplerClient, setSamplerMode, useSamplerSession } from '../../store/samplerSession';
+import {
+  applyFrame,
+  samplerClient,
+  setSamplerMode,
+  useSamplerSession,
+  type UntrainedModel,
+} from '../../store/samplerSession';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import type { ResultEvent, SamplerConfig } from '../../worker/samplerProtocol';
 import { trainConfigFrom } from '../../store/trainConfig';
@@ -23,6 +29,12 @@ export const TRAIN_MIN_STEPS = 1000;
 export const TRAIN_STEP_CAP = 2000;
 /** run() with no model trains exactly this many steps, so a URL gives one answer. */
 export const RUN_TRAIN_STEPS = TRAIN_MIN_STEPS;
+/**
+ * The learned score is used only from a model that has trained at least this many steps (the same minimum as
+ * above: before it the network's own error, not the sampler's, decides where the particles go), unless the
+ * reader asks to sample with an undertrained one anyway.
+ */
+export const SAMPLE_MIN_STEPS = TRAIN_MIN_STEPS;
 
 const notify = (text: string, tone: 'info' | 'warning' | 'error' = 'error') =>
   useAppStore.getState().addNotice(text, 'runtime', tone);
@@ -36,6 +48,8 @@ let sequence = 0;
 let loadedModelKey: string | null = null;
 /** Set while run() runs: the page's own (re)starts wait, so they cannot interrupt it. */
 let runningToEnd = false;
+/** The undertrained model (config and step) the reader chose to sample with anyway. */
+let acceptedModelKey: string | null = null;
 
 /**
  * A run of `config` at step 0, playing when `autoplay`. The run already on screen is kept when its setting is the
@@ -52,10 +66,18 @@ export async function startRun(
   const mine = ++sequence;
   useSamplerSession.setState({ config, mode: { kind: 'starting' } });
   try {
-    if (config.score === 'learned' && !(await ensureModel(config))) {
-      if (mine === sequence)
-        useSamplerSession.setState({ mode: { kind: 'needsModel' }, engine: null, frame: null });
-      return;
+    if (config.score === 'learned') {
+      const missing = await ensureModel(config);
+      if (missing !== 'ready') {
+        if (mine === sequence)
+          useSamplerSession.setState({
+            mode: { kind: 'needsModel', model: missing },
+            engine: null,
+            frame: null,
+            metrics: null,
+          });
+        return;
+      }
     }
     const reply = await samplerClient().configure(config);
     if (mine !== sequence) return;
@@ -69,19 +91,38 @@ export async function startRun(
   }
 }
 
-/** Loads the training worker's current model into the sampler; false when there is none yet. */
-async function ensureModel(config: SamplerConfig): Promise<boolean> {
+/**
+ * Loads the training worker's current model into the sampler: 'ready', or what is missing — null when there is
+ * no model, its step and Fisher divergence when it has trained fewer than SAMPLE_MIN_STEPS steps.
+ */
+async function ensureModel(config: SamplerConfig): Promise<'ready' | UntrainedModel | null> {
   const trainer = trainerClient();
   const status = await trainer.status();
-  if (status.status === 'empty' || !status.config) return false;
+  if (status.status === 'empty' || !status.config) return null;
   const key = `${JSON.stringify(status.config)}@${status.step}`;
+  if (status.step < SAMPLE_MIN_STEPS && key !== acceptedModelKey) {
+    const e = await trainer.evaluate();
+    const start = e.fisherAtStart
+      ? e.fisherAtStart.reduce((a, b) => a + b, 0) / e.fisherAtStart.length
+      : null;
+    return { step: status.step, meanFisher: e.meanFisher, startFisher: start };
+  }
   if (key !== loadedModelKey) {
     const saved = await trainer.save();
     await samplerClient().loadModel(saved.json);
     loadedModelKey = key;
   }
   for (const text of modelNotices(status.config, status.step, config)) notify(text, 'warning');
-  return true;
+  return 'ready';
+}
+
+/** "Sample with it anyway": the reader accepts the undertrained model the training worker holds now. */
+export async function acceptUntrainedModel(): Promise<void> {
+  const status = await trainerClient().status();
+  if (!status.config) return;
+  acceptedModelKey = `${JSON.stringify(status.config)}@${status.step}`;
+  const { config } = useSamplerSession.getState();
+  if (config) await startRun(config, { autoplay: true, force: true });
 }
 
 export function play(): void {
@@ -126,8 +167,12 @@ export async function runToEnd(config: SamplerConfig): Promise<ResultEvent> {
   pause();
   runningToEnd = true;
   try {
-    if (config.score === 'learned' && (await trainerClient().status()).status === 'empty')
-      await trainForRun();
+    if (config.score === 'learned') {
+      const status = await trainerClient().status();
+      const key = `${JSON.stringify(status.config)}@${status.step}`;
+      if (status.status === 'empty' || (status.step < SAMPLE_MIN_STEPS && key !== acceptedModelKey))
+        await trainForRun();
+    }
     await startRun(config, { autoplay: false, force: true, fromRun: true });
     const { mode } = useSamplerSession.getState();
     if (mode.kind === 'failed') throw new Error(mode.message);

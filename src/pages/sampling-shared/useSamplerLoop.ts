@@ -7,6 +7,12 @@
  * React renders the figures at most once per frame whatever the worker's pace. At full speed the next request
  * goes out as soon as a frame arrives (the worker never waits for a paint); at a set speed, steps are earned
  * from wall time (never more than a quarter second's worth banked), so a slow frame does not fast-forward.
+ *
+ * 'auto' promises the whole run in about AUTO_SECONDS. It keeps a schedule rather than a capped bank: the step
+ * due at time t is fromStep + rate·(t − start), so a run that falls behind (slow paints, a busy worker) catches
+ * up; while behind, the next request goes out as soon as a frame arrives, with a larger budget that amortises
+ * building the frame. If the machine still cannot keep the pace, the run takes longer, and runClock measures the
+ * rate reached so that RunReadout can say how long it really takes.
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/appStore';
@@ -19,12 +25,13 @@ import {
 } from '../../store/samplerSession';
 import type { SamplerFrame } from '../../worker/samplerProtocol';
 import { createFrameStats } from '../../components/frameStats';
+import { useRunClock } from './runClock';
 
 /** Frame timing of the loop, for the hook's fps and frameMs (kept out of React state). */
 export const samplerFrameStats = createFrameStats();
 
 export const SPEEDS = [
-  ['auto', 'whole run in ≈ 6 s'],
+  ['auto', 'aim: whole run in 6 s'],
   ['max', 'as fast as possible'],
   ['100', '100 steps/s'],
   ['20', '20 steps/s'],
@@ -32,8 +39,14 @@ export const SPEEDS = [
 ] as const;
 export type Speed = (typeof SPEEDS)[number][0];
 
+/** Requests sent by the loop whose frames have not been applied yet (a paused run is settled at 0). */
+let requestsInFlight = 0;
+export const loopRequestsInFlight = (): number => requestsInFlight;
+
 /** Stepping time the worker spends per request: with the frame's assembly, about one display frame. */
 const BUDGET_MS = 14;
+/** The budget while an 'auto' run is behind: longer requests, still well under a 50 ms frame on the page. */
+const CATCH_UP_BUDGET_MS = 35;
 const AUTO_SECONDS = 6;
 
 /** Steps per second for a speed choice (null: as fast as the worker goes). */
@@ -49,26 +62,54 @@ export function useSamplerLoop(speed: Speed): void {
     if (!playing) return;
     const token = { cancelled: false };
     const client = samplerClient();
-    const rate = stepsPerSecond(speed, useSamplerSession.getState().frame?.state.totalSteps ?? 0);
+    const first = useSamplerSession.getState().frame?.state;
+    const totalSteps = first?.totalSteps ?? 0;
+    const rate = stepsPerSecond(speed, totalSteps);
+    const auto = speed === 'auto';
     let raf = 0;
     let inFlight = false;
     let pending: SamplerFrame | null = null;
     let credit = 0;
     let last = performance.now();
+    // 'auto' keeps a schedule: step fromStep + rate·(t − since) is due at time t.
+    const since = last;
+    const fromStep = first?.step ?? 0;
     samplerFrameStats.reset();
+    useRunClock.setState({ wanted: rate, since, fromStep, step: fromStep, at: since, totalSteps });
 
+    /** The latest step known here (a frame not yet painted counts). */
+    const latestStep = () => (pending ?? useSamplerSession.getState().frame)?.state.step ?? fromStep;
+    const dueSteps = (now: number) =>
+      Math.floor(Math.min(totalSteps, fromStep + ((rate ?? 0) * (now - since)) / 1000) - latestStep());
+
+    const stillPlaying = () => !token.cancelled && useSamplerSession.getState().mode.kind === 'playing';
     const request = (steps: number) => {
       inFlight = true;
+      requestsInFlight++;
       client
-        .advance(steps, BUDGET_MS)
+        .advance(steps, auto ? CATCH_UP_BUDGET_MS : BUDGET_MS)
         .then((reply) => {
           inFlight = false;
+          requestsInFlight--;
           if (token.cancelled) return applyFrame(reply.frame);
           pending = pending ? mergeFrames(pending, reply.frame) : reply.frame;
-          if (rate === null && !reply.frame.state.done) request(Number.MAX_SAFE_INTEGER);
+          if (reply.frame.state.done) return;
+          if (!stillPlaying()) {
+            // Paused before this effect's cleanup ran: show the frame now, and ask for no more.
+            applyFrame(pending);
+            pending = null;
+            return;
+          }
+          if (rate === null) request(Number.MAX_SAFE_INTEGER);
+          else if (auto) {
+            // Behind the promised pace: keep the worker busy instead of waiting for the next paint.
+            const due = dueSteps(performance.now());
+            if (due >= 1) request(due);
+          }
         })
         .catch((error: Error) => {
           inFlight = false;
+          requestsInFlight--;
           useAppStore.getState().addNotice(error.message, 'runtime', 'error');
           setSamplerMode({ kind: 'paused' });
         });
@@ -83,12 +124,17 @@ export function useSamplerLoop(speed: Speed): void {
         const frame = pending;
         pending = null;
         applyFrame(frame);
+        useRunClock.setState({ step: frame.state.step, at: now });
       }
       if (useSamplerSession.getState().mode.kind !== 'playing') return;
-      if (rate !== null) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
+      // Set speeds earn steps from wall time, never more than a quarter second's worth banked.
+      if (rate !== null && !auto) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
       if (!inFlight) {
         if (rate === null) request(Number.MAX_SAFE_INTEGER);
-        else if (credit >= 1) {
+        else if (auto) {
+          const due = dueSteps(now);
+          if (due >= 1) request(due);
+        } else if (credit >= 1) {
           const steps = Math.floor(credit);
           credit -= steps;
           request(steps);
@@ -101,6 +147,7 @@ export function useSamplerLoop(speed: Speed): void {
       token.cancelled = true;
       cancelAnimationFrame(raf);
       if (pending) applyFrame(pending);
+      useRunClock.setState({ since: null });
     };
   }, [playing, speed]);
 }

@@ -6,9 +6,11 @@ import { ParamSlider } from '../../components/ParamSlider';
 import { PlayControls } from '../../components/PlayControls';
 import { fmt } from '../../components/Readout';
 import { SeedControl } from '../../components/SeedControl';
+import { Slider } from '../../components/Slider';
 import { Segmented } from '../../components/Segmented';
 import { usePageProbe } from '../../components/usePageProbe';
 import type { ObjectiveName } from '../../engine/tf/config';
+import type { Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
 import { trainConfigFrom } from '../../store/trainConfig';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
@@ -16,7 +18,9 @@ import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import { lossCaption } from './lossCaption';
 import { ModelFileControls } from './ModelFileControls';
 import { TrainSsmNote } from './TrainSsmNote';
-import { fisherChart, levelChart, lossChart } from './trainCharts';
+import { fisherChart, fisherTimeChart, levelChart, lossAxis, lossChart } from './trainCharts';
+import { RunChangeNotice } from './RunChangeNotice';
+import '../../styles/train-run.css';
 import { OBJECTIVE_OPTIONS, OBJECTIVE_SUMMARY } from './trainConfig';
 import { trainProbe } from './trainProbe';
 import { TrainProse } from './TrainProse';
@@ -29,13 +33,29 @@ const SPEEDS = [
   ['5', '5 steps/s'],
 ] as const;
 
-const LOSS_OPTIONS: LineChartOptions = {
-  title: 'Training loss against steps, log scale',
+const LOSS_OPTIONS: Record<'log' | 'linear', LineChartOptions> = {
+  log: {
+    title: 'Training and held-out loss against steps, log scale',
+    height: 200,
+    xLabel: 'step',
+    yLabel: 'loss (log scale)',
+    yScale: 'log',
+  },
+  // ISM's loss is negative near its optimum: a linear axis, with the optimum drawn.
+  linear: {
+    title: 'Training and held-out loss against steps, linear scale',
+    height: 200,
+    xLabel: 'step',
+    yLabel: 'loss (linear scale)',
+    yScale: 'linear',
+  },
+};
+const FISHER_TIME_OPTIONS: LineChartOptions = {
+  title: 'Fisher divergence against training steps, log scale',
   height: 200,
   xLabel: 'step',
-  yLabel: 'loss',
+  yLabel: 'D (log scale)',
   yScale: 'log',
-  legend: false,
 };
 const LEVEL_OPTIONS: LineChartOptions = {
   title: 'Learned and exact score at one level',
@@ -47,9 +67,8 @@ const FISHER_OPTIONS: LineChartOptions = {
   title: 'Fisher divergence per noise level, log scale',
   height: 200,
   xLabel: 'level (0 = largest σ)',
-  yLabel: 'D(σ)',
+  yLabel: 'D(σ), σ²·D(σ)',
   yScale: 'log',
-  legend: false,
 };
 
 export default function TrainPage() {
@@ -58,7 +77,7 @@ export default function TrainPage() {
   const values = useAppStore((s) => s.values);
   const setParam = useAppStore((s) => s.setParam);
   const setParams = useAppStore((s) => s.setParams);
-  const { mode, step, progress, evaluation } = useTrainSession();
+  const { mode, step, progress, evaluation, fisherHistory } = useTrainSession();
   const [speed, setSpeed] = useState('max');
   const objective = values.objective as ObjectiveName;
   const levels = objective === 'ncsn' ? (values.levels as number) : 1;
@@ -85,11 +104,20 @@ export default function TrainPage() {
     act(() => client.setSpeed(value === 'max' ? null : Number(value)));
   };
 
-  const loss = useMemo(() => lossChart(progress?.lossHistory ?? null), [progress]);
+  const mixture = values.mix as Mixture;
+  const axis = lossAxis(objective);
+  const loss = useMemo(
+    () => lossChart({ curve: progress?.lossHistory ?? null, history: fisherHistory, objective, mixture }),
+    [progress, fisherHistory, objective, mixture],
+  );
   const lossNote = useMemo(() => lossCaption(trainConfigFrom(values).config), [values]);
   const level = useMemo(() => levelChart(evaluation), [evaluation]);
   const fisher = useMemo(() => fisherChart(evaluation, shownLevel), [evaluation, shownLevel]);
   const sigma = evaluation?.curves.sigma;
+  const fisherTime = useMemo(
+    () => fisherTimeChart(fisherHistory, shownLevel, evaluation?.sigmas[shownLevel]),
+    [fisherHistory, shownLevel, evaluation],
+  );
   const meanDrop =
     evaluation?.fisherAtStart && evaluation.fisherAtStart.length === evaluation.fisher.length
       ? evaluation.meanFisher /
@@ -105,7 +133,12 @@ export default function TrainPage() {
           <ControlGroup title="Run">
             <PlayControls
               playing={playing}
-              disabled={mode.kind === 'starting' || mode.kind === 'failed'}
+              disabled={
+                mode.kind === 'starting' ||
+                mode.kind === 'failed' ||
+                // No model yet (the page's configure is on its way): a Play now would find nothing to train.
+                (mode.kind === 'ready' && mode.status === 'empty')
+              }
               onPlay={onPlay}
               onPause={onPause}
               onStep={onStep}
@@ -190,6 +223,7 @@ export default function TrainPage() {
           <strong>The training engine could not start: {mode.message}</strong>
         </div>
       )}
+      <RunChangeNotice />
       <div className="run-status" data-testid="run-status">
         <span>
           step <strong data-testid="train-step">{step}</strong>
@@ -208,28 +242,42 @@ export default function TrainPage() {
       </div>
       <FigureHost create={createLineChart} options={LEVEL_OPTIONS} data={level} testId="figure-level" />
       {levels > 1 && (
-        <ParamSlider
-          name="level"
+        // The level's range follows L (the URL's default, 29, stands for the smallest σ whatever L is).
+        <Slider
           label={`Shown level: σ = ${sigma === undefined ? '…' : fmt(sigma)}`}
-          hint={`0 … ${levels - 1}`}
+          hint={`0 … ${levels - 1}, ${levels - 1} = smallest σ`}
+          value={shownLevel}
+          min={0}
+          max={levels - 1}
+          integer
+          onChange={(v) => setParam('level', v)}
+          testId="param-level"
         />
       )}
       <div className="figure-row">
         <FigureHost
+          key={axis}
           create={createLineChart}
-          options={LOSS_OPTIONS}
+          options={LOSS_OPTIONS[axis]}
           data={loss}
           testId="figure-loss"
           caption={lossNote}
         />
         <FigureHost
           create={createLineChart}
-          options={FISHER_OPTIONS}
-          data={fisher}
-          testId="figure-fisher"
-          caption="D(σ) = ½ ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
+          options={FISHER_TIME_OPTIONS}
+          data={fisherTime}
+          testId="figure-fisher-time"
+          caption="The Fisher divergence as training goes: the quantity to watch. The mean over the levels is dominated by the smallest σ, where the score is steepest."
         />
       </div>
+      <FigureHost
+        create={createLineChart}
+        options={FISHER_OPTIONS}
+        data={fisher}
+        testId="figure-fisher"
+        caption="D(σ) = ½ ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
+      />
       <TrainSsmNote />
     </PageLayout>
   );

@@ -1,13 +1,17 @@
 /**
- * Keeps the worker in step with the page's URL parameters: starts the chosen backend, configures a new run when a
- * parameter that defines the run changes (debounced while a slider moves), and keeps a trained model when the
- * reader comes back with the same settings.
+ * Keeps the worker in step with the page's URL parameters: starts the chosen backend, and when a parameter that
+ * defines the run changes (debounced while a slider moves) tells the worker. A change that leaves the network's
+ * shape and the problem alone (learning rate, batch, objective, levels) carries the trained run on; any other
+ * starts a new network at step 0, sets the old run aside and says so, with an undo (RunChangeNotice). Coming back
+ * with the same settings keeps the model.
  */
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import type { BackendRequest } from '../../worker/protocol';
 import { sameRun, trainConfigFrom } from '../../store/trainConfig';
+import { keepsWeights, type TrainConfig } from '../../engine/tf/config';
+import { describeChange, paramsOf } from './runChange';
 
 const CONFIGURE_DEBOUNCE_MS = 200;
 
@@ -35,8 +39,21 @@ export function useTrainer(): void {
       const client = trainerClient();
       await backendReady.current;
       const status = await client.status();
-      if (sameRun(status.config, JSON.parse(configKey))) return;
-      await client.configure(JSON.parse(configKey));
+      const next = JSON.parse(configKey) as TrainConfig;
+      if (sameRun(status.config, next)) return;
+      const old = status.config;
+      const trained = old !== null && status.step > 0 && status.status !== 'diverged';
+      const kept = trained && keepsWeights(old, next);
+      const { fisherHistory } = useTrainSession.getState();
+      await client.configure(next, { keep: true, undoable: true });
+      if (old && trained) {
+        const what = describeChange(old, next);
+        useTrainSession.setState({
+          change: kept
+            ? { kind: 'kept', step: status.step, what }
+            : { kind: 'reset', step: status.step, what, values: paramsOf(old), fisherHistory },
+        });
+      }
       await client.evaluate({ level: useAppStore.getState().values.level as number });
     }, CONFIGURE_DEBOUNCE_MS);
     return () => clearTimeout(timer);
