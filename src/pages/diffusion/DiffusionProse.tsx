@@ -58,7 +58,8 @@ export function DiffusionProse() {
         Var[x<sub>t−1</sub> | x<sub>t</sub>] (linear schedule, T = 1000) lies between β̃<sub>t</sub> and β
         <sub>t</sub> up to t ≈ 280 and slightly above β<sub>t</sub> (by at most 0.3%) from there on. Since p
         <sub>t</sub> is exact here, that variance can be computed and plotted against both choices, and this
-        page does. With many steps the choice hardly matters; skip most of them and β̃ visibly under-disperses.
+        page does. With many steps the choice hardly matters; skip most of them and both under-disperse, β̃
+        visibly more.
       </p>
       <p>
         In continuous time the forward noising is an SDE, dx = f x dt + g dw. Running it backwards needs the
@@ -75,12 +76,12 @@ export function DiffusionProse() {
         pays off, but an error made early is carried to the end. A <strong>predictor–corrector</strong>{' '}
         sampler, in the order of Song et al. 2021 (Algorithms 2–3), first takes a predictor step from t down
         to the next time t′ and then a few Langevin corrector steps at t′, the level it has just reached,
-        nudging the particles back onto p<sub>t′</sub>. The corrector&rsquo;s step is set so that its drift is
-        a fixed fraction r of its noise. Here the predictor is the ancestral step with β̃ (or Euler–Maruyama);
-        Song et al.&rsquo;s own &ldquo;reverse diffusion&rdquo; predictor adds the forward step&rsquo;s
-        variance instead (β<sub>t</sub>, or σ<sub>i</sub>² − σ<sub>i−1</sub>² for VE). The last level is
-        corrected too, except on a discrete schedule, whose last step lands on the data itself (t = 0), where
-        no score is learned.
+        nudging the particles back onto p<sub>t′</sub>. The corrector&rsquo;s step is set so that its drift
+        is, in mean size, a fixed fraction of its noise: r√α, with α = 1 for VE and 1 − β close to 1 for VP.
+        Here the predictor is the ancestral step with β̃ (or Euler–Maruyama); Song et al.&rsquo;s own
+        &ldquo;reverse diffusion&rdquo; predictor adds the forward step&rsquo;s variance instead (β
+        <sub>t</sub>, or σ<sub>i</sub>² − σ<sub>i−1</sub>² for VE). The last level is corrected too, except on
+        a discrete schedule, whose last step lands on the data itself (t = 0), where no score is learned.
       </p>
 
       <h2>Why the exact score matters here</h2>

@@ -18,7 +18,7 @@ export function TrainProse() {
       </p>
       <Equation
         display
-        tex={String.raw`\mathcal L(\theta) = \frac{1}{L}\sum_{i=1}^{L} \sigma_i^2\; \mathbb E\Big[\big(s_\theta(x + \sigma_i z, \sigma_i) + z/\sigma_i\big)^2\Big] = \frac1L\sum_i \mathbb E\Big[\big(\sigma_i\, s_\theta(\tilde x, \sigma_i) + z\big)^2\Big].`}
+        tex={String.raw`\mathcal L(\theta) = \frac{1}{L}\sum_{i=1}^{L} \sigma_i^2\; \tfrac12\mathbb E\Big[\big(s_\theta(x + \sigma_i z, \sigma_i) + z/\sigma_i\big)^2\Big] = \frac1L\sum_i \tfrac12\mathbb E\Big[\big(\sigma_i\, s_\theta(\tilde x, \sigma_i) + z\big)^2\Big].`}
       />
       <p>
         The weight σ² is what makes the levels comparable: without it the smallest σ, whose targets are huge,
