@@ -64,7 +64,8 @@ export function LangevinProse() {
         and the mixture&rsquo;s CDF; KS is their largest vertical gap. Both stay of order{' '}
         <Equation tex={String.raw`1/\sqrt{n}`} /> even for perfect samples, so compare them with that floor.
         Mode weights are the mean responsibilities over the particles. While the run moves these figures come
-        from a subsample of at most 10,000 particles; once it ends, from all of them.
+        from a subsample of at most 10,000 particles; once it ends, from all of them (W1 and KS from at most
+        100,000, taken at an even stride).
       </p>
     </>
   );
