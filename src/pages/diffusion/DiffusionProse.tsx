@@ -77,9 +77,10 @@ export function DiffusionProse() {
         sampler, in the order of Song et al. 2021 (Algorithms 2–3), first takes a predictor step from t down
         to the next time t′ and then a few Langevin corrector steps at t′, the level it has just reached,
         nudging the particles back onto p<sub>t′</sub>. The corrector&rsquo;s step is set so that its drift
-        is, in mean size, a fixed fraction of its noise: r√α, with α = 1 for VE and 1 − β close to 1 for VP.
-        Here the predictor is the ancestral step with β̃ (or Euler–Maruyama); Song et al.&rsquo;s own
-        &ldquo;reverse diffusion&rdquo; predictor adds the forward step&rsquo;s variance instead (β
+        is, in mean size, a fixed fraction of its noise: r√α, with α the share of signal variance one forward
+        step keeps (1 for VE, 1 − β for VP). Here the predictor is the ancestral step with β̃ (or
+        Euler–Maruyama); Song et al.&rsquo;s own &ldquo;reverse diffusion&rdquo; predictor adds the forward
+        step&rsquo;s variance instead (β
         <sub>t</sub>, or σ<sub>i</sub>² − σ<sub>i−1</sub>² for VE). The last level is corrected too, except on
         a discrete schedule, whose last step lands on the data itself (t = 0), where no score is learned.
       </p>
