@@ -35,8 +35,9 @@ export function DiffusionProse() {
         <sub>t</sub>/√(a<sub>t</sub>² + s<sub>t</sub>²), a factor that would keep data of unit variance at
         unit variance: it is 1 for VP, and for VE it undoes most of the growth of the noise. With the default
         mixture (variance 4.0) the input&rsquo;s std stays between 1 and 2 either way. The time enters as{' '}
-        <Equation tex={String.raw`\log\lambda_t = \tfrac12\log\frac{1-\bar\alpha_t}{\bar\alpha_t}`} />, the
-        noise measured against the remaining signal, which tells it everything about how noisy the input is.
+        <Equation tex={String.raw`\log\lambda_t = \tfrac12\log\frac{1-\bar\alpha_t}{\bar\alpha_t}`} /> (log σ
+        <sub>t</sub> for VE), the noise measured against the remaining signal, which tells it everything about
+        how noisy the input is.
       </p>
 
       <h2>One score, several ways down</h2>
