@@ -35,8 +35,9 @@ export function DiffusionProse() {
         <sub>t</sub>/√(a<sub>t</sub>² + s<sub>t</sub>²), a factor that would keep data of unit variance at
         unit variance: it is 1 for VP, and for VE it undoes most of the growth of the noise. With the default
         mixture (variance 4.0) the input&rsquo;s std stays between 1 and 2 either way. The time enters as{' '}
-        <Equation tex={String.raw`\log\lambda_t = \tfrac12\log\frac{1-\bar\alpha_t}{\bar\alpha_t}`} />, the
-        noise measured against the remaining signal, which tells it everything about how noisy the input is.
+        <Equation tex={String.raw`\log\lambda_t = \tfrac12\log\frac{1-\bar\alpha_t}{\bar\alpha_t}`} /> (log σ
+        <sub>t</sub> for VE), the noise measured against the remaining signal, which tells it everything about
+        how noisy the input is.
       </p>
 
       <h2>One score, several ways down</h2>
@@ -58,7 +59,8 @@ export function DiffusionProse() {
         Var[x<sub>t−1</sub> | x<sub>t</sub>] (linear schedule, T = 1000) lies between β̃<sub>t</sub> and β
         <sub>t</sub> up to t ≈ 280 and slightly above β<sub>t</sub> (by at most 0.3%) from there on. Since p
         <sub>t</sub> is exact here, that variance can be computed and plotted against both choices, and this
-        page does. With many steps the choice hardly matters; skip most of them and β̃ visibly under-disperses.
+        page does. With many steps the choice hardly matters; skip most of them and both under-disperse, β̃
+        visibly more.
       </p>
       <p>
         In continuous time the forward noising is an SDE, dx = f x dt + g dw. Running it backwards needs the
@@ -75,12 +77,13 @@ export function DiffusionProse() {
         pays off, but an error made early is carried to the end. A <strong>predictor–corrector</strong>{' '}
         sampler, in the order of Song et al. 2021 (Algorithms 2–3), first takes a predictor step from t down
         to the next time t′ and then a few Langevin corrector steps at t′, the level it has just reached,
-        nudging the particles back onto p<sub>t′</sub>. The corrector&rsquo;s step is set so that its drift is
-        a fixed fraction r of its noise. Here the predictor is the ancestral step with β̃ (or Euler–Maruyama);
-        Song et al.&rsquo;s own &ldquo;reverse diffusion&rdquo; predictor adds the forward step&rsquo;s
-        variance instead (β<sub>t</sub>, or σ<sub>i</sub>² − σ<sub>i−1</sub>² for VE). The last level is
-        corrected too, except on a discrete schedule, whose last step lands on the data itself (t = 0), where
-        no score is learned.
+        nudging the particles back onto p<sub>t′</sub>. The corrector&rsquo;s step is set so that its drift
+        is, in mean size, a fixed fraction of its noise: r√α, with α the share of signal variance one forward
+        step keeps (1 for VE, 1 − β for VP). Here the predictor is the ancestral step with β̃ (or
+        Euler–Maruyama); Song et al.&rsquo;s own &ldquo;reverse diffusion&rdquo; predictor adds the forward
+        step&rsquo;s variance instead (β
+        <sub>t</sub>, or σ<sub>i</sub>² − σ<sub>i−1</sub>² for VE). The last level is corrected too, except on
+        a discrete schedule, whose last step lands on the data itself (t = 0), where no score is learned.
       </p>
 
       <h2>Why the exact score matters here</h2>

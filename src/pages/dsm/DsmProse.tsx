@@ -91,14 +91,15 @@ export function DsmProse({
       <h2>Small σ or large σ?</h2>
       <p>
         DSM learns the score of q_σ, not of p. Figure 3 shows what the choice of σ costs. The{' '}
-        <strong>blur error</strong> <Equation tex={String.raw`D(\sigma) = \int p\,(s_\sigma - s)^2\,dx`} /> is
-        how wrong that answer is about the data; it vanishes like σ⁴ as σ → 0 and tends to{' '}
+        <strong>blur error</strong> <Equation tex={String.raw`B(\sigma) = \int p\,(s_\sigma - s)^2\,dx`} /> is
+        how wrong that answer is about the data (a Fisher divergence without its ½, on the same scale as the
+        unhalved loss above and N below); it vanishes like σ⁴ as σ → 0 and tends to{' '}
         <Equation tex={String.raw`\int p\, s^2\,dx`} /> (the Fisher information of p) as σ grows and s_σ
         flattens. The <strong>target noise</strong>{' '}
         <Equation tex={String.raw`N(\sigma) = \tfrac{1}{\sigma^2} - \int q_\sigma\, s_\sigma^2\,dx`} /> is
         what remains of a target&rsquo;s variance 1/σ² once the score has explained what it can (the law of
         total variance); for one Gaussian of std s it is s²/(σ²(s² + σ²)), like 1/σ² for small σ. At σ ={' '}
-        {fmt(sigma)}: D = {fmt(now.blurGap)}, N = {fmt(now.targetNoise)}
+        {fmt(sigma)}: B = {fmt(now.blurGap)}, N = {fmt(now.targetNoise)}
         {cross !== null ? `, and the two cross near σ ≈ ${fmt(cross, 2)}` : ''}.
       </p>
       <p>

@@ -49,7 +49,7 @@ export function TradeoffFigure({
         testId="figure-dsm-tradeoff"
         caption={
           <>
-            Blur error D(σ) = ∫ p (s_σ − s)² dx: how wrong the score DSM learns is about the data, where the
+            Blur error B(σ) = ∫ p (s_σ − s)² dx: how wrong the score DSM learns is about the data, where the
             data lives. Target noise N(σ) = E[(target − s_σ(x̃))²] = 1/σ² − ∫ q_σ s_σ² dx: the part of each
             target no model can fit and only averaging removes. Dashed: 1/σ², the whole variance of a target.
           </>
@@ -66,7 +66,7 @@ export function TradeoffFigure({
         testId="tradeoff-readout"
         items={[
           { label: 'σ', value: fmt(sigma) },
-          { label: 'blur error D', value: fmt(now.blurGap), testId: 'tradeoff-blur' },
+          { label: 'blur error B', value: fmt(now.blurGap), testId: 'tradeoff-blur' },
           { label: 'target noise N', value: fmt(now.targetNoise), testId: 'tradeoff-noise' },
           { label: 'covered', value: `${Math.round(100 * now.coverage)}%`, testId: 'tradeoff-coverage' },
         ]}

@@ -69,7 +69,7 @@ export function TweedieFigure({ mixture, state }: { mixture: Mixture; state: Dsm
         <p>
           with r̃<sub>k</sub> the responsibilities under q_σ. Each term pulls x̃ towards μ<sub>k</sub>, the
           harder the wider the noise is against the component. The mean is an average, not a sample: with σ
-          large against the gap between the modes (try σ = 3), the guess near x̃ = 0 lies between the modes,
+          comparable to the gap between the modes (try σ = 3), the guess near x̃ = 0 lies between the modes,
           where p has almost no mass.
         </p>
       </div>

@@ -182,7 +182,7 @@ function logDomain(...arrays: ArrayLike<number>[]): [number, number] {
   return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
 }
 
-/** Figure 3a: blur error D(σ) against target noise N(σ), log–log, with the current σ marked. */
+/** Figure 3a: blur error B(σ) against target noise N(σ), log–log, with the current σ marked. */
 export function tradeoffFigure(curves: TradeoffCurves, sigma: number, now: CurrentTradeoff): LineChartData {
   return {
     xDomain: [TRADEOFF_SIGMAS[0], TRADEOFF_SIGMAS[1]],
@@ -202,7 +202,7 @@ export function tradeoffFigure(curves: TradeoffCurves, sigma: number, now: Curre
         dashed: true,
         faint: true,
       },
-      { id: 'blur', label: 'blur error D(σ)', x: curves.sigma, y: curves.blurGap, colour: 'c-kde' },
+      { id: 'blur', label: 'blur error B(σ)', x: curves.sigma, y: curves.blurGap, colour: 'c-kde' },
       { id: 'noise', label: 'target noise N(σ)', x: curves.sigma, y: curves.targetNoise, colour: 'c-target' },
     ],
   };

@@ -72,12 +72,12 @@ export default function LangevinPage() {
       <div className="figure-row">
         <TrackFigure
           range={range}
-          caption="A few dozen particles followed step by step: each drifts into the mode whose basin it started in, then jiggles there."
+          caption="A few dozen particles followed step by step: each drifts into the mode whose basin it started in and jiggles there, bar the rare one that the noise carries across the gap early on."
         />
         <div className="samp-weights-column">
           <ModeWeights
             mixture={mixture}
-            failureNote="Plain Langevin keeps roughly the split of the initial draw: particles cannot cross the empty gap between modes."
+            failureNote="Plain Langevin keeps roughly the split of the initial draw: particles almost never cross the empty gap between modes."
           />
           <a
             className="samp-crosslink"

@@ -69,7 +69,7 @@ export function ManifoldFigure({ mixture, sigma }: { mixture: Mixture; sigma: nu
           testId="figure-manifold-scores"
           caption={
             w > 0
-              ? `The score of p plunges through zero at ${fmt(mean)} with slope −1/w²; the chart clips it. The score of q_σ (σ = ${fmt(sigma)}) stays gentle.`
+              ? `The score of p plunges through zero at ${fmt(mean)} with slope about −1/w² (the other components barely reach it); the chart clips it. The score of q_σ (σ = ${fmt(sigma)}) stays gentle.`
               : `Width 0: the component is a point mass at ${fmt(mean)}, p has no density and no score, so only q_σ (σ = ${fmt(sigma)}) is drawn.`
           }
         />
@@ -103,11 +103,11 @@ export function ManifoldFigure({ mixture, sigma }: { mixture: Mixture; sigma: nu
           Real data is thought to lie near a set of lower dimension than the space it lives in: the manifold
           hypothesis. On such a set the data has no density, so its score ∇log p is not defined — in one
           dimension that is a finite data set, or a component of width zero. Slide the width down: while it is
-          positive the score exists but its slope at the centre is −1/w², and its largest value grows roughly
-          like 1/w. At zero the component is a point mass and there is no score to learn. Adding noise of any
-          σ &gt; 0 fixes it: q_σ is p blurred by N(0, σ²), its narrowed component has width √(w² + σ²) ≥ σ,
-          and its score is defined everywhere and bounded on the plotted range. That is one reason why score
-          models of real data are trained on noisy data (Song &amp; Ermon 2019).
+          positive the score exists but its slope at the centre is about −1/w², and its largest value grows
+          roughly like 1/w. At zero the component is a point mass and there is no score to learn. Adding noise
+          of any σ &gt; 0 fixes it: q_σ is p blurred by N(0, σ²), its narrowed component has width √(w² + σ²)
+          ≥ σ, and its score is defined everywhere and bounded on the plotted range. That is one reason why
+          score models of real data are trained on noisy data (Song &amp; Ermon 2019).
         </p>
       </div>
     </section>

@@ -77,7 +77,7 @@ export function MarginalMaps({
                 <span className="sched-map-title">{SCHEDULE_INFO[name].label}</span>{' '}
                 {SCHEDULE_INFO[name].family === 'vp'
                   ? 'VP: the modes glide towards 0 as they widen to N(0, 1).'
-                  : 'VE: the modes stay put and spread without bound.'}
+                  : 'VE: the modes stay put and spread, to a width of about σ_max at the last step.'}
               </>
             }
           />

@@ -10,15 +10,15 @@ export function TrainProse() {
         The network takes a point and a noise level,{' '}
         <Equation tex={String.raw`s_\theta(x, \sigma) = \mathrm{net}(x, \log\sigma)/\sigma`} />. Dividing by σ
         lets the network output numbers of the same size at every level where σ exceeds the widths of the
-        mixture&rsquo;s components: there q<sub>σ</sub> is about as wide as σ and its true score scales like
-        1/σ. Below the widths the score of q<sub>σ</sub> tends to the score of p, whose size the widths set,
-        and the network&rsquo;s output shrinks with σ instead. With the NCSN objective each training sample
-        gets a random level σ<sub>i</sub> from a geometric ladder, is noised, and the network is asked to
-        point back:
+        mixture&rsquo;s components: there each component of q<sub>σ</sub> is about as wide as σ, and its true
+        score scales like 1/σ. Below the widths the score of q<sub>σ</sub> tends to the score of p, whose size
+        the widths set, and the network&rsquo;s output shrinks with σ instead. With the NCSN objective each
+        training sample gets a random level σ<sub>i</sub> from a geometric ladder, is noised, and the network
+        is asked to point back:
       </p>
       <Equation
         display
-        tex={String.raw`\mathcal L(\theta) = \frac{1}{L}\sum_{i=1}^{L} \sigma_i^2\; \mathbb E\Big[\big(s_\theta(x + \sigma_i z, \sigma_i) + z/\sigma_i\big)^2\Big] = \frac1L\sum_i \mathbb E\Big[\big(\sigma_i\, s_\theta(\tilde x, \sigma_i) + z\big)^2\Big].`}
+        tex={String.raw`\mathcal L(\theta) = \frac{1}{L}\sum_{i=1}^{L} \sigma_i^2\; \tfrac12\mathbb E\Big[\big(s_\theta(x + \sigma_i z, \sigma_i) + z/\sigma_i\big)^2\Big] = \frac1L\sum_i \tfrac12\mathbb E\Big[\big(\sigma_i\, s_\theta(\tilde x, \sigma_i) + z\big)^2\Big].`}
       />
       <p>
         The weight σ² is what makes the levels comparable: without it the smallest σ, whose targets are huge,
@@ -50,8 +50,9 @@ export function TrainProse() {
         minimising <Equation tex={String.raw`\mathbb E_p[\tfrac12 s_\theta(x)^2 + \partial_x s_\theta(x)]`} />{' '}
         gives the same optimum, at the price of a derivative of the network with respect to its input
         (autodiff computes it). Sliced score matching replaces that derivative by a random projection{' '}
-        <Equation tex={String.raw`v^\top \nabla_x s_\theta\, v`} />; in one dimension v = ±1 and v² = 1, so it
-        is exactly ISM. <strong>DSM</strong> learns the score of q<sub>σ</sub> at one σ, and{' '}
+        <Equation tex={String.raw`v^\top \nabla_x s_\theta\, v`} />; in one dimension a unit direction is v =
+        ±1 and v² = 1, so it is exactly ISM (a Gaussian v matches it only on average, as the note on sliced
+        score matching explains). <strong>DSM</strong> learns the score of q<sub>σ</sub> at one σ, and{' '}
         <strong>NCSN</strong> does DSM at every level at once.
       </p>
       <h2>Small data memorises</h2>
