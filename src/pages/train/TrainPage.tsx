@@ -98,21 +98,6 @@ export default function TrainPage() {
       lede="A small network s_θ(x, σ) learns the score of the noisy data at many noise levels at once, in this tab. The exact score is known here, so every curve is checked against the truth as training runs."
       controls={
         <>
-          <ControlGroup title="Run">
-            <PlayControls
-              playing={playing}
-              disabled={mode.kind === 'starting' || mode.kind === 'failed'}
-              onPlay={onPlay}
-              onPause={onPause}
-              onStep={onStep}
-              onReset={onReset}
-              stepLabel="Step ×10"
-              speeds={SPEEDS}
-              speed={speed}
-              onSpeed={onSpeed}
-            />
-            <BackendBadge />
-          </ControlGroup>
           <ControlGroup title="Objective">
             <Segmented
               label="Loss"
@@ -139,6 +124,7 @@ export default function TrainPage() {
             <ParamSlider name="depth" hint="hidden layers" />
             <ParamSlider name="lr" hint="Adam" />
             <ParamSlider name="batch" hint="samples per step" />
+            <BackendBadge />
           </ControlGroup>
           <ControlGroup title="Data">
             <ParamSlider name="data" label="Training set" hint="0 = fresh samples every step" />
@@ -161,12 +147,32 @@ export default function TrainPage() {
               </button>
             )}
             <SeedControl />
-            <ParamSlider name="steps" label="Run steps" hint="for run()" />
           </ControlGroup>
           <ControlGroup title="Model file">
             <ModelFileControls />
           </ControlGroup>
+          <ControlGroup title="Scripted runs" folded>
+            <ParamSlider
+              name="steps"
+              label="Steps of a scripted run"
+              hint="how far a shared link's automated run trains; Play keeps going until you pause"
+            />
+          </ControlGroup>
         </>
+      }
+      transport={
+        <PlayControls
+          playing={playing}
+          disabled={mode.kind === 'starting' || mode.kind === 'failed'}
+          onPlay={onPlay}
+          onPause={onPause}
+          onStep={onStep}
+          onReset={onReset}
+          stepLabel="Step ×10"
+          speeds={SPEEDS}
+          speed={speed}
+          onSpeed={onSpeed}
+        />
       }
       prose={<TrainProse />}
     >
