@@ -154,7 +154,6 @@ export default function TrainPage() {
           <ControlGroup title="Scripted runs" folded>
             <ParamSlider
               name="steps"
-              label="Steps of a scripted run"
               hint="how far a shared link's automated run trains; Play keeps going until you pause"
             />
           </ControlGroup>
