@@ -1,3 +1,4 @@
+import { fmtWeights } from '../../components/formatWeights';
 import { fmt, Readout } from '../../components/Readout';
 import { useAppStore } from '../../store/appStore';
 import { useDiffusionSession } from './diffusionSession';
@@ -42,8 +43,8 @@ export function RunStatus({ weights }: { weights: number[] }) {
                 { label: 'W1 to the data', value: s ? fmt(s.w1) : '–', testId: 'readout-w1' },
                 { label: 'KS', value: s ? fmt(s.ks) : '–' },
                 {
-                  label: `mode weights (data ${weights.map((w) => fmt(w, 2)).join(' : ')})`,
-                  value: s ? s.modeWeights.map((w) => fmt(w, 2)).join(' : ') : '–',
+                  label: `mode weights (data ${fmtWeights(weights)})`,
+                  value: s ? fmtWeights(s.modeWeights) : '–',
                 },
                 { label: 'mean, std', value: s ? `${fmt(s.mean)}, ${fmt(s.std)}` : '–' },
                 { label: 'score', value: result.score === 'true' ? 'exact' : 'learned' },
