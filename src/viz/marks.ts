@@ -167,7 +167,7 @@ export function clipExits(x: Scale, y: Scale, series: LineSeries[]): ClipExit[] 
   const hi = Math.max(a, b);
   const out: ClipExit[] = [];
   for (const s of series) {
-    if (s.faint) continue;
+    if (s.label === '') continue; // unlabelled guides (thresholds), not curves
     let last: ClipExit | null = null;
     let prev: 'in' | 'top' | 'bottom' | null = null;
     for (let i = 0; i < s.x.length; i++) {
