@@ -112,7 +112,8 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
     clipNote
       .attr('x', w)
       .attr('y', -4)
-      .text(exits.length > 0 ? '▲▼ a curve runs beyond the axis here' : '');
+      // Short on a narrow chart, where the long note would run into the y title.
+      .text(exits.length === 0 ? '' : w >= 480 ? '▲▼ a curve runs beyond the axis here' : '▲▼ off the axis');
     markerLayer
       .selectAll('line')
       .data(d.markers ?? [])
