@@ -108,8 +108,15 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
   const innerWidth = () => Math.max(40, width - margin.left - margin.right);
   const innerHeight = () => Math.max(40, height - margin.top - margin.bottom);
 
-  /** Writes the x title, wrapped to the chart's width, and sets the bottom margin to hold its lines. */
+  /**
+   * Writes the x title, wrapped to the chart's width, and sets the bottom margin to hold its lines. Measuring
+   * text forces a layout, so it runs once per width, not on every data update (animated pages redraw many charts
+   * a frame).
+   */
+  let titledWidth = -1;
   const placeXTitle = () => {
+    if (width === titledWidth) return;
+    titledWidth = width;
     const text = options.xLabel ?? '';
     const node = xLabel.node();
     const measure = (line: string) => {
@@ -131,7 +138,9 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
 
   const layout = (xDomain: [number, number], yDomain: [number, number]) => {
     placeXTitle();
-    root.attr('transform', `translate(${margin.left},${margin.top})`);
+    // Only when the margins moved: rewriting the root's transform invalidates the whole chart every frame.
+    const shift = `translate(${margin.left},${margin.top})`;
+    if (root.attr('transform') !== shift) root.attr('transform', shift);
     svg.attr('width', width).attr('viewBox', `0 0 ${width} ${height}`);
     clipRect.attr('width', innerWidth()).attr('height', innerHeight());
     x.domain(xDomain).range([0, innerWidth()]);

@@ -109,11 +109,12 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
     drawArrows(marks, x, y, d.arrows ?? []);
     const exits = y.domain().every(Number.isFinite) ? clipExits(x, y, d.series) : [];
     drawClipMarks(clipLayer, h, exits);
-    clipNote
-      .attr('x', w)
-      .attr('y', -4)
-      // Short on a narrow chart, where the long note would run into the y title.
-      .text(exits.length === 0 ? '' : w >= 480 ? '▲▼ a curve runs beyond the axis here' : '▲▼ off the axis');
+    // Short on a narrow chart, where the long note would run into the y title. Written only when it changes:
+    // replacing a text node every frame costs a layout.
+    const note =
+      exits.length === 0 ? '' : w >= 480 ? '▲▼ a curve runs beyond the axis here' : '▲▼ off the axis';
+    if (clipNote.text() !== note) clipNote.text(note);
+    if (Number(clipNote.attr('x')) !== w) clipNote.attr('x', w).attr('y', -4);
     markerLayer
       .selectAll('line')
       .data(d.markers ?? [])
