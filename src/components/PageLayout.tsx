@@ -5,8 +5,8 @@ import '../styles/layout.css';
 /**
  * The page frame. On a desktop the controls sit in a column beside the figures; on a phone the figures come
  * first and the full control panel folds away below them. Either way the transport (play/step/reset and the one or
- * two sliders a reader moves most) sits right above the primary figure, pinned to the top of the figure column
- * while it scrolls, so the figure and the button that drives it share the first screen.
+ * two sliders a reader moves most) sits right above the primary figure, so the figure and the button that drives
+ * it share the first screen.
  */
 export function PageLayout({
   title,
