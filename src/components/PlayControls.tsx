@@ -23,6 +23,12 @@ function typingInto(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
+/** Elements whose own action space triggers. */
+function activatesOnSpace(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return el !== null && ['BUTTON', 'SUMMARY', 'A'].includes(el.tagName);
+}
+
 /**
  * Big play/pause, step and reset, with the keyboard conventions readers expect: space = play/pause,
  * → = step, r = reset (ignored while typing in a field or moving a slider).
@@ -33,6 +39,8 @@ export function PlayControls(props: PlayControlsProps) {
     const onKey = (e: KeyboardEvent) => {
       if (disabled || e.ctrlKey || e.metaKey || e.altKey || typingInto(e.target)) return;
       if (e.key === ' ') {
+        // Space on a focused button, link or fold activates that element; it must not also play or pause.
+        if (activatesOnSpace(e.target)) return;
         e.preventDefault();
         if (playing) onPause();
         else onPlay();

@@ -17,6 +17,8 @@ export function Slider({ label, value, onChange, testId, hint, ...scale }: Slide
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
 
+  const describedBy = hint ? `${id}-hint` : undefined;
+
   const commitText = () => {
     const parsed = Number(text.trim());
     if (text.trim() === '' || !Number.isFinite(parsed)) {
@@ -29,11 +31,20 @@ export function Slider({ label, value, onChange, testId, hint, ...scale }: Slide
 
   return (
     <div className="slider" data-testid={testId}>
-      <label htmlFor={id} className="slider-label">
-        {label}
-        {hint && <span className="slider-hint">{hint}</span>}
-        {scale.log && <span className="slider-scale">log</span>}
-      </label>
+      {/* Only the label names the control; the hint and the scale describe it (read after the name). */}
+      <div className="slider-label">
+        <label htmlFor={id}>{label}</label>
+        {hint && (
+          <span className="slider-hint" id={`${id}-hint`}>
+            {hint}
+          </span>
+        )}
+        {scale.log && (
+          <span className="slider-scale" title="logarithmic scale" aria-hidden="true">
+            log
+          </span>
+        )}
+      </div>
       <div className="slider-row">
         <input
           id={id}
@@ -45,12 +56,14 @@ export function Slider({ label, value, onChange, testId, hint, ...scale }: Slide
           onChange={(e) => onChange(fromPosition(scale, Number(e.target.value) / SLIDER_RESOLUTION))}
           data-testid={`${testId}-range`}
           aria-valuetext={String(value)}
+          aria-describedby={describedBy}
         />
         <input
           type="text"
           inputMode="decimal"
           className="slider-number"
           aria-label={`${label} value`}
+          aria-describedby={describedBy}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onBlur={commitText}

@@ -52,7 +52,7 @@ export const pageSchemas = {
     batch: { kind: 'number', label: 'Batch', default: 512, min: 16, max: 4096, integer: true, log: true },
     steps: {
       kind: 'number',
-      label: 'Run steps',
+      label: 'Steps of a scripted run',
       default: 2000,
       min: 10,
       max: 100_000,
@@ -131,7 +131,7 @@ export const pageSchemas = {
     schedule: { kind: 'enum', label: 'Schedule', default: 'linear', options: SCHEDULE_NAMES },
     T: {
       kind: 'number',
-      label: 'Training steps T',
+      label: 'Schedule length T',
       default: 1000,
       min: 2,
       max: 5000,
@@ -175,7 +175,7 @@ export const pageSchemas = {
     },
     train: {
       kind: 'number',
-      label: 'Training steps',
+      label: 'ε-model training steps',
       default: 3000,
       min: 50,
       max: 50_000,

@@ -1,6 +1,10 @@
 /**
  * The frame every chart shares: an SVG sized to its container, margins, x and y scales and axes, a clip path
  * for the plot area, and a resize observer. Data coordinates go in; pixels exist only here and in the marks.
+ *
+ * Axis titles sit outside the plot area, where no curve can run through them: the y title above the plot's top
+ * left corner (in a top margin grown for it), the x title under the tick labels, right-aligned and wrapped onto a
+ * second line (the bottom margin grows) when it is wider than the chart, as on a phone.
  */
 import * as d3 from 'd3';
 
@@ -18,7 +22,7 @@ export interface FrameOptions {
   title: string;
 }
 
-interface Margin {
+export interface Margin {
   top: number;
   right: number;
   bottom: number;
@@ -35,6 +39,8 @@ export interface ChartFrame {
   overlay: d3.Selection<SVGGElement, unknown, null, undefined>;
   x: d3.ScaleContinuousNumeric<number, number>;
   y: d3.ScaleContinuousNumeric<number, number>;
+  /** The margins in pixels, as of the last layout (the bottom one grows when the x title wraps). */
+  margin: Readonly<Margin>;
   innerWidth(): number;
   innerHeight(): number;
   /** Sets domains and redraws axes (call before drawing marks). */
@@ -43,14 +49,40 @@ export interface ChartFrame {
   destroy(): void;
 }
 
+/** Room above the plot for the y title. */
+const Y_TITLE_SPACE = 16;
+/** Height of one more line of the x title. */
+const X_TITLE_LINE = 14;
+
+/**
+ * Splits a title into as few lines as fit `width` pixels, breaking at spaces; `measure` gives a string's width.
+ * A single word wider than the width keeps a line of its own.
+ */
+export function wrapTitle(text: string, width: number, measure: (s: string) => number): string[] {
+  if (text === '' || measure(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measure(candidate) > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  lines.push(line);
+  return lines;
+}
+
 export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame {
+  const baseBottom = options.margin?.bottom ?? (options.xLabel ? 40 : 24);
   const margin: Margin = {
     top: 10,
     right: 14,
-    bottom: options.xLabel ? 40 : 24,
     left: 52,
     ...options.margin,
+    bottom: baseBottom,
   };
+  if (options.yLabel) margin.top += Y_TITLE_SPACE;
   const height = options.height;
   const svg = d3
     .select(el)
@@ -67,7 +99,7 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
   const plot = root.append('g').attr('clip-path', `url(#${clipId})`);
   const overlay = root.append('g').attr('class', 'overlay');
   const xLabel = root.append('text').attr('class', 'axis-label').attr('text-anchor', 'end');
-  const yLabel = root.append('text').attr('class', 'axis-label').attr('text-anchor', 'start');
+  const yLabel = root.append('text').attr('class', 'axis-label axis-label-y').attr('text-anchor', 'start');
 
   const x = options.xScale === 'log' ? d3.scaleLog() : d3.scaleLinear();
   const y = options.yScale === 'log' ? d3.scaleLog() : d3.scaleLinear();
@@ -76,7 +108,39 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
   const innerWidth = () => Math.max(40, width - margin.left - margin.right);
   const innerHeight = () => Math.max(40, height - margin.top - margin.bottom);
 
+  /**
+   * Writes the x title, wrapped to the chart's width, and sets the bottom margin to hold its lines. Measuring
+   * text forces a layout, so it runs once per width, not on every data update (animated pages redraw many charts
+   * a frame).
+   */
+  let titledWidth = -1;
+  const placeXTitle = () => {
+    if (width === titledWidth) return;
+    titledWidth = width;
+    const text = options.xLabel ?? '';
+    const node = xLabel.node();
+    const measure = (line: string) => {
+      xLabel.text(line);
+      return node && typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : 0;
+    };
+    // The title is right-aligned at the plot's right edge and may run left into the y axis' margin.
+    const lines = wrapTitle(text, width - margin.right - 4, measure);
+    xLabel.text(null);
+    xLabel
+      .selectAll('tspan')
+      .data(lines)
+      .join('tspan')
+      .attr('x', 0)
+      .attr('dy', (_, i) => (i === 0 ? 0 : X_TITLE_LINE))
+      .text((line) => line);
+    margin.bottom = baseBottom + X_TITLE_LINE * (lines.length - 1);
+  };
+
   const layout = (xDomain: [number, number], yDomain: [number, number]) => {
+    placeXTitle();
+    // Only when the margins moved: rewriting the root's transform invalidates the whole chart every frame.
+    const shift = `translate(${margin.left},${margin.top})`;
+    if (root.attr('transform') !== shift) root.attr('transform', shift);
     svg.attr('width', width).attr('viewBox', `0 0 ${width} ${height}`);
     clipRect.attr('width', innerWidth()).attr('height', innerHeight());
     x.domain(xDomain).range([0, innerWidth()]);
@@ -92,13 +156,11 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
         options.yScale === 'log' ? d3.axisLeft(y).ticks(yTicks, '~g') : d3.axisLeft(y).ticks(yTicks),
       );
     }
-    xLabel
-      .attr('x', innerWidth())
-      .attr('y', innerHeight() + 34)
-      .text(options.xLabel ?? '');
+    xLabel.attr('transform', `translate(${innerWidth()},${innerHeight() + 34})`);
+    // Above the plot area, starting under the tick labels' column: outside the region curves are drawn in.
     yLabel
-      .attr('x', 4)
-      .attr('y', 10)
+      .attr('x', -margin.left + 4)
+      .attr('y', -6)
       .text(options.yLabel ?? '');
   };
 
@@ -118,6 +180,7 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
     overlay,
     x,
     y,
+    margin,
     innerWidth,
     innerHeight,
     layout,

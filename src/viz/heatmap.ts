@@ -82,8 +82,12 @@ function positionedCanvas(el: HTMLElement, className: string): HTMLCanvasElement
 }
 
 export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Renderer<HeatmapData> {
-  const margin = { top: 16, right: 62, bottom: options.xLabel ? 40 : 24, left: 52, ...options.margin };
-  const frame = createFrame(el, { ...options, margin });
+  const frame = createFrame(el, {
+    ...options,
+    margin: { top: 16, right: 62, bottom: options.xLabel ? 40 : 24, left: 52, ...options.margin },
+  });
+  // The frame's own margins: they grow to hold the axis titles, and the canvases must follow them.
+  const margin = frame.margin;
   const { svg, plot, overlay, x, y } = frame;
   // Positioned, and later in the document than the canvases, so the axes and marks paint above the cells.
   svg.style('position', 'relative');

@@ -6,7 +6,16 @@
 import * as d3 from 'd3';
 import type { Renderer } from '../components/FigureHost';
 import { createFrame, type FrameOptions } from './chartFrame';
-import { drawArrows, drawBars, drawErrorBars, drawPoints, drawRugs, drawSeries } from './marks';
+import {
+  clipExits,
+  drawArrows,
+  drawBars,
+  drawClipMarks,
+  drawErrorBars,
+  drawPoints,
+  drawRugs,
+  drawSeries,
+} from './marks';
 import type { Handle, LineChartData } from './types';
 
 export interface LineChartOptions extends FrameOptions {
@@ -36,6 +45,13 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
     // Without a hover callback the target must not cover the marks, or arrows never see the pointer.
     .style('pointer-events', options.onHover ? 'all' : 'none');
   const handleLayer = overlay.append('g').attr('class', 'handles');
+  // Marks and a note where a curve runs off the top or bottom of the plot (drawn unclipped, on the edge).
+  const clipLayer = overlay.append('g').attr('class', 'clip-layer');
+  const clipNote = overlay
+    .append('text')
+    .attr('class', 'clip-note axis-label')
+    .attr('text-anchor', 'end')
+    .attr('data-testid', 'clip-note');
   let data: LineChartData | null = null;
 
   if (options.onHover) {
@@ -111,6 +127,14 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
     drawErrorBars(marks, x, y, d.errorBars ?? []);
     drawPoints(marks, x, y, d.points ?? []);
     drawArrows(marks, x, y, d.arrows ?? []);
+    const exits = y.domain().every(Number.isFinite) ? clipExits(x, y, d.series) : [];
+    drawClipMarks(clipLayer, h, exits);
+    // Short on a narrow chart, where the long note would run into the y title. Written only when it changes:
+    // replacing a text node every frame costs a layout.
+    const note =
+      exits.length === 0 ? '' : w >= 480 ? '▲▼ a curve runs beyond the axis here' : '▲▼ off the axis';
+    if (clipNote.text() !== note) clipNote.text(note);
+    if (Number(clipNote.attr('x')) !== w) clipNote.attr('x', w).attr('y', -4);
     markerLayer
       .selectAll('line')
       .data(d.markers ?? [])

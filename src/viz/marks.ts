@@ -49,7 +49,7 @@ export function drawSeries(parent: Layer, x: Scale, y: Scale, series: LineSeries
     );
     g.select('path.series-line')
       .attr('d', d3.line<number>().defined(defined).x(px).y(py)(indices))
-      .attr('stroke-dasharray', s.dashed ? '6 4' : null);
+      .attr('stroke-dasharray', s.dash ?? (s.dashed ? '6 4' : null));
   });
 }
 
@@ -148,4 +148,59 @@ export function drawErrorBars(parent: Layer, x: Scale, y: Scale, bars: ErrorBar[
     .attr('cx', (b) => x(b.x))
     .attr('cy', (b) => clampPx(y(b.y)))
     .attr('r', 2.5);
+}
+
+/** Where a curve leaves the plot through its top or bottom edge, in pixels along x. */
+export interface ClipExit {
+  px: number;
+  edge: 'top' | 'bottom';
+  colour: string;
+}
+
+/**
+ * The points where each series crosses out of the y domain (going out, and coming back in), so a clipped curve
+ * is marked instead of stopping silently at the edge. Exits closer than 8 px on one edge merge.
+ */
+export function clipExits(x: Scale, y: Scale, series: LineSeries[]): ClipExit[] {
+  const [a, b] = y.domain();
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  const out: ClipExit[] = [];
+  for (const s of series) {
+    if (s.label === '') continue; // unlabelled guides (thresholds), not curves
+    let last: ClipExit | null = null;
+    let prev: 'in' | 'top' | 'bottom' | null = null;
+    for (let i = 0; i < s.x.length; i++) {
+      const v = s.y[i];
+      if (!Number.isFinite(v)) {
+        prev = null;
+        continue;
+      }
+      const where = v > hi ? 'top' : v < lo ? 'bottom' : 'in';
+      if (where !== 'in' && where !== prev) {
+        const px = x(s.x[i]);
+        if (!(last && last.edge === where && Math.abs(last.px - px) < 8)) {
+          last = { px, edge: where, colour: s.colour };
+          out.push(last);
+        }
+      }
+      prev = where;
+    }
+  }
+  return out;
+}
+
+/** Small outward-pointing triangles on the plot's edge where a curve runs off it. */
+export function drawClipMarks(parent: Layer, height: number, exits: ClipExit[]): void {
+  layer(parent, 'clip-marks')
+    .selectAll<SVGPathElement, ClipExit>('path')
+    .data(exits)
+    .join('path')
+    .attr('class', (e) => `clip-mark ${e.colour}`)
+    .attr('data-edge', (e) => e.edge)
+    .attr('d', (e) =>
+      e.edge === 'top'
+        ? `M${e.px - 5},${6}L${e.px},${-1}L${e.px + 5},${6}Z`
+        : `M${e.px - 5},${height - 6}L${e.px},${height + 1}L${e.px + 5},${height - 6}Z`,
+    );
 }

@@ -8,6 +8,8 @@ export interface LineSeries {
   /** CSS class giving the colour, e.g. 'c-data', 'c-noisy', 'c-kde', 'c-learned'. */
   colour: string;
   dashed?: boolean;
+  /** An SVG dash pattern (e.g. '2 3'); overrides `dashed`. */
+  dash?: string;
   /** Shade the area between the line and y = 0 (or y = areaBase). */
   area?: boolean;
   /** Where the shaded area starts, in data y (default 0, or the bottom of the axis when 0 is below it). */

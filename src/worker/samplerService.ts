@@ -42,8 +42,9 @@ export interface SamplerHost {
 /** Stepping time per queued chunk of runToEnd: requests that arrive meanwhile wait at most this long. */
 const RUN_CHUNK_MS = 250;
 
+/** Shown to readers under the engine's name: what runs and why, without the library's vocabulary. */
 const JS_REASON =
-  'exact score in plain JavaScript, off the main thread: on a CPU that is over ten times faster than tensor ops';
+  'the exact score is a formula, so ordinary code moves the particles in a background thread; without a graphics card that is over ten times faster than the neural-network library';
 
 const isCount = (v: unknown, lo: number, hi: number) =>
   typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;

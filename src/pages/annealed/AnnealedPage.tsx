@@ -17,6 +17,7 @@ import { Presets } from '../sampling-shared/Presets';
 import { RunPanels } from '../sampling-shared/RunPanels';
 import { RunReadout } from '../sampling-shared/RunReadout';
 import { SamplerControls } from '../sampling-shared/SamplerControls';
+import { SamplerTransport } from '../sampling-shared/SamplerTransport';
 import { annealedPresetValues, samplerConfigFrom } from '../sampling-shared/samplerConfig';
 import { annealedProbe } from '../sampling-shared/samplerProbe';
 import { TrackFigure } from '../sampling-shared/TrackFigure';
@@ -62,17 +63,17 @@ export default function AnnealedPage() {
       title="Annealed Langevin dynamics"
       lede="Run Langevin first on the data blurred by a lot of noise, then on less and less: while the blur is large the modes overlap and particles move between them freely, so by the time the modes part each holds the right share."
       controls={
-        <SamplerControls
-          speed={speed}
-          onSpeed={setSpeed}
-          presets={<Presets kind="annealed" presets={PRESETS} />}
-        >
-          <ParamSlider name="eps" label="Step size ε" hint="at the last level; α_i = ε σ_i²/σ_L²" />
+        <SamplerControls presets={<Presets kind="annealed" presets={PRESETS} />}>
           <ParamSlider name="smax" label="σ_max" hint="first level" />
           <ParamSlider name="smin" label="σ_min" hint="last level" />
           <ParamSlider name="levels" label="Levels L" hint="geometric" />
           <ParamSlider name="T" label="Steps per level T" />
         </SamplerControls>
+      }
+      transport={
+        <SamplerTransport speed={speed} onSpeed={setSpeed}>
+          <ParamSlider name="eps" label="Step size ε" hint="at the last level; α_i = ε σ_i²/σ_L²" />
+        </SamplerTransport>
       }
       prose={<AnnealedProse />}
     >

@@ -1,4 +1,5 @@
 import { ExportMenu } from '../../components/ExportMenu';
+import { fmtWeights } from '../../components/formatWeights';
 import { fmt } from '../../components/Readout';
 import type { DataTable } from '../../components/figureData';
 import { clearTable, useDiffusionSession, type TableRow } from './diffusionSession';
@@ -32,7 +33,7 @@ export function ComparisonTable({ weights }: { weights: number[] }) {
               <th scope="col">Score</th>
               <th scope="col">W1</th>
               <th scope="col">KS</th>
-              <th scope="col">Mode weights (data: {weights.map((w) => fmt(w, 2)).join(' : ')})</th>
+              <th scope="col">Mode weights (data: {fmtWeights(weights)})</th>
             </tr>
           </thead>
           <tbody>
@@ -56,7 +57,7 @@ export function ComparisonTable({ weights }: { weights: number[] }) {
                 <td className="num">{row.w1 === null ? '–' : fmt(row.w1)}</td>
                 <td className="num">{row.ks === null ? '–' : fmt(row.ks)}</td>
                 <td className="num">
-                  {row.modeWeights ? row.modeWeights.map((w) => fmt(w, 2)).join(' : ') : '–'}
+                  {row.modeWeights ? fmtWeights(row.modeWeights) : '–'}
                   {row.diverged && <span className="diff-flag"> unstable</span>}
                 </td>
               </tr>

@@ -13,18 +13,10 @@ const SDE_OPTIONS = [
   { value: 'vp', label: 'VP SDE' },
   { value: 've', label: 'VE SDE' },
 ];
-const SAMPLER_OPTIONS = [
-  { value: 'ancestral', label: 'Ancestral' },
-  { value: 'sde', label: 'Reverse SDE' },
-  { value: 'ode', label: 'PF ODE' },
-  { value: 'pc', label: 'Pred.–corr.' },
-];
-const SCORE_OPTIONS = [
-  { value: 'true', label: 'Exact score' },
-  { value: 'learned', label: 'Learned ε-model' },
-];
-
-/** Process, sampler and its settings, score kind, training, seed, mixture. */
+/**
+ * Process, the sampler's settings, steps and particles, the ε-model's training, seed, mixture. The sampler and
+ * the score themselves are in the transport above figure 1 (DiffusionTransport).
+ */
 export function DiffusionControls() {
   const values = useAppStore((s) => s.values);
   const setParam = useAppStore((s) => s.setParam);
@@ -56,18 +48,11 @@ export function DiffusionControls() {
                 ))}
               </select>
             </label>
-            <ParamSlider name="T" hint="the schedule's steps, which the ε-model trains on" />
+            <ParamSlider name="T" hint="noise levels of the discrete process, which the ε-model trains on" />
           </>
         )}
       </ControlGroup>
-      <ControlGroup title="Sampler">
-        <Segmented
-          label="Reverse sampler"
-          options={SAMPLER_OPTIONS}
-          value={sampler}
-          onChange={(v) => setParam('sampler', v)}
-          testId="sampler"
-        />
+      <ControlGroup title="Sampler settings">
         {sampler === 'ancestral' && (
           <Segmented
             label="Step variance σ²"
@@ -101,20 +86,9 @@ export function DiffusionControls() {
             />
           </>
         )}
-        <ParamSlider
-          name="steps"
-          hint={sde === 'ddpm' ? `at most T = ${values.T as number}; fewer skips steps` : 'uniform in t'}
-        />
         <ParamSlider name="n" hint="particles sampled" />
       </ControlGroup>
-      <ControlGroup title="Score">
-        <Segmented
-          label="The score the sampler follows"
-          options={SCORE_OPTIONS}
-          value={values.score as string}
-          onChange={(v) => setParam('score', v)}
-          testId="score"
-        />
+      <ControlGroup title="The learned ε-model">
         <TrainPanel />
       </ControlGroup>
       <ControlGroup title="Seed and backend">

@@ -8,9 +8,11 @@ import { DiffusionControls } from './DiffusionControls';
 import { processSpecOf } from './diffusionModel';
 import { diffusionProbe } from './diffusionProbe';
 import { DiffusionProse } from './DiffusionProse';
+import { DiffusionTransport } from './DiffusionTransport';
 import { FinalHistogram } from './FinalHistogram';
 import { LikelihoodFigure } from './LikelihoodFigure';
 import { ReverseVarianceFigure } from './ReverseVarianceFigure';
+import { LearnedPrompt } from './LearnedPrompt';
 import { RunStatus } from './RunStatus';
 import { TrajectoryMap } from './TrajectoryMap';
 import { useDiffusion } from './useDiffusion';
@@ -27,8 +29,10 @@ export default function DiffusionPage() {
       title="DDPM and SDE samplers"
       lede="Run the noising backwards with four samplers, first on the exact score of every noisy marginal, then on a network trained with DDPM's ε-prediction loss — and see how much of the error is the sampler's and how much the network's."
       controls={<DiffusionControls />}
+      transport={<DiffusionTransport />}
       prose={<DiffusionProse />}
     >
+      <LearnedPrompt />
       <h2 className="figure-title">1 · From noise back to data</h2>
       <TrajectoryMap mixture={mixture} spec={spec} />
       <h2 className="figure-title">2 · Where the samples land</h2>

@@ -18,6 +18,7 @@ const OPTIONS: LineChartOptions = {
 /** Figure 2: the samples at t = 0 as a density histogram, against p(x). */
 export function FinalHistogram({ mixture }: { mixture: Mixture }) {
   const h = useDiffusionSession((s) => s.result?.histogram ?? null);
+  const standIn = useDiffusionSession((s) => s.needsModel && s.result?.score === 'true');
   const [lo, hi] = xRange(mixture);
   const p = useMemo(() => {
     const x = linspace(lo, hi, 361);
@@ -50,8 +51,11 @@ export function FinalHistogram({ mixture }: { mixture: Mixture }) {
       className="diff-hist"
       caption={
         <>
-          Bars: the {h?.total.toLocaleString('en') ?? 0} samples at t = 0, as a density. Line: the data
-          density.
+          Bars: the {h?.total.toLocaleString('en') ?? 0} samples at t = 0, as a density
+          {standIn && (
+            <strong data-testid="hist-stand-in"> (exact score, until the ε-model is trained)</strong>
+          )}
+          . Line: the data density.
           {outside > 0.001 && (
             <span data-testid="outside-share">
               {' '}

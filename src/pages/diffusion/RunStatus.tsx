@@ -1,6 +1,7 @@
+import { fmtWeights } from '../../components/formatWeights';
 import { fmt, Readout } from '../../components/Readout';
 import { useAppStore } from '../../store/appStore';
-import { train, useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from './diffusionSession';
 
 /** Sampler settings a reset returns to (the page's defaults: DDPM linear, ancestral, 100 steps). */
 const SAFE = { sde: 'ddpm', schedule: 'linear', T: 1000, sampler: 'ancestral', steps: 100 };
@@ -9,7 +10,6 @@ const SAFE = { sde: 'ddpm', schedule: 'linear', T: 1000, sampler: 'ancestral', s
 export function RunStatus({ weights }: { weights: number[] }) {
   const mode = useDiffusionSession((s) => s.mode);
   const result = useDiffusionSession((s) => s.result);
-  const needsModel = useDiffusionSession((s) => s.needsModel);
   const setParams = useAppStore((s) => s.setParams);
   const s = result?.summary;
   return (
@@ -19,19 +19,6 @@ export function RunStatus({ weights }: { weights: number[] }) {
           <progress max={Math.max(1, mode.totalSteps)} value={mode.step} /> sampling with the{' '}
           {mode.score === 'true' ? 'exact' : 'learned'} score
           {mode.totalSteps > 0 && `: step ${mode.step} of ${mode.totalSteps}`}
-        </p>
-      )}
-      {needsModel && (
-        <p className="notice notice-warning diff-notice" data-testid="needs-model">
-          The learned score needs an ε-model trained for this process and mixture.{' '}
-          <button
-            type="button"
-            className="button"
-            onClick={() => void train(useAppStore.getState().values)}
-            disabled={mode.kind === 'training'}
-          >
-            Train it now
-          </button>
         </p>
       )}
       {result?.diverged && (
@@ -56,8 +43,8 @@ export function RunStatus({ weights }: { weights: number[] }) {
                 { label: 'W1 to the data', value: s ? fmt(s.w1) : '–', testId: 'readout-w1' },
                 { label: 'KS', value: s ? fmt(s.ks) : '–' },
                 {
-                  label: `mode weights (data ${weights.map((w) => fmt(w, 2)).join(' : ')})`,
-                  value: s ? s.modeWeights.map((w) => fmt(w, 2)).join(' : ') : '–',
+                  label: `mode weights (data ${fmtWeights(weights)})`,
+                  value: s ? fmtWeights(s.modeWeights) : '–',
                 },
                 { label: 'mean, std', value: s ? `${fmt(s.mean)}, ${fmt(s.std)}` : '–' },
                 { label: 'score', value: result.score === 'true' ? 'exact' : 'learned' },

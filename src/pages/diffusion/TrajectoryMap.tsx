@@ -22,6 +22,7 @@ export function TrajectoryMap({ mixture, spec }: { mixture: Mixture; spec: Proce
   const specKey = JSON.stringify(spec);
   const map = useMemo(() => marginalMap(mixture, JSON.parse(specKey) as ProcessSpec), [mixture, specKey]);
   const paths = useDiffusionSession((s) => s.result?.paths ?? null);
+  const standIn = useDiffusionSession((s) => s.needsModel && s.result?.score === 'true');
   const data = useMemo<HeatmapData>(() => {
     const lines: HeatmapData['paths'] = [];
     if (paths && paths.tracks > 0) {
@@ -52,8 +53,9 @@ export function TrajectoryMap({ mixture, spec }: { mixture: Mixture; spec: Proce
       caption={
         <>
           Colour: the exact density p<sub>t</sub>(x) of the noised mixture. Lines: {paths?.tracks ?? 0}{' '}
-          particles from t = 1 (right) to t = 0 (left). ODE paths are smooth curves; ancestral and SDE paths
-          jitter, because every step adds fresh noise.
+          particles from t = 1 (right) to t = 0 (left)
+          {standIn && <strong> following the exact score until the ε-model is trained</strong>}. ODE paths are
+          smooth curves; ancestral and SDE paths jitter, because every step adds fresh noise.
         </>
       }
     />

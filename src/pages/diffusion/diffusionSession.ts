@@ -54,7 +54,10 @@ interface DiffusionState {
   result: ShownResult | null;
   table: TableRow[];
   model: ModelInfo | null;
-  /** Set when score=learned but there is no ε-model for the current settings. */
+  /**
+   * Set when score=learned but there is no ε-model for the current settings; the result shown is then the
+   * exact-score run of the same settings (its `score` says so).
+   */
   needsModel: boolean;
   loss: number | null;
   lossHistory: LossCurve | null;
@@ -120,17 +123,18 @@ export function sample(values: ParamValues): Promise<ShownResult | null> {
 async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
   const token = ++sampleToken;
   const job = jobOf(values);
-  const score = values.score as ScoreKind;
+  const wanted = values.score as ScoreKind;
+  // Without an ε-model the learned run cannot exist yet: the figures keep (or draw) the exact-score run of the
+  // same settings meanwhile, labelled as such, instead of going blank.
+  const standIn = wanted === 'learned' && !hasModelFor(values);
+  const score: ScoreKind = standIn ? 'true' : wanted;
   const key = rowKey(job, score);
-  if (score === 'learned' && !hasModelFor(values)) {
-    set({
-      needsModel: true,
-      result: null,
-      mode: get().mode.kind === 'training' ? get().mode : { kind: 'idle' },
-    });
-    return null;
+  if (standIn) {
+    const training = get().mode.kind === 'training';
+    set({ needsModel: true, mode: training ? get().mode : { kind: 'idle' } });
+    if (training || get().result?.key === key) return null;
   }
-  set({ needsModel: false, mode: { kind: 'sampling', score, step: 0, totalSteps: 0 } });
+  set({ needsModel: standIn, mode: { kind: 'sampling', score, step: 0, totalSteps: 0 } });
   const onProgress = (p: JobProgress) => {
     if (token === sampleToken)
       set({ mode: { kind: 'sampling', score, step: p.step, totalSteps: p.totalSteps } });
@@ -155,7 +159,7 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
     // As on the other sampling pages, an unstable run is also a notice (the panel above the figure explains it).
     if (shown.diverged)
       useAppStore.getState().addNotice(`Sampling stopped: ${lowerFirst(shown.diverged)}`, 'runtime', 'error');
-    return shown;
+    return standIn ? null : shown;
   } catch (error) {
     if (token !== sampleToken) return null;
     const message = readerMessage(error);

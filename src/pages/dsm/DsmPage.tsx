@@ -9,6 +9,7 @@ import { DsmControls } from './DsmControls';
 import { dsmState, tradeoffFor } from './dsmData';
 import { dsmProbe } from './dsmProbe';
 import { DsmProse } from './DsmProse';
+import { DsmTransport } from './DsmTransport';
 import { useDsmRun } from './dsmRun';
 import { PairsFigure } from './PairsFigure';
 import { TradeoffFigure } from './TradeoffFigure';
@@ -44,6 +45,7 @@ export default function DsmPage() {
       title="Denoising score matching"
       lede="Add noise to each clean sample and point an arrow back from the noisy copy to where it came from. Each arrow is mostly noise; averaged over everything that lands at the same spot, the arrows give exactly the score of the blurred density. Press play to keep adding samples."
       controls={<DsmControls />}
+      transport={<DsmTransport />}
       prose={
         <DsmProse
           sigma={sigma}

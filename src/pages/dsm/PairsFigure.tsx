@@ -5,13 +5,20 @@ import { targetVarianceAt } from '../../engine/dsm';
 import { mixtureScore, perturbMixture, type Mixture } from '../../engine/mixture';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import { pairsFigure } from './dsmCharts';
+import { RUG_COUNT } from './dsmData';
+import { DsmRunBadge } from './DsmRunBadge';
 import type { DsmState } from './dsmData';
 
 /** Figure 1: the pairs as arrows from x̃ back towards x, at the height of their targets, under the exact scores. */
 export function PairsFigure({ state, mixture }: { state: DsmState; mixture: Mixture }) {
   const [hovered, setHovered] = useState<number | null>(null);
   const key = hovered !== null && hovered < state.n ? hovered : null;
-  const figure = useMemo(() => pairsFigure(state, key), [state, key]);
+  // Figure 1 draws only the first RUG_COUNT pairs, so once n is past them play leaves it alone: redrawing
+  // thousands of unchanged SVG nodes every growth step is what made frames slow at large n.
+  const shown = Math.min(state.n, RUG_COUNT);
+  const { sigma: s, grid, range } = state;
+  const view = useMemo(() => ({ ...state, n: shown }), [s, grid, range, shown]); // eslint-disable-line react-hooks/exhaustive-deps
+  const figure = useMemo(() => pairsFigure(view, key), [view, key]);
   const options = useMemo<LineChartOptions>(
     () => ({
       title: 'Noisy copies of clean samples, each with an arrow back towards its clean point',
@@ -52,7 +59,10 @@ export function PairsFigure({ state, mixture }: { state: DsmState; mixture: Mixt
   const kappa = scale.kappa;
   return (
     <section className="dsm-figure">
-      <h2 className="dsm-figure-title">1 · Pairs and their targets</h2>
+      <div className="dsm-figure-head">
+        <h2 className="dsm-figure-title">1 · Pairs and their targets</h2>
+        <DsmRunBadge n={state.n} />
+      </div>
       <FigureHost
         create={createLineChart}
         options={options}

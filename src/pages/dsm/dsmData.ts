@@ -72,12 +72,38 @@ export interface DsmState {
 let streamKey: { mixture: Mixture; seed: number } | null = null;
 let stream: PairStream | null = null;
 
+/** How many pairs the current stream has drawn so far. */
+let streamSize = 0;
+
 export function pairsFor(mixture: Mixture, seed: number, n: number): PairPrefix {
   if (!stream || !streamKey || streamKey.mixture !== mixture || streamKey.seed !== seed) {
     stream = createPairStream(mixture, seed);
     streamKey = { mixture, seed };
+    streamSize = 0;
   }
+  streamSize = Math.max(streamSize, n);
   return stream.take(n);
+}
+
+/** Pairs drawn per background task while prefetching: a few milliseconds of work each. */
+const PREFETCH_CHUNK = 8_000;
+let prefetchToken = 0;
+
+/**
+ * Draws the stream ahead to n in small tasks between frames, so that play's next growth step finds its pairs
+ * already drawn (one step near the top adds ~46,000 pairs: drawn in one frame that alone took tens of ms).
+ * The draws are the same as drawing at once: the stream is a fixed sequence. A newer call cancels an older one.
+ */
+export function prefetchPairs(mixture: Mixture, seed: number, n: number): void {
+  const token = ++prefetchToken;
+  const chunk = () => {
+    if (token !== prefetchToken) return;
+    pairsFor(mixture, seed, 0); // switches to this link's stream if another one is cached
+    if (streamSize >= n) return;
+    pairsFor(mixture, seed, Math.min(n, streamSize + PREFETCH_CHUNK));
+    setTimeout(chunk, 0);
+  };
+  setTimeout(chunk, 0);
 }
 
 export function dsmGrid(mixture: Mixture, sigma: number, range: [number, number]): DsmGrid {

@@ -9,7 +9,11 @@ import type { NumberSpec } from '../../store/paramSpec';
 import { pageSchemas } from '../../store/schemas';
 import { createFrameStats } from '../../components/frameStats';
 
-export type RunMode = { kind: 'idle' } | { kind: 'playing'; since: number };
+/**
+ * idle: nothing running; playing: adding pairs; finished: play reached the most pairs the page draws (nSpec.max)
+ * and stopped by itself, which the page says out loud.
+ */
+export type RunMode = { kind: 'idle' } | { kind: 'playing'; since: number } | { kind: 'finished'; n: number };
 
 /** Seconds between growth steps (simulation time, independent of the frame rate). */
 export const STEP_SECONDS = 0.25;
@@ -19,11 +23,15 @@ export const GROWTH = 1.3;
 export const RESET_N = 50;
 
 const nSpec: NumberSpec = pageSchemas.dsm.n;
+/** The most pairs play adds before it stops (the n slider's maximum). */
+export const MAX_PAIRS = nSpec.max;
 
 interface RunState {
   mode: RunMode;
   play(): void;
   pause(): void;
+  /** Play ran into the maximum number of pairs. */
+  finish(): void;
   toggle(): void;
 }
 
@@ -38,6 +46,9 @@ export const useDsmRun = create<RunState>((set, get) => ({
   pause() {
     if (get().mode.kind !== 'idle') set({ mode: { kind: 'idle' } });
   },
+  finish() {
+    set({ mode: { kind: 'finished', n: nSpec.max } });
+  },
   toggle() {
     if (get().mode.kind === 'playing') get().pause();
     else get().play();
@@ -47,11 +58,15 @@ export const useDsmRun = create<RunState>((set, get) => ({
 /** Frame timing of the play loop (kept out of React state: it changes every frame). */
 export const playFrames = createFrameStats();
 
-/** One growth step: n ← ⌈GROWTH·n⌉, capped at the maximum. Returns false when the maximum is reached. */
+/** The n after one growth step: ⌈GROWTH·n⌉ (at least n + 1), capped at the maximum. */
+export function nextN(n: number): number {
+  return Math.min(nSpec.max, Math.max(n + 1, Math.ceil(GROWTH * n)));
+}
+
+/** One growth step: n ← nextN(n). Returns false when the maximum is reached. */
 export function growOnce(): boolean {
   const { values, setParam } = useAppStore.getState();
-  const n = values.n as number;
-  const next = Math.min(nSpec.max, Math.max(n + 1, Math.ceil(GROWTH * n)));
+  const next = nextN(values.n as number);
   setParam('n', next);
   return next < nSpec.max;
 }

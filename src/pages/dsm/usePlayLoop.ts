@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
-import { growOnce, playFrames, STEP_SECONDS, useDsmRun } from './dsmRun';
+import type { Mixture } from '../../engine/mixture';
+import { useAppStore } from '../../store/appStore';
+import { prefetchPairs } from './dsmData';
+import { growOnce, nextN, playFrames, STEP_SECONDS, useDsmRun } from './dsmRun';
 
 /**
  * The page's one animation loop: a requestAnimationFrame chain that runs while the mode is 'playing', with a
@@ -15,6 +18,8 @@ export function usePlayLoop(): void {
     let last = performance.now();
     let elapsed = 0;
     playFrames.reset();
+    const start = useAppStore.getState().values;
+    prefetchPairs(start.mix as Mixture, start.seed as number, nextN(start.n as number));
     const step = (now: number) => {
       if (token.cancelled) return;
       playFrames.tick(now);
@@ -23,9 +28,11 @@ export function usePlayLoop(): void {
       if (elapsed >= STEP_SECONDS) {
         elapsed -= STEP_SECONDS;
         if (!growOnce()) {
-          useDsmRun.getState().pause();
+          useDsmRun.getState().finish();
           return;
         }
+        const { values } = useAppStore.getState();
+        prefetchPairs(values.mix as Mixture, values.seed as number, nextN(values.n as number));
       }
       frame = requestAnimationFrame(step);
     };

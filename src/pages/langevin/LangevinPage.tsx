@@ -11,6 +11,7 @@ import { Presets } from '../sampling-shared/Presets';
 import { RunPanels } from '../sampling-shared/RunPanels';
 import { RunReadout } from '../sampling-shared/RunReadout';
 import { SamplerControls } from '../sampling-shared/SamplerControls';
+import { SamplerTransport } from '../sampling-shared/SamplerTransport';
 import { langevinPresetValues, otherPageHref, samplerConfigFrom } from '../sampling-shared/samplerConfig';
 import { langevinProbe } from '../sampling-shared/samplerProbe';
 import { TrackFigure } from '../sampling-shared/TrackFigure';
@@ -51,14 +52,14 @@ export default function LangevinPage() {
       title="Langevin dynamics"
       lede="Give every particle a small step along the score and a small random kick, over and over: the cloud settles onto the data distribution. Watch it happen — and watch it fail to share particles between modes that are far apart."
       controls={
-        <SamplerControls
-          speed={speed}
-          onSpeed={setSpeed}
-          presets={<Presets kind="langevin" presets={PRESETS} />}
-        >
-          <ParamSlider name="eps" label="Step size ε" hint="x ← x + (ε/2) s(x) + √ε z" />
+        <SamplerControls presets={<Presets kind="langevin" presets={PRESETS} />}>
           <ParamSlider name="steps" label="Steps" />
         </SamplerControls>
+      }
+      transport={
+        <SamplerTransport speed={speed} onSpeed={setSpeed}>
+          <ParamSlider name="eps" label="Step size ε" hint="x ← x + (ε/2) s(x) + √ε z" />
+        </SamplerTransport>
       }
       prose={<LangevinProse />}
     >

@@ -5,10 +5,13 @@ import { ControlGroup, PageLayout } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { fmt, Readout } from '../../components/Readout';
 import { SeedControl } from '../../components/SeedControl';
+import { decadesText } from '../../components/sliderScale';
 import { usePageProbe } from '../../components/usePageProbe';
 import { kdeAt } from '../../engine/kde';
 import { mixtureLogPdf, mixtureScore, perturbMixture, type Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
+import type { NumberSpec } from '../../store/paramSpec';
+import { pageSchemas } from '../../store/schemas';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { LineChartData } from '../../viz/types';
 import { finiteSample, kdeGrid, perturbGrid, scoreAxis } from './perturbModel';
@@ -32,6 +35,8 @@ const chartOptions = (
 
 /** The largest number of samples drawn as rug ticks; beyond it the rug shows an even subsample. */
 const RUG_LIMIT = 1500;
+/** The σ slider's span in words, from its schema (0.01 … 10 is three decades). */
+const SIGMA_DECADES = decadesText(pageSchemas.perturb.sigma as NumberSpec);
 
 export default function PerturbPage() {
   const mixture = useAppStore((s) => s.values.mix as Mixture);
@@ -167,12 +172,9 @@ export default function PerturbPage() {
   return (
     <PageLayout
       title="Noise perturbation"
-      lede="Add Gaussian noise of standard deviation σ to every data point and the density blurs: modes widen, gaps fill in, and the score becomes gentle everywhere, even where the data almost never go. Drag σ across four decades."
+      lede={`Add Gaussian noise of standard deviation σ to every data point and the density blurs: modes widen, gaps fill in, and the score becomes gentle everywhere, even where the data almost never go. Drag σ across ${SIGMA_DECADES}.`}
       controls={
         <>
-          <ControlGroup title="Noise">
-            <ParamSlider name="sigma" label="Noise σ" hint="std of the added noise" />
-          </ControlGroup>
           <ControlGroup title="Finite sample">
             <ParamSlider name="n" label="Samples n" hint="drawn from p" />
             <SeedControl />
@@ -183,6 +185,7 @@ export default function PerturbPage() {
           </details>
         </>
       }
+      transport={<ParamSlider name="sigma" label="Noise σ" hint="std of the added noise" />}
       prose={<PerturbProse sigma={sigma} n={n} fisherGap={kde.fisherGap} />}
     >
       <FigureHost

@@ -8,7 +8,7 @@ export function EngineBadge() {
   const backend = useAppStore((s) => s.backend);
   const name = engine
     ? engine.engine === 'js'
-      ? 'JavaScript'
+      ? 'exact formula'
       : `tensors · ${engine.backend}`
     : waiting
       ? 'waiting for a model'

@@ -1,3 +1,4 @@
+import { fmtWeight } from '../../components/formatWeights';
 import { fmt } from '../../components/Readout';
 import type { Mixture } from '../../engine/mixture';
 import { useSamplerSession } from '../../store/samplerSession';
@@ -45,7 +46,7 @@ export function ModeWeights({ mixture, failureNote }: { mixture: Mixture; failur
               </span>
               <span className="samp-weight-numbers">
                 <strong data-testid={`mode-weight-share-${k}`}>
-                  {share === undefined ? '–' : fmt(share, 2)}
+                  {share === undefined ? '–' : fmtWeight(share)}
                 </strong>{' '}
                 vs π = {fmt(truth, 2)}
               </span>

@@ -73,7 +73,7 @@ export function CurveFigures({
           options={options.alphaBar}
           data={data.alphaBar}
           testId="figure-sched-alphabar"
-          caption="Dashed (VE): the ᾱ a VP process would need for the same λ, 1/(1 + σ²)."
+          caption="VE schedules (dotted and dashed): the ᾱ a VP process would need for the same λ, 1/(1 + σ²)."
         />
         <FigureHost
           create={createLineChart}

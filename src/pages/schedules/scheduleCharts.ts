@@ -1,7 +1,7 @@
 /**
  * Chart data for the four schedule curves, all against the normalised time t/T: β_t (log axis), ᾱ_t, log SNR
  * and λ_t (log axis). VE schedules have no β; on the ᾱ chart they appear, dashed, as the VP ᾱ with the same
- * λ, 1/(1 + σ²).
+ * λ, 1/(1 + σ²) (VE curves are dotted or dashed: DASH_OF).
  */
 import type { LineChartData, LineSeries, Point } from '../../viz/types';
 import type { ScheduleName } from '../../engine/schedules';
@@ -9,6 +9,22 @@ import { GONE_LAMBDA, CLEAN_LAMBDA, SCHEDULE_INFO, type Schedule } from '../../e
 import type { ScheduleView } from './schedulesModel';
 
 export const colourOf = (name: ScheduleName) => `c-sched-${name}`;
+
+/**
+ * A dash pattern per schedule, so that no two curves differ by colour alone (and pairs whose shapes are close —
+ * linear against geometric, cosine against Karras — differ in both hue and pattern). VP schedules are solid or
+ * dash-dotted, VE ones dotted or dashed. Colours are in layout.css, per theme.
+ */
+export const DASH_OF: Record<ScheduleName, string | null> = {
+  linear: null,
+  cosine: null,
+  linvar: '10 3',
+  sigmoid: '8 3 2 3',
+  tanh: '4 2 1 2',
+  softsign: '12 3 2 3 2 3',
+  geometric: '2 3',
+  karras: '7 4',
+};
 
 /** Up to this many steps, every step is also drawn as a dot: the levels are few and each one matters. */
 const DOT_LIMIT = 60;
@@ -45,7 +61,7 @@ function seriesFor(views: readonly ScheduleView[], field: Field) {
       x,
       y,
       colour: colourOf(schedule.name),
-      dashed: schedule.family === 've',
+      dash: DASH_OF[schedule.name] ?? undefined,
     });
     if (schedule.T <= DOT_LIMIT) {
       for (let i = 0; i < schedule.T; i++)

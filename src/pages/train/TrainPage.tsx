@@ -130,26 +130,6 @@ export default function TrainPage() {
       lede="A small network s_θ(x, σ) learns the score of the noisy data at many noise levels at once, in this tab. The exact score is known here, so every curve is checked against the truth as training runs."
       controls={
         <>
-          <ControlGroup title="Run">
-            <PlayControls
-              playing={playing}
-              disabled={
-                mode.kind === 'starting' ||
-                mode.kind === 'failed' ||
-                // No model yet (the page's configure is on its way): a Play now would find nothing to train.
-                (mode.kind === 'ready' && mode.status === 'empty')
-              }
-              onPlay={onPlay}
-              onPause={onPause}
-              onStep={onStep}
-              onReset={onReset}
-              stepLabel="Step ×10"
-              speeds={SPEEDS}
-              speed={speed}
-              onSpeed={onSpeed}
-            />
-            <BackendBadge />
-          </ControlGroup>
           <ControlGroup title="Objective">
             <Segmented
               label="Loss"
@@ -176,6 +156,7 @@ export default function TrainPage() {
             <ParamSlider name="depth" hint="hidden layers" />
             <ParamSlider name="lr" hint="Adam" />
             <ParamSlider name="batch" hint="samples per step" />
+            <BackendBadge />
           </ControlGroup>
           <ControlGroup title="Data">
             <ParamSlider name="data" label="Training set" hint="0 = fresh samples every step" />
@@ -198,12 +179,36 @@ export default function TrainPage() {
               </button>
             )}
             <SeedControl />
-            <ParamSlider name="steps" label="Run steps" hint="for run()" />
           </ControlGroup>
           <ControlGroup title="Model file">
             <ModelFileControls />
           </ControlGroup>
+          <ControlGroup title="Scripted runs" folded>
+            <ParamSlider
+              name="steps"
+              hint="how far a shared link's automated run trains; Play keeps going until you pause"
+            />
+          </ControlGroup>
         </>
+      }
+      transport={
+        <PlayControls
+          playing={playing}
+          disabled={
+            mode.kind === 'starting' ||
+            mode.kind === 'failed' ||
+            // No model yet (the page's configure is on its way): a Play now would find nothing to train.
+            (mode.kind === 'ready' && mode.status === 'empty')
+          }
+          onPlay={onPlay}
+          onPause={onPause}
+          onStep={onStep}
+          onReset={onReset}
+          stepLabel="Step ×10"
+          speeds={SPEEDS}
+          speed={speed}
+          onSpeed={onSpeed}
+        />
       }
       prose={<TrainProse />}
     >

@@ -1,0 +1,43 @@
+import { ParamSlider } from '../../components/ParamSlider';
+import { Segmented } from '../../components/Segmented';
+import { useAppStore } from '../../store/appStore';
+
+const SAMPLER_OPTIONS = [
+  { value: 'ancestral', label: 'Ancestral' },
+  { value: 'sde', label: 'Reverse SDE' },
+  { value: 'ode', label: 'PF ODE' },
+  { value: 'pc', label: 'Pred.–corr.' },
+];
+const SCORE_OPTIONS = [
+  { value: 'true', label: 'Exact score' },
+  { value: 'learned', label: 'Learned ε-model' },
+];
+
+/** The choices a reader flips most, right above figure 1: the sampler, the score it follows, its steps. */
+export function DiffusionTransport() {
+  const values = useAppStore((s) => s.values);
+  const setParam = useAppStore((s) => s.setParam);
+  const ddpm = values.sde === 'ddpm';
+  return (
+    <>
+      <Segmented
+        label="Reverse sampler"
+        options={SAMPLER_OPTIONS}
+        value={values.sampler as string}
+        onChange={(v) => setParam('sampler', v)}
+        testId="sampler"
+      />
+      <Segmented
+        label="The score it follows"
+        options={SCORE_OPTIONS}
+        value={values.score as string}
+        onChange={(v) => setParam('score', v)}
+        testId="score"
+      />
+      <ParamSlider
+        name="steps"
+        hint={ddpm ? `at most T = ${values.T as number}; fewer skips steps` : 'uniform in t'}
+      />
+    </>
+  );
+}

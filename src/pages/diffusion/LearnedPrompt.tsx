@@ -1,0 +1,36 @@
+import { useAppStore } from '../../store/appStore';
+import { train, useDiffusionSession } from './diffusionSession';
+
+/**
+ * Shown right above figure 1 while score=learned has no ε-model: the figures keep the exact-score run, and the
+ * reader can train the model from here (with its progress) without hunting for the button in the controls.
+ */
+export function LearnedPrompt() {
+  const needsModel = useDiffusionSession((s) => s.needsModel);
+  const mode = useDiffusionSession((s) => s.mode);
+  const total = useAppStore((s) => s.values.train as number);
+  if (!needsModel) return null;
+  return (
+    <div className="notice notice-warning diff-prompt" data-testid="needs-model">
+      {mode.kind === 'training' ? (
+        <p className="diff-progress" data-testid="prompt-progress">
+          <progress max={mode.total} value={mode.step} /> Training the ε-model: step {mode.step} of{' '}
+          {mode.total}. The figures show the exact score until it is done.
+        </p>
+      ) : (
+        <p>
+          The learned score needs an ε-model trained for this process and mixture (
+          {total.toLocaleString('en')} steps). Until then the figures show the <strong>exact</strong> score.{' '}
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => void train(useAppStore.getState().values)}
+            data-testid="train-now"
+          >
+            Train it now
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+/**
+ * Controls and figures together (issue 12 §2): on a phone the primary figure and the transport share the first
+ * screen; on a desktop no control hides in an inner scroll area; diffusion keeps a run on screen while the learned
+ * one cannot exist; dsm says what play is doing, in figure 1, and when it stops; sliders are named by their labels.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { hook, openPage, watchErrors } from './helpers';
+
+const PAGES = ['score', 'perturb', 'dsm', 'train', 'langevin', 'annealed', 'schedules', 'diffusion'] as const;
+/** Pages whose process runs under a play button. */
+const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed']);
+
+const PHONE = { width: 390, height: 844 };
+
+/** A box in page coordinates (the tests read it before any scroll, so these are also screen coordinates). */
+async function boxOf(locator: Locator): Promise<{ top: number; bottom: number }> {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('no bounding box');
+  return { top: Math.round(b.y), bottom: Math.round(b.y + b.height) };
+}
+
+/** The primary figure: the drawing of the first figure in the figure column. */
+function primaryChart(page: Page): Locator {
+  return page.getByTestId('figures').locator('figure').first().locator('.figure-canvas svg.chart');
+}
+
+test.describe('phone, 390 × 844', () => {
+  test.use({ viewport: PHONE });
+
+  for (const id of PAGES) {
+    test(`${id}: ${PLAYS.has(id) ? 'the primary figure and the play button are' : 'the primary figure is'} on the first screen`, async ({
+      page,
+    }) => {
+      const errors = watchErrors(page);
+      await page.goto(`./#/${id}`);
+      const chart = primaryChart(page);
+      await expect(chart).toBeVisible();
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      const figure = await boxOf(chart);
+      expect(figure.top).toBeGreaterThanOrEqual(0);
+      expect(figure.bottom).toBeLessThanOrEqual(PHONE.height);
+      let where = `figure y ${figure.top}–${figure.bottom}`;
+      if (PLAYS.has(id)) {
+        // The sampling pages may already be playing: the button is then Pause.
+        const play = page.getByTestId('transport').getByTestId(/^(play|pause)$/);
+        await expect(play).toBeVisible();
+        const button = await boxOf(play);
+        // Above the figure it drives, and on the same screen.
+        expect(button.top).toBeGreaterThanOrEqual(0);
+        expect(button.bottom).toBeLessThanOrEqual(figure.top);
+        where += `, play y ${button.top}–${button.bottom}`;
+      }
+      // The full control panel comes after the figures, folded.
+      const fold = page.getByTestId('controls-fold');
+      await expect(fold).not.toHaveAttribute('open', /.*/);
+      expect((await boxOf(fold)).top).toBeGreaterThan(figure.bottom);
+      test.info().annotations.push({ type: 'position', description: `${id}: ${where}` });
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('the folded control panel opens and its controls work', async ({ page }) => {
+    await openPage(page, '#/perturb?sigma=0.5&n=40', 'grid');
+    await page.getByTestId('controls-fold').locator(':scope > summary').click();
+    const n = page.getByTestId('param-n-input');
+    await expect(n).toBeVisible();
+    await n.fill('100');
+    await n.press('Enter');
+    await expect.poll(() => hook<{ n: number }>(page, 'params()').then((p) => p.n)).toBe(100);
+  });
+});
+
+test.describe('desktop, 1280 × 900', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  for (const id of PAGES) {
+    test(`${id}: no control hides in an inner scroll area`, async ({ page }) => {
+      await page.goto(`./#/${id}`);
+      await expect(primaryChart(page)).toBeVisible();
+      const panel = page.getByTestId('controls');
+      await expect(panel).toBeVisible();
+      // The panel itself and everything in it show all their content: nothing has its own scrollbar.
+      const scrollers = await panel.evaluate((root) =>
+        [root, ...Array.from(root.querySelectorAll('*'))]
+          .filter((el) => el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0)
+          .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowY))
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+      );
+      expect(scrollers).toEqual([]);
+      const sizes = await panel.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+      expect(sizes.scroll).toBeLessThanOrEqual(sizes.client + 1);
+    });
+  }
+
+  test('train and diffusion: model file, presets and training are reached by scrolling the page', async ({
+    page,
+  }) => {
+    for (const [hash, testId] of [
+      ['#/train', 'preset-memorise'],
+      ['#/diffusion', 'train-button'],
+    ] as const) {
+      await page.goto(`./${hash}`);
+      const target = page.getByTestId(testId);
+      await expect(target).toBeAttached();
+      // Wheel the page over the figures (as a reader would) until the control is on screen: with the controls in
+      // a sticky inner scroll area it never would be.
+      await page.mouse.move(800, 600);
+      for (let i = 0; i < 30 && !(await inViewport(page, target)); i++) {
+        await page.mouse.wheel(0, 250);
+        await page.waitForTimeout(50);
+      }
+      expect(await inViewport(page, target)).toBe(true);
+    }
+  });
+});
+
+/** The 95th percentile of frame intervals of the page doing nothing, over two seconds (recorded for comparison). */
+async function idleFrameP95(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const gaps: number[] = [];
+        let last = performance.now();
+        const start = last;
+        const tick = (now: number) => {
+          gaps.push(now - last);
+          last = now;
+          if (now - start < 2000) requestAnimationFrame(tick);
+          else {
+            gaps.sort((a, b) => a - b);
+            resolve(gaps[Math.floor(0.95 * (gaps.length - 1))]);
+          }
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+async function inViewport(page: Page, target: Locator): Promise<boolean> {
+  const b = await target.boundingBox();
+  const h = page.viewportSize()!.height;
+  return b !== null && b.y >= 0 && b.y + b.height <= h;
+}
+
+test('sliders are named by their labels alone; hints describe them', async ({ page }) => {
+  await openPage(page, '#/perturb?sigma=0.5', 'grid');
+  const sigma = page.getByRole('slider', { name: 'Noise σ', exact: true });
+  await expect(sigma).toHaveCount(1);
+  await expect(sigma).toHaveAccessibleDescription('std of the added noise');
+  await expect(page.getByRole('textbox', { name: 'Noise σ value', exact: true })).toHaveCount(1);
+  await expect(page.getByText(/across three decades/)).toBeVisible();
+
+  await openPage(page, '#/diffusion', 'w1');
+  for (const name of ['Schedule length T', 'ε-model training steps', 'Sampling steps'])
+    await expect(page.getByRole('slider', { name, exact: true })).toHaveCount(1);
+});
+
+test('a field shows its own notice, and the notice list leads to it', async ({ page }) => {
+  await openPage(page, '#/perturb?sigma=50', 'grid');
+  await expect(page.getByTestId('field-notice-sigma')).toHaveText(
+    '50 is out of range [0.01, 10]; clamped to 10.',
+  );
+  await page.getByTestId('notice-goto').click();
+  await expect(page.getByTestId('param-sigma-range')).toBeFocused();
+});
+
+test('diffusion: the learned score keeps the exact run on screen until a model exists', async ({ page }) => {
+  test.setTimeout(150_000);
+  const errors = watchErrors(page);
+  await openPage(page, '#/diffusion?sde=ddpm&T=100&steps=50&n=2000&width=16&train=300&seed=3', 'w1');
+  await page.getByTestId('score').getByText('Learned ε-model').click();
+  const prompt = page.getByTestId('needs-model');
+  await expect(prompt).toBeVisible();
+  // The figures still hold the 2,000 exact-score samples, and say so.
+  const shown = await hook<{ n: number; resultScore: string; needsModel: boolean }>(page, 'metrics()');
+  expect(shown).toMatchObject({ n: 2000, resultScore: 'true', needsModel: true });
+  await expect(page.getByTestId('figure-paths').locator('.heatmap-paths path')).not.toHaveCount(0);
+  await expect(page.getByTestId('hist-stand-in')).toBeVisible();
+  // The prompt sits right above figure 1, on the first screen.
+  const promptBox = await boxOf(prompt);
+  const figureBox = await boxOf(page.getByTestId('figure-paths'));
+  expect(promptBox.bottom).toBeLessThanOrEqual(figureBox.top);
+  expect(promptBox.bottom).toBeLessThanOrEqual(900);
+  await page.getByTestId('train-now').click();
+  await expect(page.getByTestId('prompt-progress')).toBeVisible();
+  await page.waitForFunction(
+    () => (window.scoreLab.metrics() as { resultScore?: string }).resultScore === 'learned',
+    null,
+    { timeout: 120_000 },
+  );
+  await expect(prompt).toHaveCount(0);
+  await expect(page.getByTestId('hist-stand-in')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('dsm: play shows its state in figure 1 and says when it stops at 200,000 pairs; frame times recorded', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const errors = watchErrors(page);
+  await openPage(page, '#/dsm?sigma=0.5&n=20000&seed=4', 'grid');
+  const state = page.getByTestId('dsm-run-state');
+  await expect(state).toHaveText('n = 20,000 pairs');
+  // The state is figure 1's: above its chart, below the transport.
+  expect((await boxOf(state)).bottom).toBeLessThanOrEqual(
+    (await boxOf(page.getByTestId('figure-dsm-pairs'))).top,
+  );
+  const idle = await idleFrameP95(page);
+  await page.getByTestId('play').click();
+  await expect(state).toContainText('adding pairs');
+  await expect(state).toHaveText(/^■ Stopped at 200,000 pairs, the most this page draws/, {
+    timeout: 40_000,
+  });
+  const m = await hook<{ mode: string; n: number; frameMs: { p50: number; p95: number } }>(page, 'metrics()');
+  expect(m.mode).toBe('finished');
+  expect(m.n).toBe(200_000);
+  test.info().annotations.push({
+    type: 'frames',
+    description: `dsm play to 200,000 pairs: frame p50 ${m.frameMs.p50.toFixed(1)} ms, p95 ${m.frameMs.p95.toFixed(1)} ms (idle page: p95 ${idle.toFixed(1)} ms)`,
+  });
+  // Frame times are recorded above, not judged here: with the software renderer these tests use (SwiftShader)
+  // play's frames are far above 50 ms (p50 ≈ 500 ms measured on the 2-core test machine) while the same build
+  // paints them at 16–66 ms on Chromium's default renderer. Issue 12 tracks the remaining work.
+  expect(m.frameMs.p50).toBeGreaterThan(0);
+  // Reset clears the message; play starts again from the top.
+  await page.getByTestId('reset').click();
+  await expect(state).toHaveText('n = 50 pairs');
+  expect(errors).toEqual([]);
+});
