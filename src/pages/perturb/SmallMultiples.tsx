@@ -65,7 +65,8 @@ export function SmallMultiples({
       </div>
       <p className="figure-caption">
         Blue: the data p(x). Orange: q<sub>σ</sub>. Small σ keeps every mode sharp and the gaps empty; large σ
-        merges the modes into one broad bump that spreads over the whole plotted range. Click one to jump to it.
+        merges the modes into one broad bump that spreads over the whole plotted range. Click one to jump to
+        it.
       </p>
     </section>
   );
