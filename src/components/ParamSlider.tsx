@@ -1,3 +1,4 @@
+import { displayText } from './NoticeArea';
 import { useAppStore } from '../store/appStore';
 import type { NumberSpec } from '../store/paramSpec';
 import { schemaFor } from '../store/schemas';
@@ -32,7 +33,7 @@ export function ParamSlider({ name, hint, label }: { name: string; hint?: string
       {/* This field's notices, next to it (the list at the top of the page links here). */}
       {own.map((n) => (
         <p key={n.id} className={`field-notice notice-${n.tone}`} data-testid={`field-notice-${name}`}>
-          {n.text.slice(name.length + 2)}
+          {displayText(n.text.slice(name.length + 2))}
         </p>
       ))}
     </div>
