@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { fromPosition, SLIDER_RESOLUTION, toPosition, type SliderScale } from './sliderScale';
+import { fromPosition, keyStep, SLIDER_RESOLUTION, toPosition, type SliderScale } from './sliderScale';
 
 export interface SliderProps extends SliderScale {
   label: string;
@@ -54,6 +54,12 @@ export function Slider({ label, value, onChange, testId, hint, ...scale }: Slide
           step={1}
           value={Math.round(toPosition(scale, value) * SLIDER_RESOLUTION)}
           onChange={(e) => onChange(fromPosition(scale, Number(e.target.value) / SLIDER_RESOLUTION))}
+          onKeyDown={(e) => {
+            const next = keyStep(scale, value, e.key);
+            if (next === null) return;
+            e.preventDefault();
+            onChange(next);
+          }}
           data-testid={`${testId}-range`}
           aria-valuetext={String(value)}
           aria-describedby={describedBy}

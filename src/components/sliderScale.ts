@@ -25,6 +25,24 @@ export function fromPosition(scale: SliderScale, t: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
+/** One arrow-key press moves the slider by one unit of its track, as the native range input does. */
+export const KEY_STEP = 1 / SLIDER_RESOLUTION;
+
+const KEY_STEPS: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
+
+/**
+ * The value one arrow-key press leads to, or null for any other key (the range input handles those natively).
+ * A press always moves an integer slider by at least one: on a log scale one unit of the track can round back to
+ * the same integer (64 × 64^0.001 on the 4 … 256 width track), and the range input would then never leave it.
+ */
+export function keyStep(scale: SliderScale, value: number, key: string): number | null {
+  const steps = KEY_STEPS[key];
+  if (steps === undefined) return null;
+  const next = fromPosition(scale, toPosition(scale, value) + steps * KEY_STEP);
+  if (next !== value || !scale.integer) return next;
+  return Math.min(scale.max, Math.max(scale.min, value + steps));
+}
+
 const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
 /**

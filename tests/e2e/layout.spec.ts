@@ -227,3 +227,40 @@ test('dsm: play shows its state in figure 1 and says when it stops at 200,000 pa
   await expect(state).toHaveText('n = 50 pairs');
   expect(errors).toEqual([]);
 });
+
+test('an integer slider on a log track moves under the arrow keys (train page width)', async ({ page }) => {
+  await openPage(page, '#/train?width=64', 'step');
+  const range = page.getByTestId('param-width-range');
+  await range.focus();
+  await range.press('ArrowRight');
+  await range.press('ArrowRight');
+  await expect.poll(() => hook<{ width: number }>(page, 'params()').then((p) => p.width)).toBe(66);
+  await range.press('ArrowLeft');
+  await expect.poll(() => hook<{ width: number }>(page, 'params()').then((p) => p.width)).toBe(65);
+});
+
+test.describe('phone header', () => {
+  test.use({ viewport: PHONE });
+
+  test('the theme toggle sits beside the page links, and the current page link is in view', async ({
+    page,
+  }) => {
+    await openPage(page, '#/score', 'grid');
+    // Move through the app's own links to the last page, within this page load.
+    await page.getByTestId('nav-diffusion').click();
+    await expect.poll(() => hook<string>(page, 'page()')).toBe('diffusion');
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    const toggle = page.locator('.theme-toggle');
+    const navBox = await nav.boundingBox();
+    const toggleBox = await toggle.boundingBox();
+    if (!navBox || !toggleBox) throw new Error('header not drawn');
+    // No overlap: the links end where the toggle starts, and both fit the screen.
+    expect(navBox.x + navBox.width).toBeLessThanOrEqual(toggleBox.x + 1);
+    expect(toggleBox.x + toggleBox.width).toBeLessThanOrEqual(PHONE.width);
+    const current = page.getByTestId('nav-diffusion');
+    const linkBox = await current.boundingBox();
+    if (!linkBox) throw new Error('no current link');
+    expect(linkBox.x).toBeGreaterThanOrEqual(navBox.x - 1);
+    expect(linkBox.x + linkBox.width).toBeLessThanOrEqual(navBox.x + navBox.width + 1);
+  });
+});
