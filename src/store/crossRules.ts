@@ -18,11 +18,13 @@ const sigmaOrder: CrossRule = (values) => {
 };
 
 /** The train page shows one of its L noise levels, 0 … L − 1 (one level for the single-σ objectives). */
-const shownLevel: CrossRule = (values) => {
+const shownLevel: CrossRule = (values, given) => {
   const levels = values.objective === 'ncsn' ? (values.levels as number) : 1;
   const level = values.level as number;
   if (level <= levels - 1) return [];
   values.level = levels - 1;
+  // The default (29, the largest level count) means "the smallest σ": taking L − 1 for it changes nothing given.
+  if (!given.has('level')) return [];
   const why = levels === 1 ? `${String(values.objective)} trains one level` : `there are ${levels} levels`;
   return [`level: ${level} is beyond the last level (${why}); level ${levels - 1} is shown.`];
 };

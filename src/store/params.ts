@@ -73,9 +73,11 @@ export function parseParam(
 
 /**
  * A rule between parameters that one spec alone cannot express (σ_min ≤ σ_max, a shown level below the number
- * of levels). It reads the parsed values, may change them, and returns a sentence per change.
+ * of levels). It reads the parsed values, may change them, and returns a sentence per change. `given` names the
+ * parameters the link itself set: a default that another value overrules is adjusted silently (nothing the reader
+ * wrote was changed).
  */
-export type CrossRule = (values: ParamValues) => string[];
+export type CrossRule = (values: ParamValues, given: ReadonlySet<string>) => string[];
 
 /**
  * Reads a page's query. Absent parameters take their defaults silently; every value that is not used as given
@@ -97,7 +99,8 @@ export function parseQuery(
     if (result.notice) notices.push(result.notice);
     if (result.notices) notices.push(...result.notices);
   }
-  for (const rule of rules) notices.push(...rule(values));
+  const given = new Set(query.keys());
+  for (const rule of rules) notices.push(...rule(values, given));
   return { values, notices };
 }
 

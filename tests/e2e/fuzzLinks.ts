@@ -345,12 +345,24 @@ function isDefault(spec: ParamSpec, value: unknown): boolean {
 }
 
 /** The parameters whose value on the page is not what the link gave (or, when not given, not the default). */
+/**
+ * Defaults that follow other values: the train page's shown level defaults to its smallest σ, level L − 1 (0 for
+ * the single-level objectives), which the link need not name.
+ */
+function derivedDefault(page: string, name: string, params: Record<string, unknown>): unknown {
+  if (page === 'train' && name === 'level')
+    return params.objective === 'ncsn' ? Number(params.levels) - 1 : 0;
+  return undefined;
+}
+
 export function changedKeys(link: FuzzLink, params: Record<string, unknown>): string[] {
   const changed: string[] = [];
   for (const [name, spec] of Object.entries(schemaFor(link.page))) {
     const raw = link.given[name];
     const same =
-      raw === undefined ? isDefault(spec, params[name]) : takenAsGiven(name, spec, raw, params[name]);
+      raw === undefined
+        ? isDefault(spec, params[name]) || derivedDefault(link.page, name, params) === params[name]
+        : takenAsGiven(name, spec, raw, params[name]);
     if (!same || link.repeated.includes(name)) changed.push(name);
   }
   return changed;

@@ -53,6 +53,14 @@ describe('clamps say so', () => {
     expect(notices.some((n) => n.startsWith('level:'))).toBe(true);
   });
 
+  it('the default shown level becomes the smallest σ without a notice (the link did not set it)', () => {
+    for (const query of ['', 'levels=3', 'objective=dsm']) {
+      const { values, notices } = parse('train', query);
+      expect(values.level).toBe(query === '' ? 9 : query === 'levels=3' ? 2 : 0);
+      expect(notices).toEqual([]);
+    }
+  });
+
   it('sampling steps beyond a DDPM schedule of T steps', () => {
     const { values, notices } = parse('diffusion', 'T=2&steps=5000');
     expect(values.steps).toBe(2);
