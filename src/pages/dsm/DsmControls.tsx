@@ -1,5 +1,6 @@
 import { MixtureEditor } from '../../components/MixtureEditor';
 import { ControlGroup } from '../../components/PageLayout';
+import { PresetButtons } from '../../components/PresetButtons';
 import { ParamSlider } from '../../components/ParamSlider';
 import { Slider } from '../../components/Slider';
 import { useAppStore } from '../../store/appStore';
@@ -10,23 +11,11 @@ import { resample } from './dsmRun';
 export function DsmControls() {
   const seed = useAppStore((s) => s.values.seed as number);
   const setParam = useAppStore((s) => s.setParam);
-  const setParams = useAppStore((s) => s.setParams);
   return (
     <>
       <ControlGroup title="Presets">
         <div className="dsm-play-row">
-          {DSM_PRESETS.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              className="button"
-              title={p.hint}
-              onClick={() => setParams(p.values)}
-              data-testid={`preset-${p.id}`}
-            >
-              {p.label}
-            </button>
-          ))}
+          <PresetButtons presets={DSM_PRESETS} />
         </div>
       </ControlGroup>
       <ControlGroup title="Samples">

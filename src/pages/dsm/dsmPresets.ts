@@ -7,18 +7,11 @@
  * σ² = 0.600005.
  */
 import { DEFAULT_MIXTURE } from '../../engine/mixture';
-import type { ParamValues } from '../../store/paramSpec';
-
-export interface DsmPreset {
-  id: string;
-  label: string;
-  hint: string;
-  values: ParamValues;
-}
+import type { Preset } from '../../components/PresetButtons';
 
 export const BLOG_SIGMA = 0.7746;
 
-export const DSM_PRESETS: readonly DsmPreset[] = [
+export const DSM_PRESETS: readonly Preset[] = [
   {
     id: 'blog',
     label: 'Blog figure: σ² = 0.6',
