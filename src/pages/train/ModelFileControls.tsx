@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { paramsOf } from './runChange';
 import { useAppStore } from '../../store/appStore';
 import { quote } from '../../engine/textInput';
 import { checkModelFileLimits } from '../../store/modelFileLimits';
@@ -45,19 +46,7 @@ export function ModelFileControls() {
       if (!limits.ok) return refuse(limits.error);
       const loaded = await trainerClient().load(text);
       const c = loaded.config;
-      useAppStore.getState().setParams({
-        objective: c.objective,
-        smin: c.smin,
-        smax: c.smax,
-        levels: c.levels,
-        width: c.width,
-        depth: c.depth,
-        lr: c.lr,
-        batch: c.batch,
-        data: c.data,
-        seed: c.seed,
-        mix: c.mixture,
-      });
+      useAppStore.getState().setParams(paramsOf(c));
       addNotice(
         `Loaded ${name}: ${c.objective}, width ${c.width}, depth ${c.depth}, trained ${loaded.step} steps.`,
       );
