@@ -2,13 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { ExportMenu } from './ExportMenu';
 import { tablesOf, type DataTable } from './figureData';
 
-/** A D3 renderer: created once on an element, updated with plain data, destroyed on unmount. */
-export interface Renderer<D> {
-  update(data: D): void;
-  destroy(): void;
-}
+import type { Renderer, RendererFactory } from '../viz/renderer';
 
-export type RendererFactory<D, O> = (el: HTMLElement, options: O) => Renderer<D>;
+export type { Renderer, RendererFactory };
 
 /**
  * Thin React shell for a renderer: create in an effect, keep it in a ref, feed it data, destroy on cleanup.

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { applyTheme, storedTheme, THEME_CHOICES, type ThemeChoice } from '../app/theme';
+import { applyTheme, storedTheme, THEME_CHOICES, type ThemeChoice } from './theme';
 
 const LABEL: Record<ThemeChoice, string> = { light: 'Light', dark: 'Dark', system: 'System' };
 const ICON: Record<ThemeChoice, string> = { light: '☀', dark: '☾', system: '◐' };

@@ -3,7 +3,7 @@
  * express: σ_min must not exceed σ_max (the two are swapped, with a notice).
  */
 import type { Mixture } from '../engine/mixture';
-import type { ObjectiveName, TrainConfig } from '../engine/tf/config';
+import type { ObjectiveName, TrainConfig } from '../engine/training/config';
 import type { ParamValues } from './paramSpec';
 
 export function trainConfigFrom(values: ParamValues): { config: TrainConfig; notice?: string } {

@@ -9,7 +9,7 @@
  * and the densest ones stand out in either theme; a colour bar on the right gives the key.
  */
 import * as d3 from 'd3';
-import type { Renderer } from '../components/FigureHost';
+import type { Renderer } from './renderer';
 import { createFrame, type FrameOptions } from './chartFrame';
 
 export interface HeatmapData {

@@ -4,7 +4,7 @@
  * new position in data coordinates. Everything arrives as plain data (types.ts).
  */
 import * as d3 from 'd3';
-import type { Renderer } from '../components/FigureHost';
+import type { Renderer } from './renderer';
 import { createFrame, type FrameOptions } from './chartFrame';
 import {
   clipExits,

@@ -3,7 +3,7 @@
  * at its particle's x and at a fixed fraction of the curve's height there, so dots that have settled fill the
  * area under p(x) evenly. Canvas, not SVG: a few hundred dots repainted every frame.
  */
-import type { Renderer } from '../components/FigureHost';
+import type { Renderer } from './renderer';
 
 export interface ParticleStripData {
   xDomain: [number, number];

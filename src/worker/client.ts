@@ -6,7 +6,7 @@
  * train page trains, and the sampling pages later ask the same worker for learned scores (scoreAt).
  */
 import type { OdeSolver } from '../engine/diffusion';
-import type { ProcessSpec } from '../engine/tf/eps/process';
+import type { ProcessSpec } from '../engine/diffusion/processSpec';
 import { RpcClient, type RpcWorker } from './rpcClient';
 import { TRAINER_WORKER_NAME } from './workerNames';
 import type {

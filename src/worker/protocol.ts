@@ -10,11 +10,11 @@
  * automation hook), except scoreAt's Float32Arrays, which are transferred.
  */
 import type { BackendName, BackendRequest } from '../engine/tf/backend';
-import type { TrainConfig } from '../engine/tf/config';
+import type { TrainConfig } from '../engine/training/config';
 import type { Evaluation } from '../engine/tf/evaluate';
-import type { LossCurve } from '../engine/tf/lossHistory';
-import type { DiffusionJob, JobProgress, JobResult } from '../engine/tf/eps/job';
-import type { ProcessSpec } from '../engine/tf/eps/process';
+import type { LossCurve } from '../engine/training/lossHistory';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
+import type { ProcessSpec } from '../engine/diffusion/processSpec';
 import type { OdeSolver } from '../engine/diffusion';
 
 export type { BackendName, BackendRequest, TrainConfig, Evaluation, LossCurve };

@@ -11,7 +11,7 @@
  * drop a late frame of a run it has replaced.
  */
 import type { BackendName, BackendRequest } from '../engine/tf/backend';
-import type { TrainConfig } from '../engine/tf/config';
+import type { TrainConfig } from '../engine/training/config';
 import type { EngineName, SamplingSpec, TrackRecords, WeightRecord } from '../engine/tf/sampling';
 import type { HistogramRange, SamplerState } from '../engine/sampling';
 

@@ -15,9 +15,9 @@ import {
   type BackendChoice,
   type BackendName,
 } from '../engine/tf/backend';
-import { configProblem, keepsWeights, trainingSigmas, type TrainConfig } from '../engine/tf/config';
+import { configProblem, keepsWeights, trainingSigmas, type TrainConfig } from '../engine/training/config';
 import { DEFAULT_POINTS, MAX_POINTS, MIN_POINTS, type Evaluation } from '../engine/tf/evaluate';
-import { LossHistory } from '../engine/tf/lossHistory';
+import { LossHistory } from '../engine/training/lossHistory';
 import { parseModelFile } from '../engine/tf/modelFile';
 import type { ParamArray } from '../engine/tf/net';
 import { Trainer } from '../engine/tf/trainer';

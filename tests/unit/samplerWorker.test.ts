@@ -3,7 +3,7 @@
  * structured-cloned and delivered as separate tasks, as between a page and a worker.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_CONFIG } from '../../src/engine/tf/config';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/engine/training/config';
 import { serializeModel } from '../../src/engine/tf/modelFile';
 import { initialParams } from '../../src/engine/tf/net';
 import { createRng } from '../../src/engine/rng';

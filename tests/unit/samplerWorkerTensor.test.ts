@@ -4,7 +4,7 @@
  * weights, divergence, determinism across chunkings, flat tensor counts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_CONFIG } from '../../src/engine/tf/config';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/engine/training/config';
 import { tf } from '../../src/engine/tf/core';
 import { initialParams, inputRows, ScoreNet } from '../../src/engine/tf/net';
 import { createRng } from '../../src/engine/rng';

@@ -10,6 +10,7 @@ import { buildSchedule } from '../schedules/schedule';
 import { discreteProcess, veProcess, vpProcess, type DiffusionProcess } from './process';
 import { DiffusionRun, type SamplerSpec } from './run';
 import { exactProcessScore } from './score';
+import { monotonicClock } from '../clock';
 
 export interface BenchmarkSampler {
   /** Stable key, e.g. "ddpm-ancestral". */
@@ -104,7 +105,7 @@ export function w1VsSteps(options: BenchmarkOptions): BenchmarkRow[] {
   for (const entry of options.samplers ?? standardSamplers()) {
     const score = exactProcessScore(options.mixture, entry.process);
     for (const steps of options.steps ?? BENCHMARK_STEPS) {
-      const begin = performance.now();
+      const begin = monotonicClock();
       const run = new DiffusionRun({
         process: entry.process,
         score,
@@ -115,7 +116,7 @@ export function w1VsSteps(options: BenchmarkOptions): BenchmarkRow[] {
         tracks: 0,
       });
       const samples = run.run();
-      const ms = performance.now() - begin;
+      const ms = monotonicClock() - begin;
       const row: BenchmarkRow = {
         id: entry.id,
         label: entry.label,

@@ -18,6 +18,7 @@ import type { BatchScore } from './batchScore';
 import { NormalStream } from './normalStream';
 import { explainGenericDivergence } from './stability';
 import type { TrajectoryRecorder } from './trajectories';
+import { monotonicClock } from '../clock';
 
 export interface SamplerLevel {
   /** Noise level of the score (q_σ); omitted for the data score itself. */
@@ -137,7 +138,7 @@ export class SamplerRun {
 
   /** Takes up to `count` steps (fewer at the end of the schedule or on divergence); returns how many. */
   step(count = 1): number {
-    const started = performance.now();
+    const started = monotonicClock();
     let taken = 0;
     while (taken < count && !this.done) {
       const level = this.levels[this.levelIndex];
@@ -153,7 +154,7 @@ export class SamplerRun {
         this.skipEmptyLevels();
       }
     }
-    this.busySeconds += (performance.now() - started) / 1000;
+    this.busySeconds += (monotonicClock() - started) / 1000;
     return taken;
   }
 

@@ -12,7 +12,7 @@
 import { linspace, mapGrid, trapezoid } from '../grid';
 import { kdeOnGrid } from '../kde';
 import { mixturePdf, mixtureScore, perturbMixture, plotRange } from '../mixture';
-import { evaluationLevels, type TrainConfig } from './config';
+import { evaluationLevels, type TrainConfig } from '../training/config';
 import { tf } from './core';
 import { inputRows, scoreOf, type NetFunction } from './net';
 

@@ -6,7 +6,7 @@
  * parameter's name, shape and length, and that every number is finite — so a bad file is refused with one
  * clear sentence and the model in use is never touched.
  */
-import { cleanConfig, configProblem, type TrainConfig } from './config';
+import { cleanConfig, configProblem, type TrainConfig } from '../training/config';
 import { paramLayout, sizeOf, type ParamArray } from './net';
 
 export const MODEL_FORMAT = 'score-lab-model';

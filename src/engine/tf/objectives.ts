@@ -27,7 +27,7 @@
  *   [c_in x_t, log λ_t] (eps/process.ts); z carries ε. The minimiser is ε_θ = E[ε | x_t], so by Tweedie
  *   s_θ = −ε_θ/s(t) is the score of p_t: this is DSM at level s(t), weighted by s(t)², summed over times.
  */
-import type { TrainObjective } from './config';
+import type { TrainObjective } from '../training/config';
 import { tf } from './core';
 import type { NetFunction } from './net';
 

@@ -15,9 +15,9 @@
  * warms up as d_t = min(0.99, (1 + t)/(10 + t)), so the average does not lag the early, fast-moving weights.
  * The loss is always that of the trained weights θ.
  */
-import { cleanConfig, type TrainConfig } from './config';
+import { cleanConfig, type TrainConfig } from '../training/config';
 import { tf } from './core';
-import { BatchSource, trainingSet, type TrainingBatch } from './batches';
+import { BatchSource, trainingSet, type TrainingBatch } from '../training/batches';
 import {
   cachedKde,
   evaluateNet,
@@ -29,11 +29,11 @@ import {
 import { parseModelFile, serializeModel } from './modelFile';
 import { batchLoss, type BatchTensors } from './objectives';
 import { ScoreNet, initialParams, type ParamArray } from './net';
-import { streamRng } from './streams';
-import { EpsBatchSource } from './eps/batches';
+import { streamRng } from '../training/streams';
+import { EpsBatchSource } from '../training/epsBatches';
 import { epsAt, evaluateEps } from './eps/evaluate';
 import { learnedLogLikelihood, type LearnedLikelihoodOptions } from './eps/likelihood';
-import { buildProcess, type ProcessSpec } from './eps/process';
+import { buildProcess, type ProcessSpec } from '../diffusion/processSpec';
 
 /**
  * Adam's ε is fixed here: by default tfjs takes it from the backend, and WebGL lowers the default to 1e-4 where

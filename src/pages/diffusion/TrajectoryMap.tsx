@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { FigureHost } from '../../components/FigureHost';
 import type { Mixture } from '../../engine/mixture';
-import type { ProcessSpec } from '../../engine/tf/eps/process';
+import type { ProcessSpec } from '../../engine/diffusion/processSpec';
 import { createHeatmap, type HeatmapData, type HeatmapOptions } from '../../viz/heatmap';
 import { marginalMap } from './diffusionModel';
 import { useDiffusionSession } from './diffusionSession';

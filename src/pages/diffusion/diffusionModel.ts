@@ -6,9 +6,9 @@
 import { DEFAULT_SNR, processMarginal, type SamplerSpec } from '../../engine/diffusion';
 import { mixturePdf, plotRange, type Mixture } from '../../engine/mixture';
 import { SCHEDULE_INFO, type ScheduleName } from '../../engine/schedules';
-import type { TrainConfig } from '../../engine/tf/config';
-import type { DiffusionJob } from '../../engine/tf/eps/job';
-import { buildProcess, type ProcessSpec, type SdeName } from '../../engine/tf/eps/process';
+import type { TrainConfig } from '../../engine/training/config';
+import type { DiffusionJob } from '../../engine/diffusion/job';
+import { buildProcess, type ProcessSpec, type SdeName } from '../../engine/diffusion/processSpec';
 import type { ParamValues } from '../../store/paramSpec';
 
 export type SamplerName = 'ancestral' | 'sde' | 'ode' | 'pc';

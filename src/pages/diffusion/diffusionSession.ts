@@ -7,9 +7,9 @@
  * holds the ε-model (sampleDiffusion). Both answer with the same JobResult.
  */
 import { create } from 'zustand';
-import type { DiffusionJob, JobProgress, JobResult } from '../../engine/tf/eps/job';
-import type { LossCurve } from '../../engine/tf/lossHistory';
-import { cleanConfig, type TrainConfig } from '../../engine/tf/config';
+import type { DiffusionJob, JobProgress, JobResult } from '../../engine/diffusion/job';
+import type { LossCurve } from '../../engine/training/lossHistory';
+import { cleanConfig, type TrainConfig } from '../../engine/training/config';
 import { useAppStore } from '../../store/appStore';
 import type { ParamValues } from '../../store/paramSpec';
 import { trainerClient } from '../../store/trainSession';

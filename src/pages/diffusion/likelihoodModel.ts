@@ -17,7 +17,7 @@ import {
 import { linspace } from '../../engine/grid';
 import type { Mixture } from '../../engine/mixture';
 import type { OdeSolver } from '../../engine/diffusion';
-import { buildProcess, type ProcessSpec } from '../../engine/tf/eps/process';
+import { buildProcess, type ProcessSpec } from '../../engine/diffusion/processSpec';
 import type { ParamValues } from '../../store/paramSpec';
 import { processSpecOf, xRange } from './diffusionModel';
 

@@ -3,7 +3,7 @@
  * mixture, and whether the run asks it about noise levels it never saw.
  */
 import { formatMixture } from '../../store/mixtureParam';
-import type { TrainConfig } from '../../engine/tf/config';
+import type { TrainConfig } from '../../engine/training/config';
 import type { Mixture } from '../../engine/mixture';
 import type { SamplerConfig } from '../../worker/samplerProtocol';
 

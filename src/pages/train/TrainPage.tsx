@@ -9,7 +9,7 @@ import { SeedControl } from '../../components/SeedControl';
 import { Slider } from '../../components/Slider';
 import { Segmented } from '../../components/Segmented';
 import { usePageProbe } from '../../components/usePageProbe';
-import type { ObjectiveName } from '../../engine/tf/config';
+import type { ObjectiveName } from '../../engine/training/config';
 import type { Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
 import { trainConfigFrom } from '../../store/trainConfig';

@@ -3,8 +3,8 @@
  * what "converged" looks like (engine/tf/lossAtOptimum.ts derives the values).
  */
 import { fmt } from '../../components/Readout';
-import type { TrainConfig } from '../../engine/tf/config';
-import { lossAtExactScore } from '../../engine/tf/lossAtOptimum';
+import type { TrainConfig } from '../../engine/training/config';
+import { lossAtExactScore } from '../../engine/training/lossAtOptimum';
 
 const HONEST = 'The Fisher divergence on the right is the honest measure.';
 

@@ -2,7 +2,7 @@
  * What a setting change does to a trained run, in words (no DOM): which settings changed between two configs,
  * and the URL parameters that describe a config (restored by undo).
  */
-import type { TrainConfig } from '../../engine/tf/config';
+import type { TrainConfig } from '../../engine/training/config';
 import { formatMixture } from '../../store/mixtureParam';
 import type { ParamValues } from '../../store/paramSpec';
 

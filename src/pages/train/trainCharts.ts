@@ -3,7 +3,7 @@
  * the exact score at one level with q_σ shaded beneath, the Fisher divergence per level (with σ²·D(σ), the fair
  * comparison between levels), and the Fisher divergence over training time.
  */
-import type { ObjectiveName } from '../../engine/tf/config';
+import type { ObjectiveName } from '../../engine/training/config';
 import { mixturePdf, mixtureScore, type Mixture } from '../../engine/mixture';
 import type { FisherPoint } from '../../store/trainSession';
 import type { EvaluationEvent, LossCurve } from '../../worker/protocol';

@@ -1,4 +1,4 @@
-import type { ObjectiveName } from '../../engine/tf/config';
+import type { ObjectiveName } from '../../engine/training/config';
 
 /** The objectives as the train page offers them: typed keys with display labels and one-line summaries. */
 export const OBJECTIVE_OPTIONS = [

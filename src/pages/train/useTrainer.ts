@@ -10,7 +10,7 @@ import { useAppStore } from '../../store/appStore';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import type { BackendRequest } from '../../worker/protocol';
 import { sameRun, trainConfigFrom } from '../../store/trainConfig';
-import { keepsWeights, type TrainConfig } from '../../engine/tf/config';
+import { keepsWeights, type TrainConfig } from '../../engine/training/config';
 import { describeChange, paramsOf } from './runChange';
 
 const CONFIGURE_DEBOUNCE_MS = 200;

@@ -9,9 +9,9 @@ import {
   type DiffusionProcess,
   type SamplerSpec,
 } from '../../../src/engine/diffusion';
-import { AsyncDiffusionRun } from '../../../src/engine/tf/eps/asyncRun';
-import { runDiffusionJob, type DiffusionJob } from '../../../src/engine/tf/eps/job';
-import { buildProcess } from '../../../src/engine/tf/eps/process';
+import { AsyncDiffusionRun } from '../../../src/engine/diffusion/asyncRun';
+import { runDiffusionJob, type DiffusionJob } from '../../../src/engine/diffusion/job';
+import { buildProcess } from '../../../src/engine/diffusion/processSpec';
 import { DEFAULT_MIXTURE } from '../../../src/engine/mixture';
 
 const cases: [string, DiffusionProcess, SamplerSpec, number][] = [

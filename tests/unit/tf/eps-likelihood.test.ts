@@ -9,7 +9,7 @@ import {
   odeLogLikelihood,
 } from '../../../src/engine/diffusion/likelihood';
 import { learnedLogLikelihood, learnedScoreWithSlope } from '../../../src/engine/tf/eps/likelihood';
-import { buildProcess, type ProcessSpec } from '../../../src/engine/tf/eps/process';
+import { buildProcess, type ProcessSpec } from '../../../src/engine/diffusion/processSpec';
 import { Trainer } from '../../../src/engine/tf/trainer';
 import { gaussianConfig, MEAN, useCpu, VAR } from './helpers';
 

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/engine/tf/core';
-import { buildProcess, type ProcessSpec } from '../../../src/engine/tf/eps/process';
+import { buildProcess, type ProcessSpec } from '../../../src/engine/diffusion/processSpec';
 import { Trainer } from '../../../src/engine/tf/trainer';
 import { gaussianConfig, MEAN, useCpu, VAR } from './helpers';
 

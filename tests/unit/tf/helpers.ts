@@ -1,6 +1,6 @@
 /** Shared set-up for the TensorFlow.js engine tests: the CPU backend and a single-Gaussian toy. */
 import { initBackend } from '../../../src/engine/tf/backend';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../src/engine/tf/config';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../src/engine/training/config';
 import type { Evaluation } from '../../../src/engine/tf/evaluate';
 
 /** The CPU backend, through the same entry the app uses (must not touch wasm/WebGPU in Node). */

@@ -11,7 +11,7 @@
  *    derivative term): worst ism 3.8%, dsm 4.8%, ncsn 8.3% (its levels share the batch) → bounds 8%, 10%, 15%.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ObjectiveName } from '../../../src/engine/tf/config';
+import type { ObjectiveName } from '../../../src/engine/training/config';
 import { Trainer } from '../../../src/engine/tf/trainer';
 import { gaussianConfig, relativeErrors, useCpu } from './helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LossHistory } from '../../../src/engine/tf/lossHistory';
+import { LossHistory } from '../../../src/engine/training/lossHistory';
 
 describe('loss history', () => {
   it('keeps every step while short', () => {

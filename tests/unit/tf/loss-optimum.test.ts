@@ -11,11 +11,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fisherInformation } from '../../../src/engine/dsm';
 import { DEFAULT_MIXTURE, mixtureScore, perturbMixture, responsibilities } from '../../../src/engine/mixture';
-import { BatchSource } from '../../../src/engine/tf/batches';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../src/engine/tf/config';
+import { BatchSource } from '../../../src/engine/training/batches';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../src/engine/training/config';
 import { tf } from '../../../src/engine/tf/core';
 import { evaluateNet } from '../../../src/engine/tf/evaluate';
-import { lossAtExactScore } from '../../../src/engine/tf/lossAtOptimum';
+import { lossAtExactScore } from '../../../src/engine/training/lossAtOptimum';
 import type { NetFunction } from '../../../src/engine/tf/net';
 import { perSampleLoss } from '../../../src/engine/tf/objectives';
 import { useCpu } from './helpers';

@@ -3,7 +3,7 @@ import { tf } from '../../../src/engine/tf/core';
 import { SCORE_SLICE, learnedScores } from '../../../src/engine/tf/evaluate';
 import { matMul } from '../../../src/engine/tf/matmul';
 import { ScoreNet, initialParams, inputRows, paramLayout, scoreOf } from '../../../src/engine/tf/net';
-import { streamRng } from '../../../src/engine/tf/streams';
+import { streamRng } from '../../../src/engine/training/streams';
 import { useCpu } from './helpers';
 
 beforeAll(useCpu);

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/engine/rng';
-import { BatchSource } from '../../../src/engine/tf/batches';
-import { trainingSigmas } from '../../../src/engine/tf/config';
+import { BatchSource } from '../../../src/engine/training/batches';
+import { trainingSigmas } from '../../../src/engine/training/config';
 import { tf } from '../../../src/engine/tf/core';
 import { ScoreNet, inputRows, type NetFunction } from '../../../src/engine/tf/net';
 import { batchLoss, perSampleLoss } from '../../../src/engine/tf/objectives';
-import { streamRng } from '../../../src/engine/tf/streams';
+import { streamRng } from '../../../src/engine/training/streams';
 import { MEAN, VAR, gaussianConfig, useCpu } from './helpers';
 
 beforeAll(useCpu);

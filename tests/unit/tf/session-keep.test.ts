@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TrainerClient, type WorkerLike } from '../../../src/worker/client';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
 import { TrainingSession } from '../../../src/worker/session';
-import { keepsWeights } from '../../../src/engine/tf/config';
+import { keepsWeights } from '../../../src/engine/training/config';
 import { gaussianConfig } from './helpers';
 
 class InProcessWorker implements WorkerLike {

@@ -12,12 +12,12 @@
 import { linspace, trapezoid } from '../../grid';
 import { mixturePdf, plotRange } from '../../mixture';
 import { exactProcessScore, processMarginal, type DiffusionProcess } from '../../diffusion';
-import type { TrainConfig } from '../config';
+import type { TrainConfig } from '../../training/config';
 import { tf } from '../core';
 import type { Evaluation, EvaluationOptions, LevelCurves } from '../evaluate';
 import { DEFAULT_POINTS, MAX_POINTS, MIN_POINTS } from '../evaluate';
 import type { NetFunction } from '../net';
-import { buildProcess, epsInputRows } from './process';
+import { buildProcess, epsInputRows } from '../../diffusion/processSpec';
 
 /** Evaluation times as fractions of the horizon, largest first (the order of every level list). */
 export const EVAL_FRACTIONS = [1, 0.6, 0.3, 0.15, 0.06, 0.02] as const;

@@ -7,8 +7,8 @@
  * the page receives only the histogram, the paths and the metrics).
  */
 import type { Trainer } from '../trainer';
-import { runDiffusionJob, type DiffusionJob, type JobHooks, type JobResult } from './job';
-import { buildProcess, type ProcessSpec } from './process';
+import { runDiffusionJob, type DiffusionJob, type JobHooks, type JobResult } from '../../diffusion/job';
+import { buildProcess, type ProcessSpec } from '../../diffusion/processSpec';
 
 function sameProcess(a: ProcessSpec, b: ProcessSpec): boolean {
   return a.sde === b.sde && (a.sde !== 'ddpm' || (a.schedule === b.schedule && a.T === b.T));

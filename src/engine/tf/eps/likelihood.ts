@@ -12,7 +12,7 @@ import { odeLogLikelihoodAsync } from '../../diffusion/likelihood';
 import type { DiffusionProcess, OdeSolver } from '../../diffusion';
 import { tf } from '../core';
 import type { NetFunction } from '../net';
-import { buildProcess, epsInputRows, timeFeatures, type ProcessSpec } from './process';
+import { buildProcess, epsInputRows, timeFeatures, type ProcessSpec } from '../../diffusion/processSpec';
 
 export interface LearnedLikelihoodOptions {
   steps: number;

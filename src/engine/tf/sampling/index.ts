@@ -1,5 +1,5 @@
 /** Samplers for the sampler worker: one ParticleRun interface, a plain-JS engine and a tensor engine. */
-export type { EngineName, LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from './particleRun';
+export type { EngineName, LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from '../../sampling/particleRun';
 export {
   nextMultiple,
   planRun,
@@ -11,8 +11,8 @@ export {
   type RunPlan,
   type SamplerKind,
   type SamplingSpec,
-} from './plan';
-export { JsParticleRun } from './jsRun';
+} from '../../sampling/plan';
+export { JsParticleRun } from '../../sampling/jsRun';
 export { TensorParticleRun, type TensorRunOptions } from './tensorRun';
 export { ExactTensorScore, type TensorScore } from './tensorScore';
 export { LearnedTensorScore } from './learnedScore';

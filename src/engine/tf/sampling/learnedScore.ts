@@ -16,7 +16,7 @@
  * gets the model's smallest trained level (the network has no σ = 0). A single-level model (dsm, esm, ism)
  * always gets its own σ_min input, as in the trainer's scoreAt.
  */
-import { trainingSigmas, type TrainConfig } from '../config';
+import { trainingSigmas, type TrainConfig } from '../../training/config';
 import { tf } from '../core';
 import type { LoadedModel } from '../modelFile';
 import { ScoreNet } from '../net';

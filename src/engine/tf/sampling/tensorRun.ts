@@ -27,8 +27,8 @@ import {
 } from '../../sampling';
 import { tf } from '../core';
 import { BLOCK_SIZE, BlockGather, blockSizes, deviceHistogram, readAndDispose } from './blocks';
-import type { LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from './particleRun';
-import { strideIndices, type RunPlan } from './plan';
+import type { LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from '../../sampling/particleRun';
+import { strideIndices, type RunPlan } from '../../sampling/plan';
 import { nextNormals, noiseTensors, seedNoise, type NoiseState } from './tensorNoise';
 import type { TensorScore } from './tensorScore';
 

@@ -12,14 +12,14 @@
  *    `weightSample` particles: enough for ±0.01 (the standard error of a share near ½ at 2,500 is 0.01);
  *  - one histogram of the particles at the end of every level (annealed).
  */
-import type { Component, Mixture } from '../../mixture';
+import type { Component, Mixture } from '../mixture';
 import {
   annealedLevels,
   geometricSigmas,
   type HistogramRange,
   type InitSpec,
   type SamplerLevel,
-} from '../../sampling';
+} from './index';
 
 export type SamplerKind = 'langevin' | 'annealed';
 

@@ -17,9 +17,9 @@ import {
   type DiffusionProcess,
   type SamplerSpec,
   type Trajectories,
-} from '../../diffusion';
-import { NormalStream } from '../../sampling/normalStream';
-import { runSeeds } from '../../sampling/seeds';
+} from './index';
+import { NormalStream } from '../sampling/normalStream';
+import { runSeeds } from '../sampling/seeds';
 
 /** ∇log p_t at a batch, asynchronously; the result has the batch's length. */
 export type AsyncTimeScore = (xs: Float64Array, t: number) => Promise<ArrayLike<number>>;

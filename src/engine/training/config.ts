@@ -4,7 +4,7 @@
  */
 import { logspace } from '../grid';
 import { normalizeWeights, type Component } from '../mixture';
-import { cleanProcessSpec, processSpecProblem, type ProcessSpec } from './eps/process';
+import { cleanProcessSpec, processSpecProblem, type ProcessSpec } from '../diffusion/processSpec';
 
 /** The score-matching objectives of the train page. */
 export type ObjectiveName = 'ncsn' | 'dsm' | 'esm' | 'ism';

@@ -7,13 +7,13 @@
  *
  * `sigma` carries λ(t) per row (the noise in units of the remaining signal), for anyone who wants the level.
  */
-import { sampleMixture, type Mixture } from '../../mixture';
-import type { Rng } from '../../rng';
-import type { DiffusionProcess } from '../../diffusion';
-import type { TrainingBatch } from '../batches';
-import type { TrainConfig } from '../config';
-import { streamRng } from '../streams';
-import { buildProcess, drawTime, timeFeatures } from './process';
+import { sampleMixture, type Mixture } from '../mixture';
+import type { Rng } from '../rng';
+import type { DiffusionProcess } from '../diffusion';
+import type { TrainingBatch } from './batches';
+import type { TrainConfig } from './config';
+import { streamRng } from './streams';
+import { buildProcess, drawTime, timeFeatures } from '../diffusion/processSpec';
 
 export class EpsBatchSource {
   private readonly rng: Rng;

@@ -13,8 +13,8 @@
  *   process at σ = 20 would otherwise feed the network numbers of size 20.
  * log λ spans about −9 (VE at t = 10⁻⁵) to +5 (DDPM linear at t = T): O(1) inputs for an MLP.
  */
-import { buildSchedule } from '../../schedules/schedule';
-import { isScheduleName, type ScheduleName } from '../../schedules/names';
+import { buildSchedule } from '../schedules/schedule';
+import { isScheduleName, type ScheduleName } from '../schedules/names';
 import {
   DEFAULT_VE,
   DEFAULT_VP,
@@ -22,8 +22,8 @@ import {
   veProcess,
   vpProcess,
   type DiffusionProcess,
-} from '../../diffusion';
-import type { Rng } from '../../rng';
+} from './index';
+import type { Rng } from '../rng';
 
 export type SdeName = 'vp' | 've' | 'ddpm';
 export const SDE_NAMES: readonly SdeName[] = ['vp', 've', 'ddpm'];

@@ -11,7 +11,7 @@
  *
  * This file sits beside the tensor run because both implement one interface; it imports no TensorFlow.js.
  */
-import { modeWeights } from '../../metrics';
+import { modeWeights } from '../metrics';
 import {
   createAnnealedRun,
   createLangevinRun,
@@ -20,9 +20,10 @@ import {
   type Histogram,
   type HistogramRange,
   type SamplerRun,
-} from '../../sampling';
+} from './index';
 import type { LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from './particleRun';
 import { nextMultiple, TRACK_POINTS, type RunPlan } from './plan';
+import { monotonicClock } from '../clock';
 
 function gather(xs: Float32Array, indices: Int32Array): Float32Array {
   const out = new Float32Array(indices.length);
@@ -84,7 +85,7 @@ export class JsParticleRun implements ParticleRun {
   }
 
   async advance(maxSteps: number, budgetMs: number): Promise<number> {
-    const started = performance.now();
+    const started = monotonicClock();
     const every = this.plan.weightsEvery;
     let taken = 0;
     while (taken < maxSteps && !this.run.done) {
@@ -95,7 +96,7 @@ export class JsParticleRun implements ParticleRun {
       taken += got;
       if (got > 0 && (this.run.currentStep % every === 0 || this.run.currentStep === this.totalSteps))
         this.recordWeights();
-      if (got < count || performance.now() - started >= budgetMs) break;
+      if (got < count || monotonicClock() - started >= budgetMs) break;
     }
     return taken;
   }

@@ -10,7 +10,7 @@
  * one histogram at the end of every annealing level. Reading particles back is asynchronous (a GPU backend
  * answers when its queue has drained), hence the promises.
  */
-import type { Histogram, HistogramRange, SamplerLevel, SamplerState } from '../../sampling';
+import type { Histogram, HistogramRange, SamplerLevel, SamplerState } from './index';
 
 export type EngineName = 'js' | 'tensor';
 

@@ -5,18 +5,19 @@
  * result: only what the page draws (a histogram, a few dozen paths) and the metrics of CONTRACT.md, never the
  * particles themselves.
  */
-import { mixtureStd, type Component } from '../../mixture';
-import { summarizeSamples, type SampleSummary } from '../../metrics';
-import { histogram } from '../../sampling/histogram';
+import { mixtureStd, type Component } from '../mixture';
+import { summarizeSamples, type SampleSummary } from '../metrics';
+import { histogram } from '../sampling/histogram';
 import {
   DiffusionRun,
   exactProcessScore,
   type DiffusionProcess,
   type SamplerSpec,
   type Trajectories,
-} from '../../diffusion';
+} from './index';
 import { AsyncDiffusionRun, type AsyncTimeScore } from './asyncRun';
-import { buildProcess, type ProcessSpec } from './process';
+import { buildProcess, type ProcessSpec } from './processSpec';
+import { monotonicClock } from '../clock';
 
 export interface DiffusionJob {
   process: ProcessSpec;
@@ -128,15 +129,15 @@ export async function runDiffusionJob(
 ): Promise<JobResult | null> {
   const process = buildProcess(job.process);
   const run = runnerFor(job, process, score);
-  const started = performance.now();
+  const started = monotonicClock();
   let chunk = 1;
   let lastProgress = -Infinity;
   let diverged: string | null = null;
   while (run.stepIndex < run.totalSteps) {
     if (hooks.cancelled?.()) return null;
-    const begin = performance.now();
+    const begin = monotonicClock();
     await run.step(chunk);
-    const ms = performance.now() - begin;
+    const ms = monotonicClock() - begin;
     chunk = Math.max(1, Math.min(4 * chunk, Math.round((chunk * CHUNK_MS) / Math.max(ms, 0.5))));
     const bad = blowUp(run.particles);
     if (bad >= 0) {
@@ -147,14 +148,14 @@ export async function runDiffusionJob(
         `this step count. Use more steps or another sampler.`;
       break;
     }
-    const now = performance.now();
+    const now = monotonicClock();
     if (now - lastProgress >= PROGRESS_MS) {
       lastProgress = now;
       hooks.onProgress?.({ step: run.stepIndex, totalSteps: run.totalSteps, t: run.time });
     }
     await hooks.yieldTurn?.();
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (monotonicClock() - started) / 1000;
   const xs = run.particles;
   const summary = diverged ? null : summarizeSamples(xs, job.mixture);
   if (summary && summary.std > SPREAD_LIMIT * Math.max(mixtureStd(job.mixture), 0.1)) {
