@@ -1,5 +1,11 @@
 /** Samplers for the sampler worker: one ParticleRun interface, a plain-JS engine and a tensor engine. */
-export type { EngineName, LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from '../../sampling/particleRun';
+export type {
+  EngineName,
+  LevelSnapshotData,
+  ParticleRun,
+  TrackRecords,
+  WeightRecord,
+} from '../../sampling/particleRun';
 export {
   nextMultiple,
   planRun,
