@@ -4,3 +4,5 @@ export * from './sample2';
 export * from './slices';
 export * from './presets2';
 export * from './langevin2';
+export * from './field';
+export * from './streamlines';
