@@ -6,3 +6,4 @@ export * from './presets2';
 export * from './langevin2';
 export * from './field';
 export * from './streamlines';
+export * from './edit2';
