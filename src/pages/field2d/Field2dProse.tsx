@@ -10,8 +10,8 @@ export function Field2dProse({ sigma, components }: { sigma: number; components:
         On a line the score is a number at each x, and its arrow can only point left or right. In the plane it
         is the gradient <Equation tex={String.raw`\nabla_x \log q_\sigma(x)`} />, a vector at every point: it
         points in the direction in which the log density rises fastest, and its length is how fast it rises
-        there. It is zero at every mode and at every saddle between modes, the places where a streamline of
-        the field stops.
+        there. It is zero exactly where the density is flat: at each mode, at each saddle between two modes,
+        and at each dip (such as the centre of the ring preset).
       </p>
       <p>For a mixture of Gaussians the field has a closed form,</p>
       <Equation
@@ -21,8 +21,10 @@ export function Field2dProse({ sigma, components }: { sigma: number; components:
       <p>
         a blend of the pulls of the {components} components, each weighted by its responsibility r<sub>k</sub>
         . A component pulls through its inverse covariance: across the thin axis of a stretched ellipse the
-        pull is strong, along its long axis it is weak, so near an elongated component the arrows point at its
-        long axis before they point at its mean. Only round components pull straight towards their means.
+        pull is strong, along its long axis it is weak. Near an elongated component the arrows therefore point
+        mostly across it, and a streamline reaches its long axis before it turns along that axis towards the
+        mean. A round component (Σ<sub>k</sub> proportional to I) pulls straight towards its mean from
+        everywhere; a stretched one does so only along its two axes.
       </p>
       <h2>Blurring the plane</h2>
       <p>
@@ -32,27 +34,30 @@ export function Field2dProse({ sigma, components }: { sigma: number; components:
         the current σ = {fmt(sigma)} each ellipse of the figure is drawn for the data itself (σ = 0), while
         the shading, the arrows and the streamlines belong to q<sub>σ</sub>. As σ grows the components widen
         into each other, the saddles between them disappear, and the field tends to that of one broad
-        Gaussian: once σ is much larger than the spread of the data, the arrows point towards the
-        mixture&rsquo;s mean m with length close to <Equation tex={String.raw`|x - m|/\sigma^2`} />.
+        Gaussian: once σ is much larger than the spread of the data, the arrows within a few σ of it point
+        towards the mixture&rsquo;s mean m with length close to{' '}
+        <Equation tex={String.raw`|x - m|/\sigma^2`} />.
       </p>
       <h2>Where a learned field will be wrong</h2>
       <p>
-        Every score-matching objective measures the error of a model s<sub>θ</sub> in the Fisher divergence,
-        an average weighted by the density,{' '}
+        Every score-matching objective (explicit, implicit, sliced, denoising) equals, up to a constant that
+        does not depend on the model s<sub>θ</sub>, its Fisher divergence from the true score, an average
+        weighted by the density,{' '}
         <Equation
           tex={String.raw`\tfrac12\,\mathbb E_{q_\sigma}\,|s_\theta(x) - \nabla\log q_\sigma(x)|^2`}
         />
         . Where q<sub>σ</sub> is tiny (the gaps between components, the space around a thin curve of data)
         errors cost almost nothing, and training samples almost never land there, so a network is free to be
         wrong there. Noise fills those regions with mass, which is one reason the models are trained at many
-        noise levels. Shade the figure at small σ to see where that mass is missing.
+        noise levels. Lower σ and watch the shading fade to the background between the components: that is
+        where the mass is missing.
       </p>
       <h2>Following the arrows</h2>
       <p>
         The streamlines are curves everywhere tangent to the field. Following one is gradient ascent on log q
-        <sub>σ</sub>: it climbs to a mode and stops there, so it finds the peaks, not samples. Langevin
-        dynamics adds noise to each step so that the particles spread over the density instead of collapsing
-        onto its modes.
+        <sub>σ</sub> in continuous time. From almost every starting point it climbs to a mode and stops there,
+        so it finds the peaks, not samples. Langevin dynamics adds noise to each step so that the particles
+        spread over the density instead of collapsing onto its modes.
       </p>
     </>
   );
