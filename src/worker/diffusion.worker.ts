@@ -9,7 +9,7 @@
  * Messages: { type: 'run', id, job } in; { type: 'progress', id, ... }, { type: 'result', id, result } or
  * { type: 'error', id, message } out. A newer run cancels an older one at its next chunk (no reply for it).
  */
-import { runDiffusionJob } from '../../engine/diffusion/job';
+import { runDiffusionJob } from '../engine/diffusion/job';
 import type { ExactWorkerEvent, ExactWorkerRequest } from './exactProtocol';
 
 const scope = self as unknown as {

@@ -2,7 +2,7 @@
  * The page's handle on its exact-score worker: run(job) resolves with the result, or with null when a newer run
  * replaced it. One worker for the app, started on first use.
  */
-import type { DiffusionJob, JobProgress, JobResult } from '../../engine/diffusion/job';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 import type { ExactWorkerEvent, ExactWorkerRequest } from './exactProtocol';
 
 interface Pending {

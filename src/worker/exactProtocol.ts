@@ -1,5 +1,5 @@
 /** Messages between the diffusion page and its exact-score worker (diffusion.worker.ts). */
-import type { DiffusionJob, JobProgress, JobResult } from '../../engine/diffusion/job';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 
 export interface ExactWorkerRequest {
   type: 'run';

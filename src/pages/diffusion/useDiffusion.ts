@@ -7,8 +7,9 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { trainerClient } from '../../store/trainSession';
 import type { BackendRequest } from '../../worker/protocol';
-import { jobOf, rowKey, type ScoreKind } from './diffusionModel';
-import { adoptWorkerModel, sample, useDiffusionSession } from './diffusionSession';
+import { rowKey, useDiffusionSession, type ScoreKind } from '../../store/diffusionSession';
+import { jobOf } from './diffusionModel';
+import { adoptWorkerModel, sample } from './diffusionActions';
 
 const DEBOUNCE_MS = 150;
 
