@@ -4,7 +4,7 @@
  * the controls call the two actions, sample() and train(), through pages/diffusion/diffusionActions.ts, which
  * turns the page's URL values into the plain DiffusionSettings taken here (store/ never imports a page).
  *
- * Exact-score jobs go to the page's own worker (exactClient), learned-score jobs to the training worker, which
+ * Exact-score jobs go to the page's own worker (worker/diffusionClient), learned-score jobs to the training worker, which
  * holds the ε-model (sampleDiffusion). Both answer with the same JobResult.
  */
 import { create } from 'zustand';
@@ -13,7 +13,7 @@ import type { LossCurve } from '../engine/training/lossHistory';
 import { cleanConfig, type TrainConfig } from '../engine/training/config';
 import { useAppStore } from './appStore';
 import { trainerClient } from './trainSession';
-import { exactClient } from '../worker/exactClient';
+import { diffusionClient } from '../worker/diffusionClient';
 import { readerMessage } from './readerMessage';
 import { lowerFirst } from './readerMessage';
 
@@ -158,7 +158,7 @@ async function sampleNow(settings: DiffusionSettings): Promise<ShownResult | nul
   try {
     let result: JobResult | null;
     if (score === 'true') {
-      result = await exactClient().run(job, onProgress);
+      result = await diffusionClient().run(job, onProgress);
     } else {
       const client = trainerClient();
       const off = client.on('diffusionProgress', (e) => onProgress(e));

@@ -7,15 +7,13 @@
  */
 import type { OdeSolver } from '../engine/diffusion';
 import type { ProcessSpec } from '../engine/diffusion/processSpec';
-import { RpcClient, type RpcWorker } from './rpcClient';
+import { RpcClient, type RpcWorker } from './rpc';
 import { TRAINER_WORKER_NAME } from './workerNames';
 import type {
   BackendRequest,
   DiffusionJob,
-  ReplyMap,
-  RequestBody,
-  RequestType,
   TrainConfig,
+  TrainerApi,
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
@@ -31,14 +29,9 @@ export function createTrainerWorker(): Worker {
   });
 }
 
-export class TrainerClient extends RpcClient<WorkerRequest, WorkerEvent> {
+export class TrainerClient extends RpcClient<TrainerApi> {
   constructor(worker: WorkerLike = createTrainerWorker()) {
     super(worker, 'training worker');
-  }
-
-  /** Sends a request; resolves with its reply event, rejects with the worker's error message. */
-  request<T extends RequestType>(body: RequestBody<T>, transfer: Transferable[] = []): Promise<ReplyMap[T]> {
-    return this.send<ReplyMap[T]>(body as Omit<WorkerRequest, 'id'>, transfer);
   }
 
   init(backend: BackendRequest) {

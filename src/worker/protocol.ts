@@ -94,11 +94,6 @@ export type WorkerRequest =
 
 export type RequestType = WorkerRequest['type'];
 
-/** A request as the client's caller writes it (the client adds the id). */
-export type RequestBody<T extends RequestType = RequestType> = T extends RequestType
-  ? Omit<Extract<WorkerRequest, { type: T }>, 'id'>
-  : never;
-
 // ---------------------------------------------------------------------------------------------------------------
 // Events
 
@@ -280,4 +275,11 @@ export interface ReplyMap {
   sampleDiffusion: DiffusionResultEvent;
   likelihood: LikelihoodEvent;
   status: StatusEvent;
+}
+
+/** The training worker as rpc.ts describes a worker: its requests, their replies and its events. */
+export interface TrainerApi {
+  request: WorkerRequest;
+  event: WorkerEvent;
+  replies: ReplyMap;
 }

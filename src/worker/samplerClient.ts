@@ -4,16 +4,9 @@
  *
  * One sampler worker serves both sampling pages (sharedSamplerClient); it keeps the loaded model between them.
  */
-import { RpcClient, type RpcWorker } from './rpcClient';
+import { RpcClient, type RpcWorker } from './rpc';
 import { SAMPLER_WORKER_NAME } from './workerNames';
-import type {
-  SamplerConfig,
-  SamplerEvent,
-  SamplerReplyMap,
-  SamplerRequest,
-  SamplerRequestBody,
-  SamplerRequestType,
-} from './samplerProtocol';
+import type { SamplerApi, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
 
 /** What the client needs of a Worker (tests pass an in-process stand-in). */
 export type SamplerWorkerLike = RpcWorker<SamplerRequest, SamplerEvent>;
@@ -26,13 +19,9 @@ export function createSamplerWorker(): Worker {
   });
 }
 
-export class SamplerClient extends RpcClient<SamplerRequest, SamplerEvent> {
+export class SamplerClient extends RpcClient<SamplerApi> {
   constructor(worker: SamplerWorkerLike = createSamplerWorker()) {
     super(worker, 'sampler worker');
-  }
-
-  request<T extends SamplerRequestType>(body: SamplerRequestBody<T>): Promise<SamplerReplyMap[T]> {
-    return this.send<SamplerReplyMap[T]>(body as Omit<SamplerRequest, 'id'>);
   }
 
   configure(config: SamplerConfig) {

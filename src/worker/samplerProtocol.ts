@@ -46,9 +46,6 @@ export type SamplerRequest =
 
 export type SamplerRequestType = SamplerRequest['type'];
 
-export type SamplerRequestBody<T extends SamplerRequestType = SamplerRequestType> =
-  T extends SamplerRequestType ? Omit<Extract<SamplerRequest, { type: T }>, 'id'> : never;
-
 // ---------------------------------------------------------------------------------------------------------------
 // Frames
 
@@ -166,4 +163,11 @@ export interface SamplerReplyMap {
   advance: FrameEvent;
   reset: FrameEvent;
   runToEnd: ResultEvent;
+}
+
+/** The sampler worker as rpc.ts describes a worker: its requests, their replies and its events. */
+export interface SamplerApi {
+  request: SamplerRequest;
+  event: SamplerEvent;
+  replies: SamplerReplyMap;
 }

@@ -3,7 +3,7 @@
  * and delivered as separate tasks, as between a page and a worker.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { TrainerClient, type WorkerLike } from '../../../src/worker/client';
+import { TrainerClient } from '../../../src/worker/client';
 import type {
   EvaluationEvent,
   ProgressEvent,
@@ -12,38 +12,16 @@ import type {
 } from '../../../src/worker/protocol';
 import { TrainingSession, type SessionHost } from '../../../src/worker/session';
 import { gaussianConfig } from './helpers';
+import { InProcessWorker } from '../inProcessWorker';
 
-class InProcessWorker implements WorkerLike {
-  private readonly listeners: ((event: MessageEvent<WorkerEvent>) => void)[] = [];
-  private readonly session: TrainingSession;
-
-  /** `time` replaces the session's clock and timers (default: real time). */
-  constructor(time: Pick<SessionHost, 'clock' | 'after'> = {}) {
-    this.session = new TrainingSession({
-      post: (event) => {
-        const copy = structuredClone(event);
-        setImmediate(() => this.listeners.forEach((l) => l({ data: copy } as MessageEvent<WorkerEvent>)));
-      },
-      yieldThen: (fn) => setImmediate(fn),
-      ...time,
-    });
-  }
-
-  postMessage(message: WorkerRequest): void {
-    const copy = structuredClone(message);
-    setImmediate(() => this.session.handle(copy));
-  }
-
-  addEventListener(type: 'message' | 'error', listener: (event: never) => void): void {
-    if (type === 'message') this.listeners.push(listener as (event: MessageEvent<WorkerEvent>) => void);
-  }
-
-  terminate(): void {
-    this.session.dispose();
-  }
+/** A client on an in-process session; `time` replaces the session's clock and timers (default: real time). */
+function connectSession(time: Pick<SessionHost, 'clock' | 'after'> = {}): TrainerClient {
+  return new TrainerClient(
+    new InProcessWorker<WorkerRequest, WorkerEvent>((host) => new TrainingSession({ ...host, ...time })),
+  );
 }
 
-const client = new TrainerClient(new InProcessWorker());
+const client = connectSession();
 const events: WorkerEvent[] = [];
 client.subscribe((e) => events.push(e));
 afterAll(() => client.terminate());
@@ -142,16 +120,14 @@ describe('training session', () => {
     // A clock and timers driven by hand: a timer fires only when advance() moves the clock past it.
     let t = 1000;
     const timers = new Set<{ at: number; fn: () => void }>();
-    const manual = new TrainerClient(
-      new InProcessWorker({
-        clock: () => t,
-        after: (ms, fn) => {
-          const timer = { at: t + ms, fn };
-          timers.add(timer);
-          return () => timers.delete(timer);
-        },
-      }),
-    );
+    const manual = connectSession({
+      clock: () => t,
+      after: (ms, fn) => {
+        const timer = { at: t + ms, fn };
+        timers.add(timer);
+        return () => timers.delete(timer);
+      },
+    });
     /** Moves the clock on, fires the timers now due, and waits until the session waits for a timer again. */
     const advance = async (ms: number) => {
       t += ms;
