@@ -4,8 +4,9 @@
  * the controls call the two actions, sample() and train(), through pages/diffusion/diffusionActions.ts, which
  * turns the page's URL values into the plain DiffusionSettings taken here (store/ never imports a page).
  *
- * Exact-score jobs go to the page's own worker (worker/diffusionClient), learned-score jobs to the training worker, which
- * holds the ε-model (sampleDiffusion). Both answer with the same JobResult.
+ * Exact-score jobs go to the page's own worker (worker/diffusionClient); learned-score jobs to the sampler worker,
+ * the one home of learned-score sampling, after the training worker's ε-model is copied there (learnedModel.ts).
+ * Both answer with the same JobResult.
  */
 import { create } from 'zustand';
 import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
@@ -13,6 +14,9 @@ import type { LossCurve } from '../engine/training/lossHistory';
 import { cleanConfig, type TrainConfig } from '../engine/training/config';
 import { useAppStore } from './appStore';
 import { trainerClient } from './trainSession';
+import { copyModelToSampler } from './learnedModel';
+import { samplerClient } from './samplerSession';
+import type { BackendRequest } from '../worker/protocol';
 import { diffusionClient } from '../worker/diffusionClient';
 import { readerMessage } from './readerMessage';
 import { lowerFirst } from './readerMessage';
@@ -27,6 +31,8 @@ export interface DiffusionSettings {
   config: TrainConfig;
   /** The comparison table's words for the job's process and sampler. */
   labels: { process: string; sampler: string };
+  /** The tensor backend a learned-score run uses. */
+  backend: BackendRequest;
 }
 
 /** A comparison-table row's identity: everything that changes the samples. */
@@ -160,13 +166,8 @@ async function sampleNow(settings: DiffusionSettings): Promise<ShownResult | nul
     if (score === 'true') {
       result = await diffusionClient().run(job, onProgress);
     } else {
-      const client = trainerClient();
-      const off = client.on('diffusionProgress', (e) => onProgress(e));
-      try {
-        result = (await client.sampleDiffusion(job)).result;
-      } finally {
-        off();
-      }
+      await copyModelToSampler(await trainerClient().status());
+      result = await samplerClient().sampleDiffusion(job, settings.backend, onProgress);
     }
     if (!result || token !== sampleToken) return null;
     const shown: ShownResult = { ...result, key, score, job, labels };

@@ -73,11 +73,6 @@ export type WorkerRequest =
   /** ε_θ(x, t) of a time-conditional ε-model (objective eps) at one time t ∈ (0, 1]. Replies `eps`. */
   | { type: 'epsAt'; id: number; xs: Float32Array; t: number }
   /**
-   * Run a diffusion sampler on the learned ε-model (s = −ε_θ/s(t)) to its end; broadcasts `diffusionProgress`
-   * (with `job` = this id) on the way and replies `diffusionResult` (result null when a newer job replaced it).
-   */
-  | { type: 'sampleDiffusion'; id: number; job: DiffusionJob }
-  /**
    * log p_θ(x) at the points by the probability-flow ODE on the learned ε-model's score, for the model's own
    * process (`process` must be it). Replies `likelihood`.
    */
@@ -193,24 +188,11 @@ export interface EpsEvent {
   t: number;
 }
 
-/** Progress of a sampleDiffusion job (a broadcast: it carries the job's id, not replyTo). */
-export interface DiffusionProgressEvent extends JobProgress {
-  type: 'diffusionProgress';
-  replyTo?: undefined;
-  job: number;
-}
-
 export interface LikelihoodEvent {
   type: 'likelihood';
   replyTo?: number;
   /** log p_θ at each point, in nats. */
   logp: number[];
-}
-
-export interface DiffusionResultEvent {
-  type: 'diffusionResult';
-  replyTo?: number;
-  result: JobResult | null;
 }
 
 /** The train page's figures (CONTRACT.md), as runToEnd reports them. */
@@ -248,8 +230,6 @@ export type WorkerEvent =
   | LoadedEvent
   | ScoresEvent
   | EpsEvent
-  | DiffusionProgressEvent
-  | DiffusionResultEvent
   | LikelihoodEvent
   | RunResultEvent;
 
@@ -272,7 +252,6 @@ export interface ReplyMap {
   load: LoadedEvent;
   scoreAt: ScoresEvent;
   epsAt: EpsEvent;
-  sampleDiffusion: DiffusionResultEvent;
   likelihood: LikelihoodEvent;
   status: StatusEvent;
 }

@@ -6,7 +6,14 @@
  */
 import { RpcClient, type RpcWorker } from './rpc';
 import { SAMPLER_WORKER_NAME } from './workerNames';
-import type { SamplerApi, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
+import type {
+  BackendRequest,
+  SamplerApi,
+  SamplerConfig,
+  SamplerEvent,
+  SamplerRequest,
+} from './samplerProtocol';
 
 /** What the client needs of a Worker (tests pass an in-process stand-in). */
 export type SamplerWorkerLike = RpcWorker<SamplerRequest, SamplerEvent>;
@@ -38,6 +45,25 @@ export class SamplerClient extends RpcClient<SamplerApi> {
   }
   runToEnd() {
     return this.request<'runToEnd'>({ type: 'runToEnd' });
+  }
+  /**
+   * A diffusion sampler on the loaded ε-model, to its end; `onProgress` sees this job's diffusionProgress events.
+   * Resolves with null when a newer job replaced it.
+   */
+  async sampleDiffusion(
+    job: DiffusionJob,
+    backend: BackendRequest,
+    onProgress?: (p: JobProgress) => void,
+  ): Promise<JobResult | null> {
+    const { id, reply } = this.send<'sampleDiffusion'>({ type: 'sampleDiffusion', job, backend });
+    const off = this.on('diffusionProgress', (e) => {
+      if (e.job === id) onProgress?.(e);
+    });
+    try {
+      return (await reply).result;
+    } finally {
+      off();
+    }
   }
 }
 

@@ -10,7 +10,6 @@ import { configProblem, keepsWeights } from '../engine/training/config';
 import { MAX_POINTS, MIN_POINTS } from '../engine/tf/evaluate';
 import { parseModelFile } from '../engine/tf/modelFile';
 import { Trainer } from '../engine/tf/trainer';
-import { runLearnedJob } from '../engine/tf/eps/learnedJob';
 import type { WorkerRequest } from './protocol';
 import { SessionRecovery } from './sessionRecovery';
 
@@ -22,8 +21,6 @@ export class TrainingSession extends SessionRecovery {
   /** Counts Play requests, and the epoch the latest one began (a stop after it moves the epoch on). */
   private plays = 0;
   private playEpoch = -1;
-  /** Counts sampleDiffusion requests: only the latest job keeps running. */
-  private samplingJob = 0;
 
   // -------------------------------------------------------------------------------------------------------------
   // Requests
@@ -216,19 +213,6 @@ export class TrainingSession extends SessionRecovery {
           this.post({ type: 'eps', replyTo: id, eps, t: request.t }, [eps.buffer as ArrayBuffer]);
         });
         return;
-      case 'sampleDiffusion': {
-        // A newer job replaces an older one: the older stops at its next chunk and replies with null.
-        const job = ++this.samplingJob;
-        this.task(id, async () => {
-          const result = await runLearnedJob(this.need(), request.job, {
-            cancelled: () => job !== this.samplingJob,
-            onProgress: (p) => this.post({ type: 'diffusionProgress', job: id, ...p }),
-            yieldTurn: () => new Promise((resolve) => this.host.yieldThen(() => resolve())),
-          });
-          this.post({ type: 'diffusionResult', replyTo: id, result });
-        });
-        return;
-      }
       case 'likelihood':
         this.task(id, async () => {
           const logp = await this.need().logLikelihood(request.xs, request.process, {

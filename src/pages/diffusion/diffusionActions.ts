@@ -3,6 +3,7 @@
  * store/diffusionSession (the job, the score, the ε-model's training configuration) and calls the store.
  */
 import type { ParamValues } from '../../store/paramSpec';
+import type { BackendRequest } from '../../worker/protocol';
 import * as session from '../../store/diffusionSession';
 import type { DiffusionSettings, ScoreKind, ShownResult } from '../../store/diffusionSession';
 import { jobOf, processLabel, samplerLabel, trainConfigOf } from './diffusionModel';
@@ -14,6 +15,7 @@ export function settingsOf(values: ParamValues): DiffusionSettings {
     score: values.score as ScoreKind,
     config: trainConfigOf(values),
     labels: { process: processLabel(job.process), sampler: samplerLabel(job.sampler) },
+    backend: values.backend as BackendRequest,
   };
 }
 

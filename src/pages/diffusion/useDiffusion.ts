@@ -1,6 +1,6 @@
 /**
- * Keeps the page's run in step with its URL: starts the training worker's backend (the badge, and learned
- * sampling, need it), adopts an ε-model the worker already holds, and re-samples whenever anything that changes
+ * Keeps the page's run in step with its URL: starts the training worker's backend (the badge, and training the
+ * ε-model, need it), adopts an ε-model the worker already holds, and re-samples whenever anything that changes
  * the samples changes (debounced while a slider moves).
  */
 import { useEffect } from 'react';
