@@ -13,12 +13,10 @@ import type { BackendName, BackendRequest } from '../engine/tf/backend';
 import type { TrainConfig } from '../engine/training/config';
 import type { Evaluation } from '../engine/tf/evaluate';
 import type { LossCurve } from '../engine/training/lossHistory';
-import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 import type { ProcessSpec } from '../engine/diffusion/processSpec';
 import type { OdeSolver } from '../engine/diffusion';
 
 export type { BackendName, BackendRequest, TrainConfig, Evaluation, LossCurve };
-export type { DiffusionJob, JobProgress, JobResult };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
