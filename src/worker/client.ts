@@ -7,18 +7,9 @@
  */
 import type { OdeSolver } from '../engine/diffusion';
 import type { ProcessSpec } from '../engine/diffusion/processSpec';
-import { RpcClient, type RpcWorker } from './rpcClient';
+import { RpcClient, type RpcWorker } from './rpc';
 import { TRAINER_WORKER_NAME } from './workerNames';
-import type {
-  BackendRequest,
-  DiffusionJob,
-  ReplyMap,
-  RequestBody,
-  RequestType,
-  TrainConfig,
-  WorkerEvent,
-  WorkerRequest,
-} from './protocol';
+import type { BackendRequest, TrainConfig, TrainerApi, WorkerEvent, WorkerRequest } from './protocol';
 
 /** What the client needs of a Worker (tests pass an in-process stand-in). */
 export type WorkerLike = RpcWorker<WorkerRequest, WorkerEvent>;
@@ -31,14 +22,9 @@ export function createTrainerWorker(): Worker {
   });
 }
 
-export class TrainerClient extends RpcClient<WorkerRequest, WorkerEvent> {
+export class TrainerClient extends RpcClient<TrainerApi> {
   constructor(worker: WorkerLike = createTrainerWorker()) {
     super(worker, 'training worker');
-  }
-
-  /** Sends a request; resolves with its reply event, rejects with the worker's error message. */
-  request<T extends RequestType>(body: RequestBody<T>, transfer: Transferable[] = []): Promise<ReplyMap[T]> {
-    return this.send<ReplyMap[T]>(body as Omit<WorkerRequest, 'id'>, transfer);
   }
 
   init(backend: BackendRequest) {
@@ -93,10 +79,6 @@ export class TrainerClient extends RpcClient<WorkerRequest, WorkerEvent> {
   /** ε_θ(x, t) of a time-conditional ε-model. */
   epsAt(xs: Float32Array, t: number) {
     return this.request<'epsAt'>({ type: 'epsAt', xs, t });
-  }
-  /** A diffusion sampler on the learned ε-model, to its end (progress arrives as diffusionProgress events). */
-  sampleDiffusion(job: DiffusionJob) {
-    return this.request<'sampleDiffusion'>({ type: 'sampleDiffusion', job });
   }
   /** log p_θ(x) by the probability-flow ODE on the learned ε-model (for the model's own process). */
   likelihood(process: ProcessSpec, xs: number[], steps: number, solver: OdeSolver) {

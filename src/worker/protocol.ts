@@ -13,12 +13,10 @@ import type { BackendName, BackendRequest } from '../engine/tf/backend';
 import type { TrainConfig } from '../engine/training/config';
 import type { Evaluation } from '../engine/tf/evaluate';
 import type { LossCurve } from '../engine/training/lossHistory';
-import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 import type { ProcessSpec } from '../engine/diffusion/processSpec';
 import type { OdeSolver } from '../engine/diffusion';
 
 export type { BackendName, BackendRequest, TrainConfig, Evaluation, LossCurve };
-export type { DiffusionJob, JobProgress, JobResult };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
@@ -73,11 +71,6 @@ export type WorkerRequest =
   /** ε_θ(x, t) of a time-conditional ε-model (objective eps) at one time t ∈ (0, 1]. Replies `eps`. */
   | { type: 'epsAt'; id: number; xs: Float32Array; t: number }
   /**
-   * Run a diffusion sampler on the learned ε-model (s = −ε_θ/s(t)) to its end; broadcasts `diffusionProgress`
-   * (with `job` = this id) on the way and replies `diffusionResult` (result null when a newer job replaced it).
-   */
-  | { type: 'sampleDiffusion'; id: number; job: DiffusionJob }
-  /**
    * log p_θ(x) at the points by the probability-flow ODE on the learned ε-model's score, for the model's own
    * process (`process` must be it). Replies `likelihood`.
    */
@@ -93,11 +86,6 @@ export type WorkerRequest =
   | { type: 'status'; id: number };
 
 export type RequestType = WorkerRequest['type'];
-
-/** A request as the client's caller writes it (the client adds the id). */
-export type RequestBody<T extends RequestType = RequestType> = T extends RequestType
-  ? Omit<Extract<WorkerRequest, { type: T }>, 'id'>
-  : never;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Events
@@ -198,24 +186,11 @@ export interface EpsEvent {
   t: number;
 }
 
-/** Progress of a sampleDiffusion job (a broadcast: it carries the job's id, not replyTo). */
-export interface DiffusionProgressEvent extends JobProgress {
-  type: 'diffusionProgress';
-  replyTo?: undefined;
-  job: number;
-}
-
 export interface LikelihoodEvent {
   type: 'likelihood';
   replyTo?: number;
   /** log p_θ at each point, in nats. */
   logp: number[];
-}
-
-export interface DiffusionResultEvent {
-  type: 'diffusionResult';
-  replyTo?: number;
-  result: JobResult | null;
 }
 
 /** The train page's figures (CONTRACT.md), as runToEnd reports them. */
@@ -253,8 +228,6 @@ export type WorkerEvent =
   | LoadedEvent
   | ScoresEvent
   | EpsEvent
-  | DiffusionProgressEvent
-  | DiffusionResultEvent
   | LikelihoodEvent
   | RunResultEvent;
 
@@ -277,7 +250,13 @@ export interface ReplyMap {
   load: LoadedEvent;
   scoreAt: ScoresEvent;
   epsAt: EpsEvent;
-  sampleDiffusion: DiffusionResultEvent;
   likelihood: LikelihoodEvent;
   status: StatusEvent;
+}
+
+/** The training worker as rpc.ts describes a worker: its requests, their replies and its events. */
+export interface TrainerApi {
+  request: WorkerRequest;
+  event: WorkerEvent;
+  replies: ReplyMap;
 }

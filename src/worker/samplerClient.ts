@@ -4,15 +4,15 @@
  *
  * One sampler worker serves both sampling pages (sharedSamplerClient); it keeps the loaded model between them.
  */
-import { RpcClient, type RpcWorker } from './rpcClient';
+import { RpcClient, type RpcWorker } from './rpc';
 import { SAMPLER_WORKER_NAME } from './workerNames';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 import type {
+  BackendRequest,
+  SamplerApi,
   SamplerConfig,
   SamplerEvent,
-  SamplerReplyMap,
   SamplerRequest,
-  SamplerRequestBody,
-  SamplerRequestType,
 } from './samplerProtocol';
 
 /** What the client needs of a Worker (tests pass an in-process stand-in). */
@@ -26,13 +26,9 @@ export function createSamplerWorker(): Worker {
   });
 }
 
-export class SamplerClient extends RpcClient<SamplerRequest, SamplerEvent> {
+export class SamplerClient extends RpcClient<SamplerApi> {
   constructor(worker: SamplerWorkerLike = createSamplerWorker()) {
     super(worker, 'sampler worker');
-  }
-
-  request<T extends SamplerRequestType>(body: SamplerRequestBody<T>): Promise<SamplerReplyMap[T]> {
-    return this.send<SamplerReplyMap[T]>(body as Omit<SamplerRequest, 'id'>);
   }
 
   configure(config: SamplerConfig) {
@@ -49,6 +45,25 @@ export class SamplerClient extends RpcClient<SamplerRequest, SamplerEvent> {
   }
   runToEnd() {
     return this.request<'runToEnd'>({ type: 'runToEnd' });
+  }
+  /**
+   * A diffusion sampler on the loaded ε-model, to its end; `onProgress` sees this job's diffusionProgress events.
+   * Resolves with null when a newer job replaced it.
+   */
+  async sampleDiffusion(
+    job: DiffusionJob,
+    backend: BackendRequest,
+    onProgress?: (p: JobProgress) => void,
+  ): Promise<JobResult | null> {
+    const { id, reply } = this.send<'sampleDiffusion'>({ type: 'sampleDiffusion', job, backend });
+    const off = this.on('diffusionProgress', (e) => {
+      if (e.job === id) onProgress?.(e);
+    });
+    try {
+      return (await reply).result;
+    } finally {
+      off();
+    }
   }
 }
 

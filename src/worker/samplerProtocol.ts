@@ -14,6 +14,7 @@ import type { BackendName, BackendRequest } from '../engine/tf/backend';
 import type { TrainConfig } from '../engine/training/config';
 import type { EngineName, SamplingSpec, TrackRecords, WeightRecord } from '../engine/tf/sampling';
 import type { HistogramRange, SamplerState } from '../engine/sampling';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 
 export type { BackendName, BackendRequest, EngineName, SamplingSpec, TrackRecords, WeightRecord };
 
@@ -42,12 +43,15 @@ export type SamplerRequest =
   /** Back to step 0 of the same run. Replies `frame` (fresh). */
   | { type: 'reset'; id: number }
   /** From step 0 to the end at full speed. Replies `result`. */
-  | { type: 'runToEnd'; id: number };
+  | { type: 'runToEnd'; id: number }
+  /**
+   * A diffusion sampler on the loaded ε-model (s = −ε_θ/s(t)), on `backend`, to its end; broadcasts
+   * `diffusionProgress` (with `job` = this id) on the way and replies `diffusionResult` (result null when a newer
+   * job replaced it). The learned-score sampling of every page happens here, on the model loadModel copied in.
+   */
+  | { type: 'sampleDiffusion'; id: number; job: DiffusionJob; backend: BackendRequest };
 
 export type SamplerRequestType = SamplerRequest['type'];
-
-export type SamplerRequestBody<T extends SamplerRequestType = SamplerRequestType> =
-  T extends SamplerRequestType ? Omit<Extract<SamplerRequest, { type: T }>, 'id'> : never;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Frames
@@ -157,7 +161,27 @@ export interface SamplerErrorEvent {
   message: string;
 }
 
-export type SamplerEvent = EngineEvent | FrameEvent | ResultEvent | ModelEvent | SamplerErrorEvent;
+/** Progress of a sampleDiffusion job (a broadcast: it carries the job's id, not replyTo). */
+export interface DiffusionProgressEvent extends JobProgress {
+  type: 'diffusionProgress';
+  replyTo?: undefined;
+  job: number;
+}
+
+export interface DiffusionResultEvent {
+  type: 'diffusionResult';
+  replyTo?: number;
+  result: JobResult | null;
+}
+
+export type SamplerEvent =
+  | EngineEvent
+  | FrameEvent
+  | ResultEvent
+  | ModelEvent
+  | SamplerErrorEvent
+  | DiffusionProgressEvent
+  | DiffusionResultEvent;
 export type SamplerEventType = SamplerEvent['type'];
 
 export interface SamplerReplyMap {
@@ -166,4 +190,12 @@ export interface SamplerReplyMap {
   advance: FrameEvent;
   reset: FrameEvent;
   runToEnd: ResultEvent;
+  sampleDiffusion: DiffusionResultEvent;
+}
+
+/** The sampler worker as rpc.ts describes a worker: its requests, their replies and its events. */
+export interface SamplerApi {
+  request: SamplerRequest;
+  event: SamplerEvent;
+  replies: SamplerReplyMap;
 }

@@ -8,6 +8,8 @@
  *  - the exact score where the backend is a GPU (WebGPU on a hardware adapter, or WebGL): tensors, with the
  *    noise generated on the device, so nothing crosses the bus per step;
  *  - the learned score: always tensors on the chosen backend, with the model from the train page.
+ * The diffusion page's learned-score jobs (sampleDiffusion) run here too, on the ε-model loaded the same way: the
+ * sampler worker is the one home of learned-score sampling (store/learnedModel.ts copies the model in).
  * tfjs-backend-wasm's threaded build dies in a minified bundle; backend.ts keeps wasm single-threaded, and this
  * worker starts its backend only through initBackend, so it inherits that fix.
  *
@@ -26,6 +28,8 @@ import {
   type EngineName,
   type ParticleRun,
 } from '../engine/tf/sampling';
+import { runLearnedJob } from '../engine/tf/eps/learnedJob';
+import { LoadedEpsModel } from './epsModel';
 import { FrameBuilder } from './samplerFrames';
 import type { EngineEvent, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
 import { SerialQueue } from './serialQueue';
@@ -73,6 +77,10 @@ export class SamplerService {
   private hardwareGpu: boolean | null = null;
   private model: LoadedModel | null = null;
   private learned: LearnedTensorScore | null = null;
+  /** The loaded model as an ε-model for diffusion jobs (built on first use, on the current backend). */
+  private eps: LoadedEpsModel | null = null;
+  /** Counts sampleDiffusion requests: only the latest job keeps running. */
+  private diffusionJob = 0;
   private config: SamplerConfig | null = null;
   private frames: FrameBuilder | null = null;
   private runId = 0;
@@ -100,8 +108,7 @@ export class SamplerService {
         const parsed = parseModelFile(request.json);
         if (!parsed.ok) return this.host.post({ type: 'error', replyTo: id, message: parsed.error });
         this.task(id, () => {
-          this.learned?.dispose();
-          this.learned = null;
+          this.disposeModelTensors();
           this.model = parsed.model;
           this.host.post({
             type: 'model',
@@ -130,6 +137,21 @@ export class SamplerService {
       case 'runToEnd':
         void this.runToEnd(id, ++this.epoch);
         return;
+      case 'sampleDiffusion': {
+        // A newer job replaces an older one: the older stops at its next chunk and replies with null.
+        const job = ++this.diffusionJob;
+        this.task(id, async () => {
+          await this.ensureBackend(request.backend);
+          const result = await runLearnedJob(this.epsModel(), request.job, {
+            cancelled: () => job !== this.diffusionJob,
+            onProgress: (p) => this.host.post({ type: 'diffusionProgress', job: id, ...p }),
+            yieldTurn: () =>
+              this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
+          });
+          this.host.post({ type: 'diffusionResult', replyTo: id, result });
+        });
+        return;
+      }
     }
   }
 
@@ -138,8 +160,7 @@ export class SamplerService {
     void this.queue.run(() => {
       this.frames?.run.dispose();
       this.frames = null;
-      this.learned?.dispose();
-      this.learned = null;
+      this.disposeModelTensors();
     });
   }
 
@@ -247,8 +268,7 @@ export class SamplerService {
   private async ensureBackend(request: SamplerConfig['backend']): Promise<BackendChoice> {
     if (this.tensorBackend?.request === request) return this.tensorBackend.choice;
     // Tensors must not straddle two backends: the model is rebuilt from its numbers on the new one.
-    this.learned?.dispose();
-    this.learned = null;
+    this.disposeModelTensors();
     const choice = await initBackend(request);
     this.tensorBackend = { request, choice };
     return choice;
@@ -258,6 +278,20 @@ export class SamplerService {
     if (!this.model) throw new Error('There is no trained model in the sampler: load one first.');
     this.learned ??= new LearnedTensorScore(this.model);
     return this.learned;
+  }
+
+  private epsModel(): LoadedEpsModel {
+    if (!this.model) throw new Error('There is no trained model in the sampler: load one first.');
+    this.eps ??= new LoadedEpsModel(this.model);
+    return this.eps;
+  }
+
+  /** Frees the networks built from the model (they are rebuilt on demand). */
+  private disposeModelTensors(): void {
+    this.learned?.dispose();
+    this.learned = null;
+    this.eps?.dispose();
+    this.eps = null;
   }
 
   private need(): FrameBuilder {

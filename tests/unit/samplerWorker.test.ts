@@ -8,35 +8,14 @@ import { serializeModel } from '../../src/engine/tf/modelFile';
 import { initialParams } from '../../src/engine/tf/net';
 import { createRng } from '../../src/engine/rng';
 import { DEFAULT_LANGEVIN, WRONG_WEIGHTS_LANGEVIN } from '../../src/engine/sampling';
-import { SamplerClient, type SamplerWorkerLike } from '../../src/worker/samplerClient';
+import { SamplerClient } from '../../src/worker/samplerClient';
 import type { SamplerConfig, SamplerEvent, SamplerRequest } from '../../src/worker/samplerProtocol';
 import { SamplerService } from '../../src/worker/samplerService';
+import { InProcessWorker } from './inProcessWorker';
 
-class InProcessWorker implements SamplerWorkerLike {
-  private readonly listeners: ((event: MessageEvent<SamplerEvent>) => void)[] = [];
-  private readonly service = new SamplerService({
-    post: (event) => {
-      const copy = structuredClone(event);
-      setImmediate(() => this.listeners.forEach((l) => l({ data: copy } as MessageEvent<SamplerEvent>)));
-    },
-    yieldTurn: () => new Promise((resolve) => setImmediate(resolve)),
-  });
-
-  postMessage(message: SamplerRequest): void {
-    const copy = structuredClone(message);
-    setImmediate(() => this.service.handle(copy));
-  }
-
-  addEventListener(type: 'message' | 'error', listener: (event: never) => void): void {
-    if (type === 'message') this.listeners.push(listener as (event: MessageEvent<SamplerEvent>) => void);
-  }
-
-  terminate(): void {
-    this.service.dispose();
-  }
-}
-
-const client = new SamplerClient(new InProcessWorker());
+const client = new SamplerClient(
+  new InProcessWorker<SamplerRequest, SamplerEvent>((host) => new SamplerService(host)),
+);
 const engines: SamplerEvent[] = [];
 client.on('engine', (e) => engines.push(e));
 afterAll(() => client.terminate());

@@ -1,7 +1,7 @@
 /**
  * One sampling job of the diffusion page, as plain data in and plain data out, run to the end in chunks with
  * progress and cancellation. The page's own worker runs it on the exact score (DiffusionRun, plain TS); the
- * training worker runs it on the learned ε-model (AsyncDiffusionRun, awaiting the network). Both return the same
+ * sampler worker runs it on the learned ε-model (AsyncDiffusionRun, awaiting the network). Both return the same
  * result: only what the page draws (a histogram, a few dozen paths) and the metrics of CONTRACT.md, never the
  * particles themselves.
  */

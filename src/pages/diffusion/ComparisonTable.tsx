@@ -2,7 +2,7 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { fmtWeights } from '../../components/formatWeights';
 import { fmt } from '../../components/Readout';
 import type { DataTable } from '../../components/figureData';
-import { clearTable, useDiffusionSession, type TableRow } from './diffusionSession';
+import { clearTable, useDiffusionSession, type TableRow } from '../../store/diffusionSession';
 
 /** Every run the reader has tried, one row per sampler + settings + score kind, best W1 first. */
 export function ComparisonTable({ weights }: { weights: number[] }) {

@@ -6,7 +6,7 @@ import { mixturePdf, type Mixture } from '../../engine/mixture';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { Bar, LineChartData } from '../../viz/types';
 import { xRange } from './diffusionModel';
-import { useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from '../../store/diffusionSession';
 
 const OPTIONS: LineChartOptions = {
   title: 'Histogram of the final samples against the data density',

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/appStore';
-import { train, useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from '../../store/diffusionSession';
+import { train } from './diffusionActions';
 
 /**
  * Shown right above figure 1 while score=learned has no ε-model: the figures keep the exact-score run, and the

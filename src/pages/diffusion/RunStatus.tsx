@@ -1,7 +1,7 @@
 import { fmtWeights } from '../../components/formatWeights';
 import { fmt, Readout } from '../../components/Readout';
 import { useAppStore } from '../../store/appStore';
-import { useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from '../../store/diffusionSession';
 
 /** Sampler settings a reset returns to (the page's defaults: DDPM linear, ancestral, 100 steps). */
 const SAFE = { sde: 'ddpm', schedule: 'linear', T: 1000, sampler: 'ancestral', steps: 100 };

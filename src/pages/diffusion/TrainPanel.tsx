@@ -5,7 +5,8 @@ import { ParamSlider } from '../../components/ParamSlider';
 import { useAppStore } from '../../store/appStore';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { LineChartData } from '../../viz/types';
-import { hasModelFor, train, useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from '../../store/diffusionSession';
+import { hasModelFor, train } from './diffusionActions';
 
 const LOSS_OPTIONS: LineChartOptions = {
   title: 'ε-prediction loss during training',

@@ -4,7 +4,7 @@ import type { Mixture } from '../../engine/mixture';
 import type { ProcessSpec } from '../../engine/diffusion/processSpec';
 import { createHeatmap, type HeatmapData, type HeatmapOptions } from '../../viz/heatmap';
 import { marginalMap } from './diffusionModel';
-import { useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from '../../store/diffusionSession';
 
 const OPTIONS: HeatmapOptions = {
   title: 'Particle paths over the exact noisy marginals p_t(x)',

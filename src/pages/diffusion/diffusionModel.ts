@@ -12,7 +12,7 @@ import { buildProcess, type ProcessSpec, type SdeName } from '../../engine/diffu
 import type { ParamValues } from '../../store/paramSpec';
 
 export type SamplerName = 'ancestral' | 'sde' | 'ode' | 'pc';
-export type ScoreKind = 'true' | 'learned';
+export type { ScoreKind } from '../../store/diffusionSession';
 
 /** Paths drawn over the heat map: "a few dozen". */
 export const TRACKS = 40;
@@ -97,11 +97,6 @@ export function samplerLabel(s: SamplerSpec): string {
     case 'pc':
       return `Predictor–corrector, ${s.correctorSteps ?? 1} × Langevin, r = ${s.snr ?? DEFAULT_SNR}`;
   }
-}
-
-/** A comparison-table row's identity: everything that changes the samples. */
-export function rowKey(job: DiffusionJob, score: ScoreKind): string {
-  return JSON.stringify([job.process, job.sampler, job.steps, job.n, job.seed, job.mixture, score]);
 }
 
 export interface MarginalMapData {

@@ -6,7 +6,8 @@
  */
 import { useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
-import { hasModelFor, sample, train, useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from '../../store/diffusionSession';
+import { hasModelFor, sample, train } from './diffusionActions';
 import { learnedKey, learnedLikelihood, useLearnedLikelihood } from './learnedLikelihood';
 import { likelihoodFor } from './likelihoodModel';
 

@@ -11,7 +11,8 @@ import { useAppStore } from '../../store/appStore';
 import type { ParamValues } from '../../store/paramSpec';
 import { trainerClient } from '../../store/trainSession';
 import { processSpecOf } from './diffusionModel';
-import { hasModelFor, useDiffusionSession } from './diffusionSession';
+import { useDiffusionSession } from '../../store/diffusionSession';
+import { hasModelFor } from './diffusionActions';
 import { likelihoodGridOf } from './likelihoodModel';
 
 export type LearnedLikelihood =

@@ -1,14 +1,15 @@
 /**
- * Keeps the page's run in step with its URL: starts the training worker's backend (the badge, and learned
- * sampling, need it), adopts an ε-model the worker already holds, and re-samples whenever anything that changes
+ * Keeps the page's run in step with its URL: starts the training worker's backend (the badge, and training the
+ * ε-model, need it), adopts an ε-model the worker already holds, and re-samples whenever anything that changes
  * the samples changes (debounced while a slider moves).
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { trainerClient } from '../../store/trainSession';
 import type { BackendRequest } from '../../worker/protocol';
-import { jobOf, rowKey, type ScoreKind } from './diffusionModel';
-import { adoptWorkerModel, sample, useDiffusionSession } from './diffusionSession';
+import { rowKey, useDiffusionSession, type ScoreKind } from '../../store/diffusionSession';
+import { jobOf } from './diffusionModel';
+import { adoptWorkerModel, sample } from './diffusionActions';
 
 const DEBOUNCE_MS = 150;
 

@@ -12,6 +12,7 @@ import {
   type UntrainedModel,
 } from '../../store/samplerSession';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
+import { copyModelToSampler } from '../../store/learnedModel';
 import type { ResultEvent, SamplerConfig } from '../../worker/samplerProtocol';
 import { trainConfigFrom } from '../../store/trainConfig';
 import { modelNotices } from './modelNotices';
@@ -44,8 +45,6 @@ const messageOf = readerMessage;
 
 /** Bumped by every start; a start that finds it moved on has been replaced and drops its result. */
 let sequence = 0;
-/** The trainer's model (config and step) the sampler worker holds. */
-let loadedModelKey: string | null = null;
 /** Set while run() runs: the page's own (re)starts wait, so they cannot interrupt it. */
 let runningToEnd = false;
 /** The undertrained model (config and step) the reader chose to sample with anyway. */
@@ -107,11 +106,7 @@ async function ensureModel(config: SamplerConfig): Promise<'ready' | UntrainedMo
       : null;
     return { step: status.step, meanFisher: e.meanFisher, startFisher: start };
   }
-  if (key !== loadedModelKey) {
-    const saved = await trainer.save();
-    await samplerClient().loadModel(saved.json);
-    loadedModelKey = key;
-  }
+  await copyModelToSampler(status);
   for (const text of modelNotices(status.config, status.step, config)) notify(text, 'warning');
   return 'ready';
 }

@@ -26,6 +26,8 @@ import {
 import type { SamplerFrame } from '../../worker/samplerProtocol';
 import { createFrameStats } from '../../components/frameStats';
 import { useRunClock } from './runClock';
+import { monotonicClock } from '../../engine/clock';
+import { Pacer } from '../../engine/pacer';
 
 /** Frame timing of the loop, for the hook's fps and frameMs (kept out of React state). */
 export const samplerFrameStats = createFrameStats();
@@ -69,18 +71,17 @@ export function useSamplerLoop(speed: Speed): void {
     let raf = 0;
     let inFlight = false;
     let pending: SamplerFrame | null = null;
-    let credit = 0;
-    let last = performance.now();
-    // 'auto' keeps a schedule: step fromStep + rate·(t − since) is due at time t.
-    const since = last;
+    // Set speeds earn steps with a quarter second banked at most; 'auto' keeps a schedule (no bank): step
+    // fromStep + rate·(t − since) is due at time t.
+    const pacer = rate === null ? null : new Pacer(rate, monotonicClock, auto ? null : undefined);
+    const since = monotonicClock();
     const fromStep = first?.step ?? 0;
     samplerFrameStats.reset();
     useRunClock.setState({ wanted: rate, since, fromStep, step: fromStep, at: since, totalSteps });
 
     /** The latest step known here (a frame not yet painted counts). */
     const latestStep = () => (pending ?? useSamplerSession.getState().frame)?.state.step ?? fromStep;
-    const dueSteps = (now: number) =>
-      Math.floor(Math.min(totalSteps, fromStep + ((rate ?? 0) * (now - since)) / 1000) - latestStep());
+    const dueSteps = () => Math.min(totalSteps, fromStep + (pacer?.earned() ?? 0)) - latestStep();
 
     const stillPlaying = () => !token.cancelled && useSamplerSession.getState().mode.kind === 'playing';
     const request = (steps: number) => {
@@ -100,10 +101,10 @@ export function useSamplerLoop(speed: Speed): void {
             pending = null;
             return;
           }
-          if (rate === null) request(Number.MAX_SAFE_INTEGER);
+          if (pacer === null) request(Number.MAX_SAFE_INTEGER);
           else if (auto) {
             // Behind the promised pace: keep the worker busy instead of waiting for the next paint.
-            const due = dueSteps(performance.now());
+            const due = dueSteps();
             if (due >= 1) request(due);
           }
         })
@@ -118,8 +119,6 @@ export function useSamplerLoop(speed: Speed): void {
     const tick = (now: number) => {
       if (token.cancelled) return;
       samplerFrameStats.tick(now);
-      const dt = Math.min(0.25, (now - last) / 1000);
-      last = now;
       if (pending) {
         const frame = pending;
         pending = null;
@@ -127,17 +126,17 @@ export function useSamplerLoop(speed: Speed): void {
         useRunClock.setState({ step: frame.state.step, at: now });
       }
       if (useSamplerSession.getState().mode.kind !== 'playing') return;
-      // Set speeds earn steps from wall time, never more than a quarter second's worth banked.
-      if (rate !== null && !auto) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
       if (!inFlight) {
-        if (rate === null) request(Number.MAX_SAFE_INTEGER);
+        if (pacer === null) request(Number.MAX_SAFE_INTEGER);
         else if (auto) {
-          const due = dueSteps(now);
+          const due = dueSteps();
           if (due >= 1) request(due);
-        } else if (credit >= 1) {
-          const steps = Math.floor(credit);
-          credit -= steps;
-          request(steps);
+        } else {
+          const steps = pacer.earned();
+          if (steps >= 1) {
+            pacer.take(steps);
+            request(steps);
+          }
         }
       }
       raf = requestAnimationFrame(tick);

@@ -4,34 +4,16 @@
  * The session is driven in process through the real client, as in session.test.ts.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { TrainerClient, type WorkerLike } from '../../../src/worker/client';
+import { TrainerClient } from '../../../src/worker/client';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
 import { TrainingSession } from '../../../src/worker/session';
 import { keepsWeights } from '../../../src/engine/training/config';
 import { gaussianConfig } from './helpers';
+import { InProcessWorker } from '../inProcessWorker';
 
-class InProcessWorker implements WorkerLike {
-  private readonly listeners: ((event: MessageEvent<WorkerEvent>) => void)[] = [];
-  private readonly session = new TrainingSession({
-    post: (event) => {
-      const copy = structuredClone(event);
-      setImmediate(() => this.listeners.forEach((l) => l({ data: copy } as MessageEvent<WorkerEvent>)));
-    },
-    yieldThen: (fn) => setImmediate(fn),
-  });
-  postMessage(message: WorkerRequest): void {
-    const copy = structuredClone(message);
-    setImmediate(() => this.session.handle(copy));
-  }
-  addEventListener(type: 'message' | 'error', listener: (event: never) => void): void {
-    if (type === 'message') this.listeners.push(listener as (event: MessageEvent<WorkerEvent>) => void);
-  }
-  terminate(): void {
-    this.session.dispose();
-  }
-}
-
-const client = new TrainerClient(new InProcessWorker());
+const client = new TrainerClient(
+  new InProcessWorker<WorkerRequest, WorkerEvent>((host) => new TrainingSession(host)),
+);
 afterAll(() => client.terminate());
 
 const config = gaussianConfig({ objective: 'ncsn', width: 8, depth: 1, batch: 32 });
@@ -93,7 +75,9 @@ describe('training session: settings changes', () => {
   });
 
   it('holds a Play sent while the first configure is still queued, and plays the model it makes', async () => {
-    const fresh = new TrainerClient(new InProcessWorker());
+    const fresh = new TrainerClient(
+      new InProcessWorker<WorkerRequest, WorkerEvent>((host) => new TrainingSession(host)),
+    );
     try {
       await fresh.init('cpu');
       const configured = fresh.configure(config);

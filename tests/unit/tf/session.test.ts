@@ -3,41 +3,25 @@
  * and delivered as separate tasks, as between a page and a worker.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { TrainerClient, type WorkerLike } from '../../../src/worker/client';
+import { TrainerClient } from '../../../src/worker/client';
 import type {
   EvaluationEvent,
   ProgressEvent,
   WorkerEvent,
   WorkerRequest,
 } from '../../../src/worker/protocol';
-import { TrainingSession } from '../../../src/worker/session';
+import { TrainingSession, type SessionHost } from '../../../src/worker/session';
 import { gaussianConfig } from './helpers';
+import { InProcessWorker } from '../inProcessWorker';
 
-class InProcessWorker implements WorkerLike {
-  private readonly listeners: ((event: MessageEvent<WorkerEvent>) => void)[] = [];
-  private readonly session = new TrainingSession({
-    post: (event) => {
-      const copy = structuredClone(event);
-      setImmediate(() => this.listeners.forEach((l) => l({ data: copy } as MessageEvent<WorkerEvent>)));
-    },
-    yieldThen: (fn) => setImmediate(fn),
-  });
-
-  postMessage(message: WorkerRequest): void {
-    const copy = structuredClone(message);
-    setImmediate(() => this.session.handle(copy));
-  }
-
-  addEventListener(type: 'message' | 'error', listener: (event: never) => void): void {
-    if (type === 'message') this.listeners.push(listener as (event: MessageEvent<WorkerEvent>) => void);
-  }
-
-  terminate(): void {
-    this.session.dispose();
-  }
+/** A client on an in-process session; `time` replaces the session's clock and timers (default: real time). */
+function connectSession(time: Pick<SessionHost, 'clock' | 'after'> = {}): TrainerClient {
+  return new TrainerClient(
+    new InProcessWorker<WorkerRequest, WorkerEvent>((host) => new TrainingSession({ ...host, ...time })),
+  );
 }
 
-const client = new TrainerClient(new InProcessWorker());
+const client = connectSession();
 const events: WorkerEvent[] = [];
 client.subscribe((e) => events.push(e));
 afterAll(() => client.terminate());
@@ -133,17 +117,47 @@ describe('training session', () => {
   });
 
   it('plays in slow motion at the set speed, and steps at once afterwards', async () => {
-    await client.configure(config);
-    expect((await client.setSpeed(20)).speedLimit).toBe(20);
-    await client.play();
-    await sleep(500);
-    const paused = await client.pause();
-    // 20 steps/s for 0.5 s, plus at most a quarter second banked at the start; timers may run late, not early.
-    expect(paused.step).toBeGreaterThanOrEqual(2);
-    expect(paused.step).toBeLessThanOrEqual(16);
-    const stepped = await client.step(3);
-    expect(stepped.step).toBe(paused.step + 3);
-    await client.setSpeed(null);
+    // A clock and timers driven by hand: a timer fires only when advance() moves the clock past it.
+    let t = 1000;
+    const timers = new Set<{ at: number; fn: () => void }>();
+    const manual = connectSession({
+      clock: () => t,
+      after: (ms, fn) => {
+        const timer = { at: t + ms, fn };
+        timers.add(timer);
+        return () => timers.delete(timer);
+      },
+    });
+    /** Moves the clock on, fires the timers now due, and waits until the session waits for a timer again. */
+    const advance = async (ms: number) => {
+      t += ms;
+      for (const timer of [...timers].filter((x) => x.at <= t)) {
+        timers.delete(timer);
+        timer.fn();
+      }
+      while (timers.size === 0) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      await manual.init('cpu');
+      await manual.configure(config);
+      expect((await manual.setSpeed(20)).speedLimit).toBe(20); // one step every 50 ms
+      await manual.play();
+      await advance(0);
+      expect((await manual.status()).step).toBe(0);
+      await advance(49);
+      expect((await manual.status()).step).toBe(0);
+      await advance(1);
+      expect((await manual.status()).step).toBe(1);
+      await advance(120); // 2.4 steps earned: 2 taken, 0.4 banked
+      expect((await manual.status()).step).toBe(3);
+      await advance(10_000); // a quarter second banked at most: 5 steps
+      const paused = await manual.pause();
+      expect(paused.step).toBe(8);
+      const stepped = await manual.step(3);
+      expect(stepped.step).toBe(paused.step + 3);
+    } finally {
+      manual.terminate();
+    }
   });
 
   it('uses the single σ of a single-level model whatever σ is asked', async () => {

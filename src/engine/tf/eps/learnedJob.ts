@@ -6,16 +6,22 @@
  * evaluated on the tensor backend in one forward pass per score call (the particles travel as one batch;
  * the page receives only the histogram, the paths and the metrics).
  */
-import type { Trainer } from '../trainer';
+import type { TrainConfig } from '../../training/config';
 import { runDiffusionJob, type DiffusionJob, type JobHooks, type JobResult } from '../../diffusion/job';
 import { buildProcess, type ProcessSpec } from '../../diffusion/processSpec';
+
+/** What a job needs of a trained ε-model: its configuration and ε_θ(x, t) (a Trainer, or a loaded model). */
+export interface EpsModel {
+  readonly config: TrainConfig;
+  epsAt(xs: ArrayLike<number>, t: number): Promise<Float32Array>;
+}
 
 function sameProcess(a: ProcessSpec, b: ProcessSpec): boolean {
   return a.sde === b.sde && (a.sde !== 'ddpm' || (a.schedule === b.schedule && a.T === b.T));
 }
 
 /** Why the trainer's model cannot sample this job, or null. */
-export function learnedJobProblem(trainer: Trainer, job: DiffusionJob): string | null {
+export function learnedJobProblem(trainer: EpsModel, job: DiffusionJob): string | null {
   const { objective, diffusion } = trainer.config;
   if (objective !== 'eps' || !diffusion)
     return 'The training worker holds a noise-conditional score network, not an ε-model: press Train first.';
@@ -25,7 +31,7 @@ export function learnedJobProblem(trainer: Trainer, job: DiffusionJob): string |
 }
 
 export function runLearnedJob(
-  trainer: Trainer,
+  trainer: EpsModel,
   job: DiffusionJob,
   hooks: JobHooks,
 ): Promise<JobResult | null> {

@@ -1,22 +1,44 @@
 /**
  * The diffusion page's run state: one union for what is happening (idle, sampling, training, failed), the last
  * result, the comparison table and the ε-model the training worker holds. Figures subscribe to it; the probe and
- * the controls call the two actions, sample() and train().
+ * the controls call the two actions, sample() and train(), through pages/diffusion/diffusionActions.ts, which
+ * turns the page's URL values into the plain DiffusionSettings taken here (store/ never imports a page).
  *
- * Exact-score jobs go to the page's own worker (exactClient), learned-score jobs to the training worker, which
- * holds the ε-model (sampleDiffusion). Both answer with the same JobResult.
+ * Exact-score jobs go to the page's own worker (worker/diffusionClient); learned-score jobs to the sampler worker,
+ * the one home of learned-score sampling, after the training worker's ε-model is copied there (learnedModel.ts).
+ * Both answer with the same JobResult.
  */
 import { create } from 'zustand';
-import type { DiffusionJob, JobProgress, JobResult } from '../../engine/diffusion/job';
-import type { LossCurve } from '../../engine/training/lossHistory';
-import { cleanConfig, type TrainConfig } from '../../engine/training/config';
-import { useAppStore } from '../../store/appStore';
-import type { ParamValues } from '../../store/paramSpec';
-import { trainerClient } from '../../store/trainSession';
-import { exactClient } from './exactClient';
-import { jobOf, processLabel, rowKey, samplerLabel, trainConfigOf, type ScoreKind } from './diffusionModel';
-import { readerMessage } from '../../store/readerMessage';
-import { lowerFirst } from '../../store/readerMessage';
+import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
+import type { LossCurve } from '../engine/training/lossHistory';
+import { cleanConfig, type TrainConfig } from '../engine/training/config';
+import { useAppStore } from './appStore';
+import { trainerClient } from './trainSession';
+import { copyModelToSampler } from './learnedModel';
+import { samplerClient } from './samplerSession';
+import type { BackendRequest } from '../worker/protocol';
+import { diffusionClient } from '../worker/diffusionClient';
+import { readerMessage } from './readerMessage';
+import { lowerFirst } from './readerMessage';
+
+export type ScoreKind = 'true' | 'learned';
+
+/** What one run of the page asks for, derived from its URL values by the page (diffusionActions.ts). */
+export interface DiffusionSettings {
+  job: DiffusionJob;
+  score: ScoreKind;
+  /** The training configuration of the ε-model these settings sample with. */
+  config: TrainConfig;
+  /** The comparison table's words for the job's process and sampler. */
+  labels: { process: string; sampler: string };
+  /** The tensor backend a learned-score run uses. */
+  backend: BackendRequest;
+}
+
+/** A comparison-table row's identity: everything that changes the samples. */
+export function rowKey(job: DiffusionJob, score: ScoreKind): string {
+  return JSON.stringify([job.process, job.sampler, job.steps, job.n, job.seed, job.mixture, score]);
+}
 
 export type DiffusionMode =
   | { kind: 'idle' }
@@ -28,6 +50,7 @@ export interface ShownResult extends JobResult {
   key: string;
   score: ScoreKind;
   job: DiffusionJob;
+  labels: DiffusionSettings['labels'];
 }
 
 export interface TableRow {
@@ -81,16 +104,16 @@ export function modelKey(config: TrainConfig): string {
   return JSON.stringify(cleanConfig(config));
 }
 
-/** Whether the training worker's model is the ε-model for these settings. */
-export function hasModelFor(values: ParamValues): boolean {
-  return get().model?.key === modelKey(trainConfigOf(values)) && (get().model?.step ?? 0) > 0;
+/** Whether the training worker's model is the ε-model trained with this configuration. */
+export function hasModelFor(config: TrainConfig): boolean {
+  return get().model?.key === modelKey(config) && (get().model?.step ?? 0) > 0;
 }
 
 function tableRow(r: ShownResult): TableRow {
   return {
     key: r.key,
-    process: processLabel(r.job.process),
-    sampler: samplerLabel(r.job.sampler),
+    process: r.labels.process,
+    sampler: r.labels.sampler,
     steps: r.totalSteps,
     n: r.n,
     score: r.score,
@@ -109,10 +132,10 @@ let inflight: { key: string; promise: Promise<ShownResult | null> } | null = nul
  * Samples the current settings to the end. Resolves with the result, or null when a newer request replaced
  * this one or when score=learned has no model (needsModel is then set).
  */
-export function sample(values: ParamValues): Promise<ShownResult | null> {
-  const key = `${rowKey(jobOf(values), values.score as ScoreKind)}|${get().model?.step ?? 0}`;
+export function sample(settings: DiffusionSettings): Promise<ShownResult | null> {
+  const key = `${rowKey(settings.job, settings.score)}|${get().model?.step ?? 0}`;
   if (inflight?.key === key) return inflight.promise;
-  const promise = sampleNow(values);
+  const promise = sampleNow(settings);
   inflight = { key, promise };
   void promise.finally(() => {
     if (inflight?.promise === promise) inflight = null;
@@ -120,13 +143,12 @@ export function sample(values: ParamValues): Promise<ShownResult | null> {
   return promise;
 }
 
-async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
+async function sampleNow(settings: DiffusionSettings): Promise<ShownResult | null> {
   const token = ++sampleToken;
-  const job = jobOf(values);
-  const wanted = values.score as ScoreKind;
+  const { job, score: wanted, labels } = settings;
   // Without an ε-model the learned run cannot exist yet: the figures keep (or draw) the exact-score run of the
   // same settings meanwhile, labelled as such, instead of going blank.
-  const standIn = wanted === 'learned' && !hasModelFor(values);
+  const standIn = wanted === 'learned' && !hasModelFor(settings.config);
   const score: ScoreKind = standIn ? 'true' : wanted;
   const key = rowKey(job, score);
   if (standIn) {
@@ -142,18 +164,13 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
   try {
     let result: JobResult | null;
     if (score === 'true') {
-      result = await exactClient().run(job, onProgress);
+      result = await diffusionClient().run(job, onProgress);
     } else {
-      const client = trainerClient();
-      const off = client.on('diffusionProgress', (e) => onProgress(e));
-      try {
-        result = (await client.sampleDiffusion(job)).result;
-      } finally {
-        off();
-      }
+      await copyModelToSampler(await trainerClient().status());
+      result = await samplerClient().sampleDiffusion(job, settings.backend, onProgress);
     }
     if (!result || token !== sampleToken) return null;
-    const shown: ShownResult = { ...result, key, score, job };
+    const shown: ShownResult = { ...result, key, score, job, labels };
     const table = get().table.filter((row) => row.key !== key);
     set({ result: shown, table: [...table, tableRow(shown)], mode: { kind: 'idle' } });
     // As on the other sampling pages, an unstable run is also a notice (the panel above the figure explains it).
@@ -169,10 +186,8 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
   }
 }
 
-/** Trains the ε-model for the current settings from scratch, `values.train` steps, with live progress. */
-export async function train(values: ParamValues): Promise<boolean> {
-  const config = trainConfigOf(values);
-  const total = values.train as number;
+/** Trains the ε-model of `config` from scratch, `total` steps, with live progress. */
+export async function train(config: TrainConfig, total: number): Promise<boolean> {
   const client = trainerClient();
   set({ mode: { kind: 'training', step: 0, total }, loss: null, lossHistory: null });
   const off = client.on('progress', (e) => {
@@ -200,10 +215,9 @@ export async function train(values: ParamValues): Promise<boolean> {
   }
 }
 
-/** Picks up an ε-model the worker already holds for these settings (e.g. after moving between pages). */
-export async function adoptWorkerModel(values: ParamValues): Promise<void> {
+/** Picks up an ε-model the worker already holds for this configuration (e.g. after moving between pages). */
+export async function adoptWorkerModel(config: TrainConfig): Promise<void> {
   const status = await trainerClient().status();
-  const config = trainConfigOf(values);
   if (status.config && modelKey(status.config) === modelKey(config) && status.step > 0)
     set({ model: { key: modelKey(config), step: status.step } });
 }

@@ -1,0 +1,75 @@
+/**
+ * Learned-score diffusion sampling lives in the sampler worker: there, on the ε-model copied in through its model
+ * file, a job gives bit for bit the result that runLearnedJob gives on the training worker's own Trainer, and a
+ * newer job supersedes an older one (which replies null).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiffusionJob, JobProgress, JobResult } from '../../../src/engine/diffusion/job';
+import { runLearnedJob } from '../../../src/engine/tf/eps/learnedJob';
+import { Trainer } from '../../../src/engine/tf/trainer';
+import { SamplerClient } from '../../../src/worker/samplerClient';
+import type { SamplerEvent, SamplerRequest } from '../../../src/worker/samplerProtocol';
+import { SamplerService } from '../../../src/worker/samplerService';
+import { InProcessWorker } from '../inProcessWorker';
+import { gaussianConfig, useCpu } from './helpers';
+
+const client = new SamplerClient(
+  new InProcessWorker<SamplerRequest, SamplerEvent>((host) => new SamplerService(host)),
+);
+afterAll(() => client.terminate());
+
+const process = { sde: 'ddpm', schedule: 'linear', T: 100 } as const;
+const job: DiffusionJob = {
+  process,
+  sampler: { kind: 'ancestral', variance: 'betaTilde' },
+  steps: 40,
+  n: 500,
+  seed: 4,
+  mixture: [{ weight: 1, mean: 1, std: 0.5 }],
+  tracks: 6,
+  range: [-4, 4],
+  bins: 40,
+};
+
+/** A result without its wall-clock fields, which differ run to run. */
+function samples(result: JobResult | null) {
+  if (!result) return result;
+  const { seconds: _s, particleStepsPerSec: _p, ...rest } = result;
+  return rest;
+}
+
+let trainer: Trainer;
+beforeAll(async () => {
+  await useCpu();
+  trainer = new Trainer(
+    gaussianConfig({ objective: 'eps', diffusion: process, width: 8, depth: 1, batch: 64 }),
+  );
+  await trainer.train(20);
+  await client.loadModel(await trainer.save());
+});
+afterAll(() => trainer.dispose());
+
+describe('learned-score diffusion in the sampler worker', () => {
+  it('gives the training worker’s result bit for bit, with progress on the way', async () => {
+    const progress: JobProgress[] = [];
+    const here = await client.sampleDiffusion(job, 'cpu', (p) => progress.push(p));
+    const there = await runLearnedJob(trainer, job, {});
+    expect(here).not.toBeNull();
+    expect(samples(here)).toEqual(samples(there));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.totalSteps === 40 && p.step > 0 && p.step <= 40)).toBe(true);
+  });
+
+  it('a newer job supersedes an older one, which replies null', async () => {
+    const older = client.sampleDiffusion({ ...job, steps: 100 }, 'cpu');
+    const newer = client.sampleDiffusion({ ...job, seed: 5 }, 'cpu');
+    expect(await older).toBeNull();
+    expect(samples(await newer)).toEqual(samples(await runLearnedJob(trainer, { ...job, seed: 5 }, {})));
+  });
+
+  it('refuses a job on another process than the model’s', async () => {
+    await expect(
+      client.sampleDiffusion({ ...job, process: { sde: 'vp' } as DiffusionJob['process'] }, 'cpu'),
+    ).rejects.toThrow(/another process/);
+  });
+});
