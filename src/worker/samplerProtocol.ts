@@ -12,19 +12,34 @@
  */
 import type { BackendName, BackendRequest } from '../engine/tf/backend';
 import type { TrainConfig } from '../engine/training/config';
-import type { EngineName, SamplingSpec, TrackRecords, WeightRecord } from '../engine/tf/sampling';
+import type {
+  EngineName,
+  SamplerKind,
+  SamplingSpec,
+  TrackRecords,
+  WeightRecord,
+} from '../engine/tf/sampling';
 import type { HistogramRange, SamplerState } from '../engine/sampling';
 
-export type { BackendName, BackendRequest, EngineName, SamplingSpec, TrackRecords, WeightRecord };
+export type {
+  BackendName,
+  BackendRequest,
+  EngineName,
+  SamplerKind,
+  SamplingSpec,
+  TrackRecords,
+  WeightRecord,
+};
 
 export type ScoreSource = 'exact' | 'learned';
 
-export interface SamplerConfig extends SamplingSpec {
+/** A run as the page asks for it: the engine's spec (plain or annealed) and where the score comes from. */
+export type SamplerConfig = SamplingSpec & {
   score: ScoreSource;
   backend: BackendRequest;
   /** Range and bins of the main histogram. */
   histogramRange: HistogramRange;
-}
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
