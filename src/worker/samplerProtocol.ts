@@ -19,12 +19,13 @@ import type {
   TrackRecords,
   WeightRecord,
 } from '../engine/tf/sampling';
-import type { HistogramRange, SamplerState } from '../engine/sampling';
+import type { HistogramRange, HistogramView, SamplerState } from '../engine/sampling';
 
 export type {
   BackendName,
   BackendRequest,
   EngineName,
+  HistogramView,
   SamplerKind,
   SamplingSpec,
   TrackRecords,
@@ -66,17 +67,6 @@ export type SamplerRequestBody<T extends SamplerRequestType = SamplerRequestType
 
 // ---------------------------------------------------------------------------------------------------------------
 // Frames
-
-/** A histogram as plain numbers: counts per bin over [lo, hi], and the particles outside. */
-export interface HistogramView {
-  lo: number;
-  hi: number;
-  bins: number;
-  counts: number[];
-  below: number;
-  above: number;
-  total: number;
-}
 
 export interface SnapshotView {
   /** 0-based level. */
