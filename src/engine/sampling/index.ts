@@ -57,3 +57,4 @@ export {
 } from './stability';
 export { runSeeds, type RunSeeds } from './seeds';
 export * from './presets';
+export type { AnnealedSetting, LangevinSetting, RunExtras } from './settings';
