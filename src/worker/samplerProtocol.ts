@@ -19,7 +19,7 @@ import type {
   TrackRecords,
   WeightRecord,
 } from '../engine/tf/sampling';
-import type { HistogramRange, HistogramView, SamplerState } from '../engine/sampling';
+import type { HistogramRange, HistogramView, RunMetrics, SamplerState } from '../engine/sampling';
 
 export type {
   BackendName,
@@ -78,20 +78,10 @@ export interface SnapshotView {
 }
 
 /** CONTRACT.md's sampling fields (`level` 1-based, annealed only) and how they were computed. */
-export interface SamplerMetrics {
-  step: number;
-  n: number;
-  modeWeights: number[];
-  w1: number;
-  ks: number;
-  mean: number;
-  std: number;
+export interface SamplerMetrics extends RunMetrics {
   /** Particles the figures were computed on: all (final) or a strided subsample (live, while running). */
   sample: number;
-  /** Particles W1 and KS were computed on (at most 10⁵: see engine/sampling/runMetrics.ts). */
-  sortedSample: number;
   final: boolean;
-  level?: number;
 }
 
 export interface SamplerFrame {
