@@ -8,7 +8,14 @@
  * gives the exact numbers those averages should reach.
  */
 import { trapezoid } from './grid';
-import { mixturePdf, mixtureScore, perturbMixture, sampleMixture, type Mixture } from './mixture';
+import {
+  componentSpan,
+  mixturePdf,
+  mixtureScore,
+  perturbMixture,
+  sampleMixture,
+  type Mixture,
+} from './mixture';
 import { createRng } from './rng';
 import { normalCdf } from './special';
 
@@ -205,14 +212,7 @@ export function targetVarianceAt(mixture: Mixture, sigma: number, xTilde: number
 
 /** Points spanning every component of a mixture to ±8 std, spaced at a tenth of the narrowest std. */
 function quadratureGrid(mixture: Mixture): Float64Array {
-  let lo = Infinity;
-  let hi = -Infinity;
-  let narrowest = Infinity;
-  for (const c of mixture) {
-    lo = Math.min(lo, c.mean - 8 * c.std);
-    hi = Math.max(hi, c.mean + 8 * c.std);
-    narrowest = Math.min(narrowest, c.std);
-  }
+  const { lo, hi, narrowest } = componentSpan(mixture, 8);
   const points = Math.min(40_001, Math.max(801, Math.ceil((hi - lo) / (narrowest / 10)) + 1));
   const out = new Float64Array(points);
   for (let i = 0; i < points; i++) out[i] = lo + ((hi - lo) * i) / (points - 1);

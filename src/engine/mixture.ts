@@ -125,18 +125,32 @@ export function mixtureStd(mixture: Mixture): number {
 }
 
 /**
+ * [lo, hi] = [min_k (μ_k − k s_k), max_k (μ_k + k s_k)]: where every component has all but a negligible tail
+ * (k = 8 leaves 10⁻¹⁵ of each outside), and the narrowest s_k, which sets the spacing a grid over it needs.
+ */
+export function componentSpan(
+  components: readonly { mean: number; std: number }[],
+  k: number,
+): { lo: number; hi: number; narrowest: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let narrowest = Infinity;
+  for (const c of components) {
+    lo = Math.min(lo, c.mean - k * c.std);
+    hi = Math.max(hi, c.mean + k * c.std);
+    narrowest = Math.min(narrowest, c.std);
+  }
+  return { lo, hi, narrowest };
+}
+
+/**
  * A plotting range that shows every component out to ±4 s_k, at least `minHalfWidth` either side of the
  * centre, rounded outwards to whole numbers so axes stay steady while parameters move a little.
  */
 export function plotRange(mixture: Mixture, minHalfWidth = 4): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of mixture) {
-    lo = Math.min(lo, c.mean - 4 * c.std);
-    hi = Math.max(hi, c.mean + 4 * c.std);
-  }
-  const centre = (lo + hi) / 2;
-  lo = Math.min(lo, centre - minHalfWidth);
-  hi = Math.max(hi, centre + minHalfWidth);
+  const span = componentSpan(mixture, 4);
+  const centre = (span.lo + span.hi) / 2;
+  const lo = Math.min(span.lo, centre - minHalfWidth);
+  const hi = Math.max(span.hi, centre + minHalfWidth);
   return [Math.floor(lo), Math.ceil(hi)];
 }

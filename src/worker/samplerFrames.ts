@@ -9,30 +9,12 @@
  *    the engine's own cap) and kept: these are the numbers `run()` reports.
  */
 import type { Mixture } from '../engine/mixture';
-import { computeRunMetrics, type Histogram } from '../engine/sampling';
+import { computeRunMetrics, histogramView } from '../engine/sampling';
 import type { LevelSnapshotData, ParticleRun } from '../engine/tf/sampling';
-import type {
-  HistogramView,
-  SamplerConfig,
-  SamplerFrame,
-  SamplerMetrics,
-  SnapshotView,
-} from './samplerProtocol';
+import type { SamplerConfig, SamplerFrame, SamplerMetrics, SnapshotView } from './samplerProtocol';
 
 export const LIVE_SAMPLE = 10_000;
 export const LIVE_METRICS_MS = 200;
-
-export function histogramView(h: Histogram): HistogramView {
-  return {
-    lo: h.lo,
-    hi: h.hi,
-    bins: h.bins,
-    counts: Array.from(h.counts),
-    below: h.below,
-    above: h.above + h.nonFinite,
-    total: h.total,
-  };
-}
 
 function snapshotView(s: LevelSnapshotData): SnapshotView {
   return {

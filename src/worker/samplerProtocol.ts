@@ -12,20 +12,36 @@
  */
 import type { BackendName, BackendRequest } from '../engine/tf/backend';
 import type { TrainConfig } from '../engine/training/config';
-import type { EngineName, SamplingSpec, TrackRecords, WeightRecord } from '../engine/tf/sampling';
-import type { HistogramRange, SamplerState } from '../engine/sampling';
+import type {
+  EngineName,
+  SamplerKind,
+  SamplingSpec,
+  TrackRecords,
+  WeightRecord,
+} from '../engine/tf/sampling';
+import type { HistogramRange, HistogramView, RunMetrics, SamplerState } from '../engine/sampling';
 import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 
-export type { BackendName, BackendRequest, EngineName, SamplingSpec, TrackRecords, WeightRecord };
+export type {
+  BackendName,
+  BackendRequest,
+  EngineName,
+  HistogramView,
+  SamplerKind,
+  SamplingSpec,
+  TrackRecords,
+  WeightRecord,
+};
 
 export type ScoreSource = 'exact' | 'learned';
 
-export interface SamplerConfig extends SamplingSpec {
+/** A run as the page asks for it: the engine's spec (plain or annealed) and where the score comes from. */
+export type SamplerConfig = SamplingSpec & {
   score: ScoreSource;
   backend: BackendRequest;
   /** Range and bins of the main histogram. */
   histogramRange: HistogramRange;
-}
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
@@ -56,17 +72,6 @@ export type SamplerRequestType = SamplerRequest['type'];
 // ---------------------------------------------------------------------------------------------------------------
 // Frames
 
-/** A histogram as plain numbers: counts per bin over [lo, hi], and the particles outside. */
-export interface HistogramView {
-  lo: number;
-  hi: number;
-  bins: number;
-  counts: number[];
-  below: number;
-  above: number;
-  total: number;
-}
-
 export interface SnapshotView {
   /** 0-based level. */
   level: number;
@@ -77,20 +82,10 @@ export interface SnapshotView {
 }
 
 /** CONTRACT.md's sampling fields (`level` 1-based, annealed only) and how they were computed. */
-export interface SamplerMetrics {
-  step: number;
-  n: number;
-  modeWeights: number[];
-  w1: number;
-  ks: number;
-  mean: number;
-  std: number;
+export interface SamplerMetrics extends RunMetrics {
   /** Particles the figures were computed on: all (final) or a strided subsample (live, while running). */
   sample: number;
-  /** Particles W1 and KS were computed on (at most 10⁵: see engine/sampling/runMetrics.ts). */
-  sortedSample: number;
   final: boolean;
-  level?: number;
 }
 
 export interface SamplerFrame {

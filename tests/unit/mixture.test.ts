@@ -11,6 +11,7 @@ import {
   normalizeWeights,
   perturbMixture,
   plotRange,
+  componentSpan,
   responsibilities,
   sampleMixture,
   type Mixture,
@@ -126,5 +127,22 @@ describe('plot range', () => {
     expect(lo).toBeLessThanOrEqual(-3 - 1.2);
     expect(hi).toBeGreaterThanOrEqual(4.2);
     expect(Number.isInteger(lo) && Number.isInteger(hi)).toBe(true);
+  });
+
+  it('spans each component to ±k std and reports the narrowest std', () => {
+    const mixture = [
+      { weight: 0.5, mean: -2, std: 0.5 },
+      { weight: 0.5, mean: 3, std: 0.1 },
+    ];
+    // Left end from the first component (−2 − 8·0.5), right end from the second (3 + 8·0.1).
+    for (const [k, lo, hi] of [
+      [8, -6, 3.8],
+      [1, -2.5, 3.1],
+    ]) {
+      const span = componentSpan(mixture, k);
+      expect(span.lo).toBeCloseTo(lo, 12);
+      expect(span.hi).toBeCloseTo(hi, 12);
+      expect(span.narrowest).toBe(0.1);
+    }
   });
 });

@@ -20,7 +20,7 @@ const engines: SamplerEvent[] = [];
 client.on('engine', (e) => engines.push(e));
 afterAll(() => client.terminate());
 
-function config(overrides: Partial<SamplerConfig> = {}): SamplerConfig {
+function config(overrides: Partial<Omit<SamplerConfig, 'kind'>> = {}): SamplerConfig {
   const p = DEFAULT_LANGEVIN;
   return {
     kind: 'langevin',

@@ -32,7 +32,7 @@ const THREE: Mixture = [
   { weight: 0.2, mean: 4, std: 0.3 },
 ];
 
-function spec(overrides: Partial<SamplingSpec> = {}): SamplingSpec {
+function spec(overrides: Partial<Omit<SamplingSpec, 'kind'>> = {}): SamplingSpec {
   return {
     kind: 'langevin',
     mixture: DEFAULT_MIXTURE.map((c) => ({ ...c })),
@@ -224,19 +224,13 @@ describe('tensor runs', () => {
   it('annealed Langevin recovers unequal mode weights (0.2 / 0.8) that are far apart', async () => {
     const p = WRONG_WEIGHTS_ANNEALED;
     const run = new TensorParticleRun(
-      planRun(
-        spec({
-          kind: 'annealed',
-          mixture: p.mixture.map((c) => ({ ...c })),
-          n: 4000,
-          eps: p.eps,
-          smin: p.smin,
-          smax: p.smax,
-          levels: p.levels,
-          steps: 50,
-          init: p.init,
-        }),
-      ),
+      planRun({
+        ...spec({ mixture: p.mixture.map((c) => ({ ...c })), n: 4000, eps: p.eps, steps: 50, init: p.init }),
+        kind: 'annealed',
+        smin: p.smin,
+        smax: p.smax,
+        levels: p.levels,
+      }),
       { score: new ExactTensorScore(p.mixture) },
     );
     await run.advance(Infinity, Infinity);

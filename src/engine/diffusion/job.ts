@@ -7,7 +7,7 @@
  */
 import { mixtureStd, type Component } from '../mixture';
 import { summarizeSamples, type SampleSummary } from '../metrics';
-import { histogram } from '../sampling/histogram';
+import { histogram, histogramView, type HistogramView } from '../sampling/histogram';
 import {
   DiffusionRun,
   exactProcessScore,
@@ -40,22 +40,12 @@ export interface JobProgress {
   t: number;
 }
 
-export interface JobHistogram {
-  lo: number;
-  hi: number;
-  bins: number;
-  counts: number[];
-  total: number;
-  below: number;
-  above: number;
-}
-
 export interface JobResult {
   /** Steps taken (equal to totalSteps unless the run diverged). */
   step: number;
   totalSteps: number;
   n: number;
-  histogram: JobHistogram;
+  histogram: HistogramView;
   /** Tracked paths: times decreasing from 1, positions record-major. */
   paths: { times: number[]; positions: number[]; tracks: number };
   /** Null when a particle blew up mid-run (no metric of a non-finite sample means anything). */
@@ -172,15 +162,7 @@ export async function runDiffusionJob(
     step: run.stepIndex,
     totalSteps: run.totalSteps,
     n: xs.length,
-    histogram: {
-      lo: h.lo,
-      hi: h.hi,
-      bins: h.bins,
-      counts: Array.from(h.counts),
-      total: h.total,
-      below: h.below,
-      above: h.above + h.nonFinite,
-    },
+    histogram: histogramView(h),
     paths: { times: traj.times, positions, tracks: traj.tracks },
     summary,
     diverged,

@@ -14,7 +14,7 @@
  * Two limits frame Ho et al.'s §3.2 remark: data N(0, 1) gives v_k = 1 and V = β_t exactly; a single point
  * x_0 gives v_k = 1 − ᾱ_{t−1} and V = β̃_t = β_t (1 − ᾱ_{t−1})/(1 − ᾱ_t). Other data need not fall between them.
  */
-import type { Mixture } from '../mixture';
+import { componentSpan, type Mixture } from '../mixture';
 import type { VpSchedule } from '../schedules/schedule';
 import { normalLogPdf } from '../special';
 
@@ -95,14 +95,10 @@ const MIN_POINTS = 401;
 export function meanReverseVariance(mixture: Mixture, schedule: VpSchedule, t: number): number {
   const comps = stepComponents(mixture, schedule, t);
   const K = comps.length;
-  let lo = Infinity;
-  let hi = -Infinity;
-  let narrowest = Infinity;
-  for (const c of comps) {
-    lo = Math.min(lo, c.xtMean - 8 * c.xtStd);
-    hi = Math.max(hi, c.xtMean + 8 * c.xtStd);
-    narrowest = Math.min(narrowest, c.xtStd);
-  }
+  const { lo, hi, narrowest } = componentSpan(
+    comps.map((c) => ({ mean: c.xtMean, std: c.xtStd })),
+    8,
+  );
   const n = Math.max(MIN_POINTS, Math.ceil((POINTS_PER_STD * (hi - lo)) / narrowest) + 1);
   // The joint density π_k N(x_t; ·) is both the posterior weight of k and, summed over k, p_t(x_t).
   const logConst = comps.map((c) => c.logWeight - Math.log(c.xtStd) - 0.5 * Math.log(2 * Math.PI));

@@ -10,6 +10,7 @@
  * which `scoreFromEpsilon` applies.
  */
 import type { Mixture } from '../mixture';
+import { scoreMany, type ScoreTables } from '../sampling/exactScore';
 import { forwardMarginal } from '../schedules/marginal';
 import type { DiffusionProcess } from './process';
 
@@ -18,61 +19,35 @@ export type Batch = Float32Array | Float64Array;
 export type TimeScore = (xs: Batch, t: number, out: Batch) => void;
 
 /**
- * exp(−37) is below half an ulp of 1: a component whose log term trails the largest by more than that adds
- * nothing representable, so its exp is skipped.
- */
-const NEGLIGIBLE_LOG_GAP = -37;
-
-/**
  * The batched score of Σ π_k N(a μ_k, a² s_k² + s²) for any (a, s), in place:
  *   s(x) = Σ_k r_k(x) (m_k − x)/v_k,  r_k ∝ exp(l_k),  l_k = log π_k − ½ log v_k − ½ (x − m_k)²/v_k,
- * with the largest l_k subtracted first so the ratio is exact far out in the tails (no 0/0).
- * The component constants are recomputed only when (a, s) changes.
+ * with the largest l_k subtracted first so the ratio is exact far out in the tails (no 0/0): the general kernel of
+ * sampling/exactScore.ts on this mixture's tables. The component constants are recomputed only when (a, s) changes.
  */
 export function createMarginalScore(mixture: Mixture): (xs: Batch, a: number, s: number, out: Batch) => void {
   const comps = mixture.filter((c) => c.weight > 0);
   const K = comps.length;
   if (K === 0) throw new Error('createMarginalScore: the mixture has no component with positive weight.');
-  const mean = new Float64Array(K);
-  const precision = new Float64Array(K);
-  const logConst = new Float64Array(K);
-  const terms = new Float64Array(K);
+  const tables: ScoreTables = {
+    k: K,
+    mean: new Float64Array(K),
+    precision: new Float64Array(K),
+    logConst: new Float64Array(K),
+    terms: new Float64Array(K),
+  };
   let lastA = NaN;
   let lastS = NaN;
   return (xs, a, s, out) => {
     if (a !== lastA || s !== lastS) {
       forwardMarginal(comps, a, s).forEach((c, k) => {
-        mean[k] = c.mean;
-        precision[k] = 1 / (c.std * c.std);
-        logConst[k] = Math.log(c.weight) + 0.5 * Math.log(precision[k]);
+        tables.mean[k] = c.mean;
+        tables.precision[k] = 1 / (c.std * c.std);
+        tables.logConst[k] = Math.log(c.weight) + 0.5 * Math.log(tables.precision[k]);
       });
       lastA = a;
       lastS = s;
     }
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i];
-      let max = -Infinity;
-      let best = 0;
-      for (let k = 0; k < K; k++) {
-        const d = x - mean[k];
-        const l = logConst[k] - 0.5 * d * d * precision[k];
-        terms[k] = l;
-        if (l > max) {
-          max = l;
-          best = k;
-        }
-      }
-      let numerator = (mean[best] - x) * precision[best];
-      let denominator = 1;
-      for (let k = 0; k < K; k++) {
-        const gap = terms[k] - max;
-        if (k === best || gap < NEGLIGIBLE_LOG_GAP) continue;
-        const e = Math.exp(gap);
-        denominator += e;
-        numerator += e * (mean[k] - x) * precision[k];
-      }
-      out[i] = numerator / denominator;
-    }
+    scoreMany(tables, xs, out);
   };
 }
 

@@ -14,16 +14,16 @@
  * the smallest levels relax less (presets.ts gives the factors). The stability limit α < 4 v (stability.ts),
  * v = s_k² + σ_i² ≥ σ_i², is met at every level when ε < 4 σ_L², at every σ.
  */
-import type { Mixture } from '../mixture';
 import { plotRange } from '../mixture';
 import type { BatchScore } from './batchScore';
 import { createExactScore } from './exactScore';
 import { histogram, type Histogram, type HistogramRange } from './histogram';
-import { drawInitialParticles, type InitSpec } from './initParticles';
+import { drawInitialParticles } from './initParticles';
 import { SamplerRun, type ExplainDivergence, type SamplerLevel, type SamplerState } from './runner';
 import { runSeeds } from './seeds';
+import type { AnnealedSetting, RunExtras } from './settings';
 import { explainExactDivergence } from './stability';
-import { TrajectoryRecorder, type TrajectoryOptions } from './trajectories';
+import { TrajectoryRecorder } from './trajectories';
 
 /** σ_1 = smax > … > σ_L = smin, geometric. One level gives [smin] (Langevin on the finest level). */
 export function geometricSigmas(smax: number, smin: number, levels: number): Float64Array {
@@ -125,23 +125,9 @@ export class AnnealedRun extends SamplerRun {
   }
 }
 
-export interface AnnealedConfig {
-  mixture: Mixture;
-  n: number;
-  eps: number;
-  smin: number;
-  smax: number;
-  levels: number;
-  /** Steps per level. */
-  T: number;
-  init: InitSpec;
-  seed: number;
-  /** A noise-conditional score s(x, σ); default the exact score of q_σ for `mixture`. */
-  score?: BatchScore;
+export interface AnnealedConfig extends AnnealedSetting, RunExtras {
   /** Default: the mixture's plot range in 80 bins. */
   histogramRange?: HistogramRange;
-  trajectories?: Omit<TrajectoryOptions, 'n'> | false;
-  bound?: number;
 }
 
 export function createAnnealedRun(config: AnnealedConfig): AnnealedRun {

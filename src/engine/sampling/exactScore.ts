@@ -19,7 +19,8 @@ import type { Mixture } from '../mixture';
 import type { BatchScore } from './batchScore';
 
 /** Per-component constants for one σ: means, precisions w_k = 1/v_k and log terms c_k. */
-interface Tables {
+export interface ScoreTables {
+  /** Components (of positive weight). */
   k: number;
   mean: Float64Array;
   precision: Float64Array;
@@ -28,7 +29,7 @@ interface Tables {
   terms: Float64Array;
 }
 
-function allocateTables(mixture: Mixture): Tables {
+function allocateTables(mixture: Mixture): ScoreTables {
   // Components of weight 0 can never take responsibility: dropping them saves work and avoids log 0.
   const k = mixture.filter((c) => c.weight > 0).length;
   return {
@@ -40,7 +41,7 @@ function allocateTables(mixture: Mixture): Tables {
   };
 }
 
-function fillTables(mixture: Mixture, sigma: number, t: Tables): void {
+function fillTables(mixture: Mixture, sigma: number, t: ScoreTables): void {
   let j = 0;
   for (const c of mixture) {
     if (!(c.weight > 0)) continue;
@@ -59,13 +60,13 @@ function fillTables(mixture: Mixture, sigma: number, t: Tables): void {
  */
 const NEGLIGIBLE_LOG_GAP = -37;
 
-function scoreOne(t: Tables, xs: Float32Array, out: Float32Array): void {
+function scoreOne(t: ScoreTables, xs: Float32Array, out: Float32Array): void {
   const mu = t.mean[0];
   const w = t.precision[0];
   for (let i = 0; i < xs.length; i++) out[i] = (mu - xs[i]) * w;
 }
 
-function scoreTwo(t: Tables, xs: Float32Array, out: Float32Array): void {
+function scoreTwo(t: ScoreTables, xs: Float32Array, out: Float32Array): void {
   const mu1 = t.mean[0];
   const mu2 = t.mean[1];
   const w1 = t.precision[0];
@@ -95,7 +96,15 @@ function scoreTwo(t: Tables, xs: Float32Array, out: Float32Array): void {
   }
 }
 
-function scoreMany(t: Tables, xs: Float32Array, out: Float32Array): void {
+/**
+ * Any number of components: s(x) = Σ_k e^(l_k − l_max) g_k / Σ_k e^(l_k − l_max), g_k = (μ_k − x) w_k. Also the
+ * kernel of the diffusion marginals' score (diffusion/score.ts), with tables for N(a μ_k, a² s_k² + s²).
+ */
+export function scoreMany(
+  t: ScoreTables,
+  xs: Float32Array | Float64Array,
+  out: Float32Array | Float64Array,
+): void {
   const { k, mean, precision, logConst, terms } = t;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];

@@ -78,6 +78,30 @@ export function histogram(xs: ArrayLike<number>, range: HistogramRange, into?: H
   return h;
 }
 
+/**
+ * A histogram as plain numbers, the form every worker sends to its page (postMessage-safe, no typed arrays):
+ * counts per bin over [lo, hi], the particles below lo, and in `above` those above hi together with the
+ * non-finite ones (a particle that blew up left the range upwards or sideways; either way it is not drawn).
+ */
+export interface HistogramView extends HistogramRange {
+  counts: number[];
+  below: number;
+  above: number;
+  total: number;
+}
+
+export function histogramView(h: Histogram): HistogramView {
+  return {
+    lo: h.lo,
+    hi: h.hi,
+    bins: h.bins,
+    counts: Array.from(h.counts),
+    below: h.below,
+    above: h.above + h.nonFinite,
+    total: h.total,
+  };
+}
+
 /** The bins + 1 edges of a range (for drawing). */
 export function histogramEdges(range: HistogramRange): Float64Array {
   const edges = new Float64Array(range.bins + 1);

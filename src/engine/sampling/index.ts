@@ -32,7 +32,15 @@ export {
   type AnnealedState,
   type LevelSnapshot,
 } from './annealed';
-export { emptyHistogram, histogram, histogramEdges, type Histogram, type HistogramRange } from './histogram';
+export {
+  emptyHistogram,
+  histogram,
+  histogramEdges,
+  histogramView,
+  type Histogram,
+  type HistogramRange,
+  type HistogramView,
+} from './histogram';
 export { TrajectoryRecorder, type TrajectoryOptions, type TrajectorySnapshot } from './trajectories';
 export {
   computeRunMetrics,
@@ -49,3 +57,4 @@ export {
 } from './stability';
 export { runSeeds, type RunSeeds } from './seeds';
 export * from './presets';
+export type { AnnealedSetting, LangevinSetting, RunExtras } from './settings';

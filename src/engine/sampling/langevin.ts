@@ -5,14 +5,14 @@
  * wider than p (for a Gaussian of variance v: v / (1 − ε/(4v))). With well-separated modes the particles stay
  * in the basin they start in, so the mode weights stay those of the initial split (presets.ts shows it).
  */
-import type { Mixture } from '../mixture';
 import type { BatchScore } from './batchScore';
 import { createExactScore } from './exactScore';
-import { drawInitialParticles, type InitSpec } from './initParticles';
+import { drawInitialParticles } from './initParticles';
 import { SamplerRun, type ExplainDivergence } from './runner';
 import { runSeeds } from './seeds';
+import type { LangevinSetting, RunExtras } from './settings';
 import { explainExactDivergence } from './stability';
-import { TrajectoryRecorder, type TrajectoryOptions } from './trajectories';
+import { TrajectoryRecorder } from './trajectories';
 
 export interface LangevinRunOptions {
   particles: Float32Array;
@@ -39,20 +39,9 @@ export class LangevinRun extends SamplerRun {
   }
 }
 
-export interface LangevinConfig {
-  mixture: Mixture;
-  n: number;
-  eps: number;
-  steps: number;
-  init: InitSpec;
-  seed: number;
-  /** The score to follow; default the exact score of `mixture`. */
-  score?: BatchScore;
+export interface LangevinConfig extends LangevinSetting, RunExtras {
   /** σ for the score (see LangevinRunOptions.sigma). */
   sigma?: number;
-  /** Tracked paths (default 40 particles every step); false for none. */
-  trajectories?: Omit<TrajectoryOptions, 'n'> | false;
-  bound?: number;
 }
 
 /** A run from page parameters: initial draws from the seed, the exact score unless another is given. */

@@ -4,8 +4,8 @@
  * The app's `createRng` draws normals by Box–Muller (a log, a square root and a sine/cosine per pair, plus two
  * generator outputs per uniform): fine for one-off draws, too slow for 10⁶ particles × hundreds of steps.
  * Here:
- * - the bits come from xoshiro128** (Blackman & Vigna), whose every output bit is of good quality, so the
- *   low bits can be used directly;
+ * - the bits come from the app's one generator, xoshiro128** (rng.ts), whose every output bit is of good
+ *   quality, so the low bits can be used directly;
  * - normals come from a ziggurat (Marsaglia & Tsang 2000) of 128 layers: about 97% of draws cost one
  *   32-bit output, a table look-up, a multiply and a compare. Unlike the classic code, the layer index, the
  *   sign and the position within the layer use disjoint bits of that output (7 + 1 + 24), so they are
@@ -13,6 +13,7 @@
  *
  * The stream is deterministic: the same seed always gives the same sequence.
  */
+import { Xoshiro128 } from '../rng';
 
 /** Number of ziggurat layers (a power of two: the index is the low 7 bits of one output). */
 const LAYERS = 128;
@@ -69,52 +70,8 @@ const INNER = TABLES.inner;
 const F_LOW = TABLES.fLow;
 const F_HIGH = TABLES.fHigh;
 
-/** splitmix32: spreads a seed into well-mixed state words, so nearby seeds give unrelated streams. */
-function splitmix32(state: number): { next: () => number } {
-  let s = state >>> 0;
-  return {
-    next() {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    },
-  };
-}
-
-export class NormalStream {
-  // xoshiro128** state, kept as int32 values (bitwise operators work on int32).
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
-
-  constructor(seed: number) {
-    const mix = splitmix32(Math.floor(seed) | 0);
-    this.s0 = mix.next() | 0;
-    this.s1 = mix.next() | 0;
-    this.s2 = mix.next() | 0;
-    this.s3 = mix.next() | 0;
-    // The all-zero state is the one fixed point of xoshiro.
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
-  }
-
-  /** The next 32 random bits as an unsigned integer. */
-  nextU32(): number {
-    const s1 = this.s1;
-    const product = Math.imul(s1, 5);
-    const result = Math.imul((product << 7) | (product >>> 25), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 = s1 ^ this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
-    return result;
-  }
-
+/** Normal draws from the bits of `Xoshiro128` (seeded as in rng.ts: the same seed, the same draws). */
+export class NormalStream extends Xoshiro128 {
   /** Uniform on (0, 1]: never 0, so its logarithm is finite. */
   uniformPositive(): number {
     return (this.nextU32() + 1) * TWO_POW_M32;
@@ -132,48 +89,9 @@ export class NormalStream {
     return this.slowNormal(bits);
   }
 
-  /**
-   * Fills out[start..end) with standard normal draws. The generator state lives in locals for the loop (the
-   * fast path is inlined by hand); the rare slow path stores it back, calls the method, and reloads it.
-   */
+  /** Fills out[start..end) with standard normal draws, the same as that many calls of `normal()`. */
   fill(out: Float32Array | Float64Array, start = 0, end = out.length): void {
-    let s0 = this.s0;
-    let s1 = this.s1;
-    let s2 = this.s2;
-    let s3 = this.s3;
-    for (let i = start; i < end; i++) {
-      // xoshiro128** step.
-      const product = Math.imul(s1, 5);
-      const bits = Math.imul((product << 7) | (product >>> 25), 9) >>> 0;
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      // Ziggurat fast path: inside the part of the layer that lies under the curve.
-      const layer = bits & (LAYERS - 1);
-      const u = (bits >>> 8) * TWO_POW_M24;
-      if (u < INNER[layer]) {
-        const x = u * WIDTH[layer];
-        out[i] = bits & LAYERS ? -x : x;
-      } else {
-        this.s0 = s0;
-        this.s1 = s1;
-        this.s2 = s2;
-        this.s3 = s3;
-        out[i] = this.slowNormal(bits);
-        s0 = this.s0;
-        s1 = this.s1;
-        s2 = this.s2;
-        s3 = this.s3;
-      }
-    }
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    for (let i = start; i < end; i++) out[i] = this.normal();
   }
 
   /**

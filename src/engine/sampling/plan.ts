@@ -21,20 +21,17 @@ import {
   type SamplerLevel,
 } from './index';
 
+/** Which Langevin sampler a run (and its page) uses: plain or annealed. */
 export type SamplerKind = 'langevin' | 'annealed';
 
-export interface SamplingSpec {
-  kind: SamplerKind;
+/** What every run has, whichever sampler. */
+interface SamplingCommon {
   mixture: Component[];
   n: number;
   /** ε: the step of plain Langevin, or of the last annealing level. */
   eps: number;
   /** Langevin: all steps. Annealed: steps per level (T). */
   steps: number;
-  /** Annealed only. */
-  smin?: number;
-  smax?: number;
-  levels?: number;
   init: InitSpec;
   seed: number;
   /** Range and bins of the end-of-level histograms. */
@@ -42,6 +39,21 @@ export interface SamplingSpec {
   /** Particles whose paths are tracked. */
   tracks: number;
 }
+
+/** Plain Langevin: one level of `steps` steps of size ε. */
+export interface LangevinSpec extends SamplingCommon {
+  kind: 'langevin';
+}
+
+/** Annealed Langevin: `levels` noise scales from σ_max down to σ_min (geometric), `steps` steps each. */
+export interface AnnealedSpec extends SamplingCommon {
+  kind: 'annealed';
+  smin: number;
+  smax: number;
+  levels: number;
+}
+
+export type SamplingSpec = LangevinSpec | AnnealedSpec;
 
 /** Records per run of the tracked paths (the time × x view) and of the mode weights. */
 export const TRACK_POINTS = 600;
@@ -82,7 +94,7 @@ export function planRun(spec: SamplingSpec): RunPlan {
   let levels: SamplerLevel[];
   let sigmas: number[] = [];
   if (spec.kind === 'annealed') {
-    const s = geometricSigmas(spec.smax ?? 1, spec.smin ?? 0.1, spec.levels ?? 1);
+    const s = geometricSigmas(spec.smax, spec.smin, spec.levels);
     sigmas = Array.from(s);
     levels = annealedLevels(spec.eps, s, spec.steps);
   } else {

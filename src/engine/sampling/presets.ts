@@ -7,31 +7,14 @@
  * by the factor (1 − ε/(2v)) per step, i.e. like e^(−t/(2v)) in Langevin time t = ε × steps.
  */
 import { DEFAULT_MIXTURE, type Mixture } from '../mixture';
-import type { InitSpec } from './initParticles';
+import type { AnnealedSetting, LangevinSetting } from './settings';
 
-export interface LangevinPreset {
+export interface LangevinPreset extends LangevinSetting {
   id: string;
-  mixture: Mixture;
-  n: number;
-  eps: number;
-  steps: number;
-  init: InitSpec;
-  seed: number;
 }
 
-export interface AnnealedPreset {
+export interface AnnealedPreset extends AnnealedSetting {
   id: string;
-  mixture: Mixture;
-  n: number;
-  /** Step at the last level; level i uses α_i = ε σ_i²/σ_L². */
-  eps: number;
-  smin: number;
-  smax: number;
-  levels: number;
-  /** Steps per level. */
-  T: number;
-  init: InitSpec;
-  seed: number;
 }
 
 /**

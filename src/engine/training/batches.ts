@@ -32,6 +32,20 @@ export function trainingSet(config: TrainConfig, generation: number): Float64Arr
   return sampleMixture(config.mixture, config.data, streamRng(config.seed, 'data', generation));
 }
 
+/**
+ * n clean samples for one step: drawn uniformly with replacement from the training set when there is one,
+ * else fresh from the mixture. Every objective's batches start here, so they consume `rng` the same way.
+ */
+export function drawClean(n: number, mixture: Mixture, dataset: Float64Array | null, rng: Rng): Float32Array {
+  const x = new Float32Array(n);
+  if (dataset && dataset.length > 0) {
+    for (let i = 0; i < n; i++) x[i] = dataset[Math.floor(rng.uniform() * dataset.length)];
+  } else {
+    x.set(sampleMixture(mixture, n, rng));
+  }
+  return x;
+}
+
 export class BatchSource {
   private readonly rng: Rng;
   private readonly mixture: Mixture;
@@ -56,13 +70,7 @@ export class BatchSource {
   next(): TrainingBatch {
     const n = this.batch;
     const rng = this.rng;
-    const x = new Float32Array(n);
-    const data = this.dataset;
-    if (data && data.length > 0) {
-      for (let i = 0; i < n; i++) x[i] = data[Math.floor(rng.uniform() * data.length)];
-    } else {
-      x.set(sampleMixture(this.mixture, n, rng));
-    }
+    const x = drawClean(n, this.mixture, this.dataset, rng);
 
     const sigma = new Float32Array(n);
     const input = new Float32Array(2 * n);

@@ -53,7 +53,7 @@ export default function AnnealedPage() {
   const { lo, hi } = config.histogramRange;
   const range = useMemo<[number, number]>(() => [lo, hi], [lo, hi]);
   const { smin, smax, levels: count, eps, steps } = config;
-  const sigmas = useMemo(() => Array.from(geometricSigmas(smax!, smin!, count!)), [smax, smin, count]);
+  const sigmas = useMemo(() => Array.from(geometricSigmas(smax, smin, count)), [smax, smin, count]);
   const levels = useMemo(() => annealedLevels(eps, sigmas, steps), [eps, sigmas, steps]);
   const levelEnds = useMemo(() => levels.map((_, i) => (i + 1) * steps), [levels, steps]);
   const sigma = useSamplerSession((s) => s.frame?.state.sigma);

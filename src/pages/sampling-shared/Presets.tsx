@@ -1,9 +1,10 @@
 import { PresetButtons, type Preset } from '../../components/PresetButtons';
 import { useAppStore } from '../../store/appStore';
-import { otherPageHref, type PageKind } from './samplerConfig';
+import type { SamplerKind } from '../../worker/samplerProtocol';
+import { otherPageHref } from './samplerConfig';
 
 /** Preset buttons (each sets several URL parameters at once) and the link to the same setting on the other page. */
-export function Presets({ kind, presets }: { kind: PageKind; presets: readonly Preset[] }) {
+export function Presets({ kind, presets }: { kind: SamplerKind; presets: readonly Preset[] }) {
   const values = useAppStore((s) => s.values);
   const other = kind === 'langevin' ? 'annealed' : 'langevin';
   return (

@@ -20,9 +20,10 @@ import {
 import { formatQuery } from '../../store/params';
 import type { ParamValues } from '../../store/paramSpec';
 import { schemaFor } from '../../store/schemas';
-import type { BackendRequest, SamplerConfig } from '../../worker/samplerProtocol';
+import type { BackendRequest, SamplerConfig, SamplerKind } from '../../worker/samplerProtocol';
 
-export type PageKind = 'langevin' | 'annealed';
+/** The configuration of one page's sampler: `SamplerConfigOf<'annealed'>` has the annealing fields. */
+export type SamplerConfigOf<K extends SamplerKind> = Extract<SamplerConfig, { kind: K }>;
 
 /** Bins of the main histogram and of the per-level snapshots; tracked paths in the time × x view. */
 export const MAIN_BINS = 120;
@@ -44,9 +45,9 @@ export function histogramRangeFor(mixture: Mixture, init: InitSpec): [number, nu
 }
 
 /** The step-size warnings for the exact score, per level for annealed runs (the first and last levels bound them). */
-function stepNotices(kind: PageKind, mixture: Mixture, config: SamplerConfig): string[] {
-  if (kind === 'langevin') return stepSizeWarnings(mixture, config.eps);
-  const sigmas = geometricSigmas(config.smax!, config.smin!, config.levels!);
+function stepNotices(mixture: Mixture, config: SamplerConfig): string[] {
+  if (config.kind === 'langevin') return stepSizeWarnings(mixture, config.eps);
+  const sigmas = geometricSigmas(config.smax, config.smin, config.levels);
   const last = sigmas[sigmas.length - 1];
   const notices: string[] = [];
   for (const i of new Set([0, sigmas.length - 1])) {
@@ -59,8 +60,12 @@ function stepNotices(kind: PageKind, mixture: Mixture, config: SamplerConfig): s
   return notices;
 }
 
+export function samplerConfigFrom<K extends SamplerKind>(
+  kind: K,
+  values: ParamValues,
+): { config: SamplerConfigOf<K>; notices: string[] };
 export function samplerConfigFrom(
-  kind: PageKind,
+  kind: SamplerKind,
   values: ParamValues,
 ): { config: SamplerConfig; notices: string[] } {
   const mixture = values.mix as Mixture;
@@ -68,8 +73,7 @@ export function samplerConfigFrom(
   const init = parsed.ok ? parsed.spec : (kind === 'langevin' ? DEFAULT_LANGEVIN : DEFAULT_ANNEALED).init;
   const [lo, hi] = histogramRangeFor(mixture, init);
   const notices: string[] = [];
-  const config: SamplerConfig = {
-    kind,
+  const common = {
     mixture: mixture.map((c) => ({ ...c })),
     n: values.n as number,
     eps: values.eps as number,
@@ -79,9 +83,10 @@ export function samplerConfigFrom(
     snapshotRange: { lo, hi, bins: SNAPSHOT_BINS },
     histogramRange: { lo, hi, bins: MAIN_BINS },
     tracks: TRACKS,
-    score: values.score === 'learned' ? 'learned' : 'exact',
+    score: values.score === 'learned' ? ('learned' as const) : ('exact' as const),
     backend: values.backend as BackendRequest,
   };
+  let config: SamplerConfig = { ...common, kind: 'langevin' };
   if (kind === 'annealed') {
     let smin = values.smin as number;
     let smax = values.smax as number;
@@ -89,9 +94,9 @@ export function samplerConfigFrom(
       [smin, smax] = [smax, smin];
       notices.push(`σ_min (${values.smin}) was larger than σ_max (${values.smax}); the two were swapped.`);
     }
-    Object.assign(config, { smin, smax, levels: values.levels as number });
+    config = { ...common, kind, smin, smax, levels: values.levels as number };
   }
-  if (config.score === 'exact') notices.push(...stepNotices(kind, mixture, config));
+  if (config.score === 'exact') notices.push(...stepNotices(mixture, config));
   return { config, notices };
 }
 
@@ -154,8 +159,8 @@ export function langevinSettingsFor(mixture: Mixture): ParamValues {
 const SHARED = ['mix', 'n', 'init', 'seed', 'score', 'backend'];
 
 /** The same particles, mixture and seed on the other page, with that page's settings for the mixture. */
-export function otherPageHref(from: PageKind, values: ParamValues): string {
-  const to: PageKind = from === 'langevin' ? 'annealed' : 'langevin';
+export function otherPageHref(from: SamplerKind, values: ParamValues): string {
+  const to: SamplerKind = from === 'langevin' ? 'annealed' : 'langevin';
   const carried: ParamValues = {};
   for (const name of SHARED) carried[name] = values[name];
   const mixture = values.mix as Mixture;

@@ -7,7 +7,8 @@ import { geometricSigmas } from '../../engine/sampling';
 import { useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { useSamplerSession } from '../../store/samplerSession';
-import { samplerConfigFrom, type PageKind } from './samplerConfig';
+import { samplerConfigFrom } from './samplerConfig';
+import type { SamplerKind } from '../../worker/samplerProtocol';
 import { runToEnd } from './samplerRun';
 import { loopRequestsInFlight, samplerFrameStats } from './useSamplerLoop';
 
@@ -15,7 +16,7 @@ import { loopRequestsInFlight, samplerFrameStats } from './useSamplerLoop';
 const num = (v: number | undefined | null): number | null =>
   v !== undefined && v !== null && Number.isFinite(v) ? v : null;
 
-function metrics(kind: PageKind): Record<string, unknown> {
+function metrics(kind: SamplerKind): Record<string, unknown> {
   const s = useSamplerSession.getState();
   // A pause is reported once the frame already asked for has landed: until then the step still moves.
   const settling = s.mode.kind === 'paused' && loopRequestsInFlight() > 0;
@@ -54,7 +55,7 @@ function metrics(kind: PageKind): Record<string, unknown> {
       levels: f.state.levels,
       sigma: num(f.state.sigma),
       stepSize: num(f.state.stepSize),
-      sigmas: Array.from(geometricSigmas(c.smax!, c.smin!, c.levels!)),
+      sigmas: c.kind === 'annealed' ? Array.from(geometricSigmas(c.smax, c.smin, c.levels)) : null,
       snapshots: s.snapshots.length,
     });
   } else {
@@ -63,7 +64,7 @@ function metrics(kind: PageKind): Record<string, unknown> {
   return out;
 }
 
-function probeFor(kind: PageKind): PageProbe {
+function probeFor(kind: SamplerKind): PageProbe {
   return {
     metrics: () => metrics(kind),
     run: async () => {

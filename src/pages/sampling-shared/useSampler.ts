@@ -6,8 +6,8 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { clearSamplerRun, samplerClient, useSamplerSession } from '../../store/samplerSession';
-import type { SamplerConfig } from '../../worker/samplerProtocol';
-import { samplerConfigFrom, type PageKind } from './samplerConfig';
+import type { SamplerConfig, SamplerKind } from '../../worker/samplerProtocol';
+import { samplerConfigFrom } from './samplerConfig';
 import { cancelTraining, pause, startRun } from './samplerRun';
 
 const CONFIGURE_DEBOUNCE_MS = 150;
@@ -17,7 +17,7 @@ function autoplay(): boolean {
   return !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
 }
 
-export function useSampler(kind: PageKind): void {
+export function useSampler(kind: SamplerKind): void {
   const values = useAppStore((s) => s.values);
   const { config, notices } = samplerConfigFrom(kind, values);
   const key = JSON.stringify(config);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogram, histogramEdges } from '../../../src/engine/sampling/histogram';
+import { histogram, histogramEdges, histogramView } from '../../../src/engine/sampling/histogram';
 import { TrajectoryRecorder } from '../../../src/engine/sampling/trajectories';
 
 describe('fixed-range histogram', () => {
@@ -34,6 +34,18 @@ describe('fixed-range histogram', () => {
     expect(second.counts.reduce((s, c) => s + c, 0)).toBe(1);
     expect(histogram(Float32Array.from([0]), { lo: -2, hi: 2, bins: 8 }, first)).not.toBe(first);
     expect(Array.from(histogramEdges({ lo: -1, hi: 1, bins: 4 }))).toEqual([-1, -0.5, 0, 0.5, 1]);
+  });
+});
+
+describe('histogram as plain numbers', () => {
+  it('keeps the counts as an array and reports the non-finite particles with those above the range', () => {
+    const xs = Float32Array.from([-5, 0.5, 0.5, 2.5, 9, NaN, Infinity, -Infinity]);
+    const view = histogramView(histogram(xs, { lo: 0, hi: 4, bins: 2 }));
+    // −∞ is below lo (it compares less), +∞ above hi; only NaN is non-finite in the histogram's sense.
+    expect(view).toEqual({ lo: 0, hi: 4, bins: 2, counts: [2, 1], below: 2, above: 3, total: 8 });
+    expect(Array.isArray(view.counts)).toBe(true);
+    // What postMessage would copy is the same object.
+    expect(structuredClone(view)).toEqual(view);
   });
 });
 

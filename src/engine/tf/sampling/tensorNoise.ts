@@ -10,7 +10,7 @@
  * chosen because every step is exact in float32, the one number type every backend (WebGL included) has: the
  * states are integers below 2¹⁵ and the products a·s below 5.2·10⁶ < 2²⁴, so the state never rounds, and the
  * same seed gives the same stream on every backend up to the rounding of u itself. Its period is ≈ 7·10¹².
- * Each particle's three states are seeded independently from the page seed (xoshiro128**, normalStream.ts),
+ * Each particle's three states are seeded independently from the page seed (xoshiro128**, engine/rng.ts),
  * so particle i's stream starts at its own random point of that cycle.
  *
  * Normals by Box–Muller from two uniforms: r = √(−2 ln(1 − u₁)), θ = 2π u₂ gives two independent normals
@@ -21,7 +21,7 @@
  * Ownership: the state tensors belong to the NoiseState; `nextNormals` returns a new state (and disposes
  * nothing), so the caller decides when the old one dies (tensorRun.ts disposes it after each step).
  */
-import { NormalStream } from '../../sampling';
+import { Xoshiro128 } from '../../rng';
 import { tf } from '../core';
 
 const MODULI = [30269, 30307, 30323] as const;
@@ -41,7 +41,7 @@ export interface NoiseState {
  * about particle i's stream.
  */
 export function seedNoise(sizes: readonly number[], seed: number): NoiseState[] {
-  const stream = new NormalStream(seed);
+  const stream = new Xoshiro128(seed);
   return sizes.map((n) => {
     const states = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
     for (let i = 0; i < n; i++)
