@@ -72,7 +72,7 @@ export const BLOW_UP = 1e6;
 /** Final samples with a std this many times the data's are reported as a diverged run. */
 export const SPREAD_LIMIT = 10;
 
-/** What both runners offer (DiffusionRun and AsyncDiffusionRun fit it as they are). */
+/** What both runners offer (DiffusionRun and AsyncDiffusionRun, the two drivers of one ReverseRun, fit it as they are). */
 interface Runner {
   step(count: number): boolean | Promise<boolean>;
   readonly particles: Float64Array;
