@@ -13,6 +13,8 @@ import { FinalHistogram } from './FinalHistogram';
 import { LikelihoodFigure } from './LikelihoodFigure';
 import { ReverseVarianceFigure } from './ReverseVarianceFigure';
 import { LearnedPrompt } from './LearnedPrompt';
+import { PlaybackHistogram } from './PlaybackHistogram';
+import { PlaybackTransport } from './PlaybackTransport';
 import { RunStatus } from './RunStatus';
 import { TrajectoryMap } from './TrajectoryMap';
 import { useDiffusion } from './useDiffusion';
@@ -29,12 +31,18 @@ export default function DiffusionPage() {
       title="DDPM and SDE samplers"
       lede="Run the noising backwards with four samplers, first on the exact score of every noisy marginal, then on a network trained with DDPM's ε-prediction loss — and see how much of the error is the sampler's and how much the network's."
       controls={<DiffusionControls />}
-      transport={<DiffusionTransport />}
+      transport={
+        <>
+          <PlaybackTransport />
+          <DiffusionTransport />
+        </>
+      }
       prose={<DiffusionProse />}
     >
       <LearnedPrompt />
       <h2 className="figure-title">1 · From noise back to data</h2>
       <TrajectoryMap mixture={mixture} spec={spec} />
+      <PlaybackHistogram mixture={mixture} spec={spec} />
       <h2 className="figure-title">2 · Where the samples land</h2>
       <FinalHistogram mixture={mixture} />
       <RunStatus weights={weights} />

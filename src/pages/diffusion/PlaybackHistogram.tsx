@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { FigureHost } from '../../components/FigureHost';
+import { fmt } from '../../components/Readout';
+import { processMarginal } from '../../engine/diffusion';
+import { buildProcess, type ProcessSpec } from '../../engine/diffusion/processSpec';
+import { linspace } from '../../engine/grid';
+import { mixturePdf, type Mixture } from '../../engine/mixture';
+import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
+import type { Bar, LineChartData } from '../../viz/types';
+import { xRange } from './diffusionModel';
+import { shownFrame, usePlayback } from './playbackSession';
+
+const OPTIONS: LineChartOptions = {
+  title: 'Histogram of the particles at the current t against the exact p_t',
+  height: 220,
+  xLabel: 'x',
+  yLabel: 'density',
+};
+
+/**
+ * The playback's histogram: the particles at the frame's t as a density (count / (n · bin width)), against the
+ * exact marginal p_t of the mixture at the same t. Before a run it shows p_t where Play starts.
+ */
+export function PlaybackHistogram({ mixture, spec }: { mixture: Mixture; spec: ProcessSpec }) {
+  const frame = usePlayback(shownFrame);
+  const n = usePlayback((s) => s.n);
+  const direction = usePlayback((s) => s.direction);
+  const specKey = JSON.stringify(spec);
+  const process = useMemo(() => buildProcess(JSON.parse(specKey) as ProcessSpec), [specKey]);
+  const t = frame?.t ?? (direction === 'forward' ? process.grid(1)[1] : 1);
+  const [lo, hi] = xRange(mixture);
+  const data = useMemo<LineChartData>(() => {
+    const pt = processMarginal(mixture, process, t);
+    const x = linspace(lo, hi, 361);
+    const y = x.map((v) => mixturePdf(pt, v));
+    const bars: Bar[] = [];
+    if (frame && n > 0) {
+      const width = (hi - lo) / frame.counts.length;
+      frame.counts.forEach((c, j) =>
+        bars.push({ x0: lo + j * width, x1: lo + (j + 1) * width, y: c / (n * width), colour: 'c-kde' }),
+      );
+    }
+    const peak = Math.max(
+      y.reduce((m, v) => Math.max(m, v), 0),
+      bars.reduce((m, b) => Math.max(m, b.y), 0),
+    );
+    return {
+      xDomain: [lo, hi],
+      yDomain: [0, 1.15 * peak || 1],
+      bars,
+      series: [{ id: 'pt', label: 'exact p_t(x)', x, y, colour: 'c-data' }],
+    };
+  }, [frame, n, mixture, process, t, lo, hi]);
+  return (
+    <FigureHost
+      create={createLineChart}
+      options={OPTIONS}
+      data={data}
+      testId="figure-playback"
+      className="diff-hist"
+      caption={
+        <>
+          Bars: {frame ? `the ${n.toLocaleString('en')} particles at t = ${fmt(t, 3)}` : 'none until Play'}
+          {frame && frame.outside > 0 && `, ${fmt((100 * frame.outside) / n, 2)}% of them outside the plot`}.
+          Line: the exact density p<sub>t</sub>(x) of the noised mixture at the same t
+          {direction === 'reverse'
+            ? ', which a sampler on the exact score follows step by step up to its discretisation error.'
+            : ', which the exactly noised data match up to sampling noise.'}
+        </>
+      }
+    />
+  );
+}
