@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
+import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { normalizeWeights, type Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
 import { ComparisonTable } from './ComparisonTable';
@@ -25,6 +26,9 @@ export default function DiffusionPage() {
   usePageProbe(diffusionProbe);
   useDiffusion();
   const spec = processSpecOf(values);
+  // On a phone the playback transport alone sits above figure 1 (both fit the first screen); the sampler
+  // choices follow the figure.
+  const narrow = useNarrowScreen();
   const weights = useMemo(() => normalizeWeights(mixture).map((c) => c.weight), [mixture]);
   return (
     <PageLayout
@@ -32,16 +36,25 @@ export default function DiffusionPage() {
       lede="Run the noising backwards with four samplers, first on the exact score of every noisy marginal, then on a network trained with DDPM's ε-prediction loss — and see how much of the error is the sampler's and how much the network's."
       controls={<DiffusionControls />}
       transport={
-        <>
+        narrow ? (
           <PlaybackTransport />
-          <DiffusionTransport />
-        </>
+        ) : (
+          <>
+            <PlaybackTransport />
+            <DiffusionTransport />
+          </>
+        )
       }
       prose={<DiffusionProse />}
     >
       <LearnedPrompt />
       <h2 className="figure-title">1 · From noise back to data</h2>
       <TrajectoryMap mixture={mixture} spec={spec} />
+      {narrow && (
+        <div className="transport" role="group" aria-label="Sampler choices" data-testid="sampler-choices">
+          <DiffusionTransport />
+        </div>
+      )}
       <PlaybackHistogram mixture={mixture} spec={spec} />
       <h2 className="figure-title">2 · Where the samples land</h2>
       <FinalHistogram mixture={mixture} />

@@ -2,7 +2,7 @@ import { fmt, Readout } from '../../components/Readout';
 import { shownFrame, usePlayback } from './playbackSession';
 
 /**
- * Live read-outs of the frame shown: its t and step, and the distances of the particles to the exact p_t at
+ * Live read-outs of the frame shown (its t is the scrubber's): its step, and the distances of the particles to the exact p_t at
  * that t. For n independent draws of p_t the KS statistic exceeds 1.36/√n with probability about 5 %, which is
  * the noise level printed beside it.
  */
@@ -12,7 +12,6 @@ export function PlaybackReadout() {
   const n = usePlayback((s) => s.n);
   const items = frame
     ? [
-        { label: 't', value: fmt(frame.t, 3), testId: 'playback-t' },
         { label: 'step', value: `${frame.step} / ${totalSteps}`, testId: 'playback-step' },
         {
           label: (

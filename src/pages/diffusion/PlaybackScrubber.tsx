@@ -14,9 +14,11 @@ export function PlaybackScrubber() {
   const t = frames[index]?.t;
   return (
     <div className="playback-scrubber" data-testid="scrubber">
-      <label htmlFor="playback-scrubber">
-        Replay {direction === 'forward' ? 'from t = 0 up to t' : 'from t = 1 down to t'} ={' '}
-        <output data-testid="scrubber-t">{t === undefined ? '—' : fmt(t, 3)}</output>
+      <label
+        htmlFor="playback-scrubber"
+        title={`Replay the run ${direction === 'forward' ? 'from t = 0 up to' : 'from t = 1 down to'} the frame picked`}
+      >
+        Replay: t = <output data-testid="playback-t">{t === undefined ? '—' : fmt(t, 3)}</output>
       </label>
       <input
         id="playback-scrubber"

@@ -10,8 +10,8 @@ import { usePlaybackLoop } from './usePlaybackLoop';
 import '../../styles/playback.css';
 
 const DIRECTIONS = [
-  { value: 'reverse', label: 'Reverse: noise → data' },
-  { value: 'forward', label: 'Forward: data → noise' },
+  { value: 'reverse', label: 'Reverse (noise → data)' },
+  { value: 'forward', label: 'Forward (data → noise)' },
 ];
 
 const onPlay = () => void play();
@@ -47,7 +47,7 @@ export function PlaybackTransport() {
           onSpeed={(v) => setSpeed(v as Speed)}
         />
         <Segmented
-          label="Play"
+          label="Play direction"
           options={DIRECTIONS}
           value={direction}
           onChange={(v) => setParam('direction', v)}

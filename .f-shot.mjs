@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const [w, h, scheme, out, q] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: +w, height: +h }, colorScheme: scheme });
+await page.goto(`http://127.0.0.1:5306/#/diffusion?${q ?? ''}`);
+await page.waitForFunction(() => window.scoreLab?.metrics().w1 !== undefined, null, { timeout: 60000 });
+await page.getByTestId('step').click();
+await page.waitForFunction(() => (window.scoreLab.metrics().playback.frames ?? 0) >= 2, null, { timeout: 60000 });
+const fig = await page.getByTestId('figure-paths').locator('svg.chart').first().boundingBox();
+console.log('figure box', JSON.stringify(fig));
+await page.screenshot({ path: out });
+await browser.close();
