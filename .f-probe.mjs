@@ -1,21 +1,13 @@
 import { chromium } from '@playwright/test';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-page.on('console', (m) => { if (m.type() === 'error') console.log('ERR', m.text()); });
 page.on('pageerror', (e) => console.log('PAGEERR', e.message));
-const q = process.argv[2] ?? '';
-await page.goto(`http://127.0.0.1:5306/#/diffusion?${q}`);
+await page.goto(`http://127.0.0.1:5306/#/diffusion?${process.argv[2]}`);
 await page.waitForFunction(() => window.scoreLab?.metrics().w1 !== undefined, null, { timeout: 60000 });
-const m = () => page.evaluate(() => { const x = window.scoreLab.metrics(); return { mode: x.mode, t: x.t, ks: x.ksToPt, w1: x.w1ToPt, dir: x.direction, pb: x.playback }; });
-console.log('start', JSON.stringify(await m()));
+await page.getByTestId('speed').selectOption('max');
 await page.getByTestId('play').click();
-await page.waitForTimeout(3000);
-console.log('3s', JSON.stringify(await m()));
-await page.keyboard.press(' ');
-await page.waitForTimeout(300);
-console.log('paused', JSON.stringify(await m()));
-await page.keyboard.press('ArrowRight');
-await page.waitForTimeout(1000);
-console.log('step', JSON.stringify(await m()));
-await page.screenshot({ path: '/tmp/f-play.png', fullPage: false });
+for (let i = 0; i < 5; i++) {
+  await page.waitForTimeout(2000);
+  console.log(JSON.stringify(await page.evaluate(() => { const x = window.scoreLab.metrics(); return { mode: x.mode, t: x.t, pb: x.playback }; })));
+}
 await browser.close();

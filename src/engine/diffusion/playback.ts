@@ -8,16 +8,16 @@
  *   step is exact, so at every grid time the particles are n independent draws of p_t.
  *
  * Each kept frame holds the histogram, the tracked particles' positions and the distances of the particles to
- * the exact p_t at the frame's t (W1 and KS, engine/metrics), so a finished run can be replayed without keeping
+ * the exact p_t at the frame's t (W1 and KS, frameDistances.ts), so a finished run can be replayed without keeping
  * its particles.
  */
 import { histogram } from '../sampling/histogram';
 import { NormalStream } from '../sampling/normalStream';
 import { runSeeds } from '../sampling/seeds';
-import { ksStatistic, wasserstein1 } from '../metrics';
 import { sampleMixture, type Mixture } from '../mixture';
 import type { DiffusionProcess } from './process';
 import { exactProcessScore, processMarginal } from './score';
+import { distancesToMixture } from './frameDistances';
 import { DiffusionRun, type SamplerSpec } from './run';
 
 export type Direction = 'reverse' | 'forward';
@@ -160,15 +160,15 @@ export function frameOf(
   layout.tracks.forEach((i, j) => (tracks[j] = xs[i]));
   let finite = true;
   for (let i = 0; i < xs.length && finite; i++) finite = Number.isFinite(xs[i]);
-  const pt = processMarginal(mixture, process, run.time);
+  const d = finite ? distancesToMixture(xs, processMarginal(mixture, process, run.time)) : null;
   return {
     step: run.stepIndex,
     t: run.time,
     counts: Uint32Array.from(h.counts),
     outside: h.below + h.above + h.nonFinite,
     tracks,
-    w1: finite ? wasserstein1(xs, pt) : NaN,
-    ks: finite ? ksStatistic(xs, pt) : NaN,
+    w1: d?.w1 ?? NaN,
+    ks: d?.ks ?? NaN,
   };
 }
 
