@@ -162,3 +162,36 @@ test('a bad direction in the link gives a notice and plays in reverse', async ({
   await expect.poll(async () => (await metrics(page)).playback.step).toBe(1);
   expect((await metrics(page)).t!).toBeCloseTo(0.99, 9);
 });
+
+test('with a trained ε-model the learned run plays beside the exact one, from the same start', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const errors = watchErrors(page);
+  await openDiffusion(page, 'sde=ddpm&T=100&steps=50&n=2000&width=16&train=300&seed=3');
+  await page.getByTestId('score').getByText('Learned ε-model').click();
+  await page.getByTestId('train-now').click();
+  await page.waitForFunction(
+    () => (window.scoreLab.metrics() as { resultScore?: string }).resultScore === 'learned',
+    null,
+    { timeout: 120_000 },
+  );
+  await page.getByTestId('step').click();
+  await expect.poll(async () => (await metrics(page)).playback.step).toBe(1);
+  // Scrub to the first frame: both runs are the same prior draws there, so their distances agree exactly.
+  await page.getByTestId('scrubber-range').focus();
+  await page.keyboard.press('Home');
+  type WithLearned = PlaybackMetrics & { learnedToPt: { t: number; w1: number; ks: number } | null };
+  const start = await hook<WithLearned>(page, 'metrics()');
+  expect(start.t).toBe(1);
+  expect(start.learnedToPt).toEqual({ t: 1, w1: start.w1ToPt, ks: start.ksToPt });
+  await page.keyboard.press('End');
+  const after = await hook<WithLearned>(page, 'metrics()');
+  expect(after.playback.step).toBe(1);
+  expect(after.learnedToPt!.t).toBe(after.t);
+  // One step on different scores: the two clouds have moved apart.
+  expect(after.learnedToPt!.w1).not.toBe(after.w1ToPt);
+  await expect(page.getByTestId('figure-playback').locator('[data-series="learned"]')).toHaveCount(1);
+  await expect(page.getByTestId('playback-learned-w1')).toBeVisible();
+  expect(errors).toEqual([]);
+});

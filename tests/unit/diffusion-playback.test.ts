@@ -17,6 +17,7 @@ import {
 } from '../../src/engine/diffusion/playback';
 import { buildProcess, type ProcessSpec } from '../../src/engine/diffusion/processSpec';
 import { DEFAULT_MIXTURE } from '../../src/engine/mixture';
+import { runDiffusionJob, type DiffusionJob } from '../../src/engine/diffusion/job';
 
 const N = 10_000;
 /**
@@ -98,5 +99,47 @@ describe('frames', () => {
       expect(keepsFrame(0, total, stride) && keepsFrame(total, total, stride)).toBe(true);
       if (total <= MAX_FRAMES) expect(kept).toBe(total + 1);
     }
+  });
+});
+
+describe('full-speed jobs keep the playback frames (the learned run beside the exact one)', () => {
+  const job: DiffusionJob = {
+    process: { sde: 've', schedule: 'linear', T: 2 },
+    sampler: { kind: 'ode', solver: 'heun' },
+    steps: 40,
+    n: 800,
+    seed: 4,
+    mixture: [...DEFAULT_MIXTURE],
+    tracks: 5,
+    range: [-6, 6],
+    bins: 30,
+    frames: true,
+  };
+  const process = buildProcess(job.process);
+  const played = createPlaybackRun({ ...job, process, direction: 'reverse' });
+  const layout = { range: job.range, bins: job.bins, tracks: trackIndices(job.n, job.tracks) };
+  const expected = [frameOf(played, DEFAULT_MIXTURE, process, layout)];
+  while (!played.done) {
+    played.step();
+    expected.push(frameOf(played, DEFAULT_MIXTURE, process, layout));
+  }
+
+  it('on the exact score, synchronously: the frames of a playback run of the same settings, bit for bit', async () => {
+    expect((await runDiffusionJob(job))!.frames).toEqual(expected);
+  });
+
+  it('on an asynchronous score (the learned path) answering the exact score: the same frames', async () => {
+    const score = exactProcessScore(DEFAULT_MIXTURE, process);
+    const result = await runDiffusionJob(job, {}, async (xs, t) => {
+      const out = new Float64Array(xs.length);
+      score(xs, t, out);
+      return out;
+    });
+    expect(result!.frames).toEqual(expected);
+    expect(result!.frames).toHaveLength(41);
+  });
+
+  it('are not kept unless asked for', async () => {
+    expect((await runDiffusionJob({ ...job, frames: undefined }))!.frames).toBeUndefined();
   });
 });

@@ -147,9 +147,12 @@ export function trackIndices(n: number, count: number): Int32Array {
   return Int32Array.from({ length: k }, (_, j) => Math.floor(((j + 0.5) * n) / k));
 }
 
+/** What a frame reads of a run: where its particles are, after how many steps. */
+export type FrameSource = Pick<SteppedRun, 'particles' | 'stepIndex' | 'time'>;
+
 /** The frame of a run as it is now, against the exact marginal p_t of the mixture under the process. */
 export function frameOf(
-  run: SteppedRun,
+  run: FrameSource,
   mixture: Mixture,
   process: DiffusionProcess,
   layout: FrameLayout,

@@ -1,4 +1,7 @@
 import { fmt, Readout } from '../../components/Readout';
+import { useAppStore } from '../../store/appStore';
+import { useDiffusionSession } from './diffusionSession';
+import { learnedFrameAt } from './learnedFrames';
 import { shownFrame, usePlayback } from './playbackSession';
 
 /**
@@ -10,6 +13,9 @@ export function PlaybackReadout() {
   const frame = usePlayback(shownFrame);
   const totalSteps = usePlayback((s) => s.totalSteps);
   const n = usePlayback((s) => s.n);
+  const values = useAppStore((s) => s.values);
+  const result = useDiffusionSession((s) => s.result);
+  const learned = learnedFrameAt(result, values, frame?.step ?? null);
   const items = frame
     ? [
         { label: 'step', value: `${frame.step} / ${totalSteps}`, testId: 'playback-step' },
@@ -31,6 +37,12 @@ export function PlaybackReadout() {
           value: fmt(frame.ks, 3),
           testId: 'playback-ks',
         },
+        ...(learned
+          ? [
+              { label: 'learned: W1', value: fmt(learned.w1, 3), testId: 'playback-learned-w1' },
+              { label: 'KS', value: fmt(learned.ks, 3), testId: 'playback-learned-ks' },
+            ]
+          : []),
       ]
     : [];
   return (

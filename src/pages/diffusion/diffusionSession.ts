@@ -147,7 +147,8 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
       const client = trainerClient();
       const off = client.on('diffusionProgress', (e) => onProgress(e));
       try {
-        result = (await client.sampleDiffusion(job)).result;
+        // With its playback frames, so Play can show the learned run beside the exact one (same start, same noise).
+        result = (await client.sampleDiffusion({ ...job, frames: true })).result;
       } finally {
         off();
       }
