@@ -16,6 +16,7 @@ import { NormalStream } from '../sampling/normalStream';
 import { runSeeds } from '../sampling/seeds';
 import { sampleMixture, type Mixture } from '../mixture';
 import type { DiffusionProcess } from './process';
+import { GridRun } from './gridRun';
 import { exactProcessScore, processMarginal } from './score';
 import { distancesToMixture } from './frameDistances';
 import { DiffusionRun, type SamplerSpec } from './run';
@@ -42,19 +43,17 @@ export interface ForwardRunOptions {
 }
 
 /** Data particles noised forward along the process's grid, from its end time up to t = 1 (exact steps). */
-export class ForwardRun implements SteppedRun {
-  /** Increasing times: the reverse sampler's grid read backwards. */
-  readonly times: Float64Array;
+/** Its times increase: the reverse sampler's grid read backwards. */
+export class ForwardRun extends GridRun implements SteppedRun {
   readonly particles: Float64Array;
-  stepIndex = 0;
   private readonly process: DiffusionProcess;
   private readonly noise: Float64Array;
   private readonly stream: NormalStream;
 
   constructor(options: ForwardRunOptions) {
+    super(options.process.grid(options.steps).reverse());
     const n = Math.max(1, Math.floor(options.n));
     this.process = options.process;
-    this.times = options.process.grid(options.steps).reverse();
     const seeds = runSeeds(options.seed);
     const x0 = sampleMixture(options.mixture, n, seeds.init);
     // Start from p_t at the grid's first time (the data itself when it is t = 0).
@@ -63,16 +62,6 @@ export class ForwardRun implements SteppedRun {
     this.noise = new Float64Array(n);
     this.particles = x0;
     this.move(alpha, variance);
-  }
-
-  get totalSteps(): number {
-    return this.times.length - 1;
-  }
-  get done(): boolean {
-    return this.stepIndex >= this.totalSteps;
-  }
-  get time(): number {
-    return this.times[this.stepIndex];
   }
 
   step(count = 1): boolean {

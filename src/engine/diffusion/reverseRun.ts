@@ -12,6 +12,7 @@
 import { runSeeds } from '../sampling/seeds';
 import { NormalStream } from '../sampling/normalStream';
 import type { DiffusionProcess } from './process';
+import { GridRun } from './gridRun';
 import {
   ancestralStep,
   eulerMaruyamaStep,
@@ -71,12 +72,9 @@ export interface Trajectories {
   tracks: number;
 }
 
-export class ReverseRun {
-  /** The time grid, decreasing: times[0] = 1, times[steps] = the end time. */
-  readonly times: Float64Array;
+/** The time grid, decreasing: times[0] = 1, times[steps] = the end time. */
+export class ReverseRun extends GridRun {
   readonly sampler: SamplerSpec;
-  /** Steps taken so far. */
-  stepIndex = 0;
   protected readonly buffers: StepBuffers;
   /** Score evaluations so far, in batch calls (counted by the driver). */
   protected evaluations = 0;
@@ -86,8 +84,8 @@ export class ReverseRun {
   private readonly records: number[] = [];
 
   constructor(options: ReverseRunOptions) {
+    super(options.process.grid(options.steps));
     const n = Math.max(1, Math.floor(options.n));
-    this.times = options.process.grid(options.steps);
     this.sampler = options.sampler;
     const seeds = runSeeds(options.seed);
     const x = new Float64Array(n);
@@ -117,16 +115,6 @@ export class ReverseRun {
   }
   get particles(): Float64Array {
     return this.buffers.x;
-  }
-  get totalSteps(): number {
-    return this.times.length - 1;
-  }
-  get done(): boolean {
-    return this.stepIndex >= this.totalSteps;
-  }
-  /** The time the particles are at now. */
-  get time(): number {
-    return this.times[this.stepIndex];
   }
   /** Batch score evaluations so far (the cost of the run in network calls). */
   get scoreEvaluations(): number {
