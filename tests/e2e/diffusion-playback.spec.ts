@@ -144,6 +144,7 @@ test('forward: the direction buttons write the link; data noised to t = 1 within
   await page.waitForFunction(() => window.scoreLab?.metrics().w1 !== undefined);
   expect((await hook<{ direction: string }>(page, 'params()')).direction).toBe('forward');
   await expect(page.getByTestId('direction-forward')).toBeChecked();
+  expect((await metrics(page)).direction).toBe('forward');
   await page.getByTestId('step').click();
   await expect.poll(async () => (await metrics(page)).playback.step).toBe(1);
   const first = await metrics(page);

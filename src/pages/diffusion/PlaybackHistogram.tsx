@@ -45,7 +45,7 @@ const OPTIONS: LineChartOptions = {
 export function PlaybackHistogram({ mixture, spec }: { mixture: Mixture; spec: ProcessSpec }) {
   const frame = usePlayback(shownFrame);
   const n = usePlayback((s) => s.n);
-  const direction = usePlayback((s) => s.direction);
+  const direction = useAppStore((s) => s.values.direction);
   const values = useAppStore((s) => s.values);
   const result = useDiffusionSession((s) => s.result);
   const learned = learnedFrameAt(result, values, frame?.step ?? null);

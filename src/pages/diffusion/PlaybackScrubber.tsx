@@ -1,3 +1,4 @@
+import { useAppStore } from '../../store/appStore';
 import { fmt } from '../../components/Readout';
 import { scrubTo, usePlayback } from './playbackSession';
 
@@ -8,7 +9,7 @@ import { scrubTo, usePlayback } from './playbackSession';
 export function PlaybackScrubber() {
   const frames = usePlayback((s) => s.frames);
   const view = usePlayback((s) => s.view);
-  const direction = usePlayback((s) => s.direction);
+  const direction = useAppStore((s) => s.values.direction);
   const last = frames.length - 1;
   const index = view ?? Math.max(0, last);
   const t = frames[index]?.t;

@@ -14,7 +14,7 @@ export function playbackMetrics(): Record<string, unknown> {
   const frame = shownFrame(s);
   return {
     mode: s.mode,
-    direction: s.direction,
+    direction: useAppStore.getState().values.direction,
     t: frame?.t ?? null,
     w1ToPt: frame?.w1 ?? null,
     ksToPt: frame?.ks ?? null,

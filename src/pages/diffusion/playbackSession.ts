@@ -23,7 +23,6 @@ interface PlaybackState {
   key: string | null;
   /** The worker's id of the run (0: none). */
   runId: number;
-  direction: Direction;
   frames: PlaybackFrame[];
   /** The frame the scrubber picked; null follows the latest. */
   view: number | null;
@@ -45,7 +44,7 @@ const IDLE = {
   workMs: 0,
 } as const satisfies Partial<PlaybackState>;
 
-export const usePlayback = create<PlaybackState>(() => ({ ...IDLE, direction: 'reverse', n: 0 }));
+export const usePlayback = create<PlaybackState>(() => ({ ...IDLE, n: 0 }));
 
 const set = usePlayback.setState;
 const get = usePlayback.getState;
@@ -105,7 +104,7 @@ function ensureRun(): Promise<number> {
   if (starting && get().key === key) return starting;
   const setup = setupOf(values);
   const { id, reply } = playbackClient().start(setup);
-  set({ ...IDLE, mode: 'paused', key, runId: id, direction: setup.direction, n: setup.n });
+  set({ ...IDLE, mode: 'paused', key, runId: id, n: setup.n });
   starting = reply.then((r) => {
     applyReply(id, r);
     return id;
