@@ -167,7 +167,8 @@ async function sampleNow(settings: DiffusionSettings): Promise<ShownResult | nul
       result = await diffusionClient().run(job, onProgress);
     } else {
       await copyModelToSampler(await trainerClient().status());
-      result = await samplerClient().sampleDiffusion(job, settings.backend, onProgress);
+      // With its playback frames, so Play can show the learned run beside the exact one (same start, same noise).
+      result = await samplerClient().sampleDiffusion({ ...job, frames: true }, settings.backend, onProgress);
     }
     if (!result || token !== sampleToken) return null;
     const shown: ShownResult = { ...result, key, score, job, labels };

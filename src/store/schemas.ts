@@ -156,6 +156,8 @@ export const pageSchemas = {
     n: particleSpec(10_000),
     score: scoreSpec(),
     solver: { kind: 'enum', label: 'ODE solver', default: 'heun', options: ['euler', 'heun'] },
+    // What Play animates: the sampler from noise to data (reverse) or the data noised to t = 1 (forward).
+    direction: { kind: 'enum', label: 'Play direction', default: 'reverse', options: ['reverse', 'forward'] },
     variance: {
       kind: 'enum',
       label: 'Ancestral variance',

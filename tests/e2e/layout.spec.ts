@@ -8,7 +8,7 @@ import { hook, openPage, watchErrors } from './helpers';
 
 const PAGES = ['score', 'perturb', 'dsm', 'train', 'langevin', 'annealed', 'schedules', 'diffusion'] as const;
 /** Pages whose process runs under a play button. */
-const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed']);
+const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed', 'diffusion']);
 
 const PHONE = { width: 390, height: 844 };
 

@@ -18,6 +18,7 @@ import {
 import { AsyncDiffusionRun, type AsyncTimeScore } from './asyncRun';
 import { buildProcess, type ProcessSpec } from './processSpec';
 import { monotonicClock } from '../clock';
+import { frameOf, frameStride, keepsFrame, trackIndices, type PlaybackFrame } from './playback';
 
 export interface DiffusionJob {
   process: ProcessSpec;
@@ -31,6 +32,11 @@ export interface DiffusionJob {
   /** The histogram's range and bins. */
   range: [number, number];
   bins: number;
+  /**
+   * Also keep playback frames (playback.ts) at the steps a playback run of the same settings keeps them, so a
+   * learned run computed at full speed can be shown beside the exact one frame by frame. Default false.
+   */
+  frames?: boolean;
 }
 
 export interface JobProgress {
@@ -55,6 +61,8 @@ export interface JobResult {
   scoreEvaluations: number;
   seconds: number;
   particleStepsPerSec: number;
+  /** The kept frames, when the job asked for them. */
+  frames?: PlaybackFrame[];
 }
 
 /** A particle beyond this magnitude has left any sensible range (the data lie within tens of units of 0). */
@@ -62,7 +70,7 @@ export const BLOW_UP = 1e6;
 /** Final samples with a std this many times the data's are reported as a diverged run. */
 export const SPREAD_LIMIT = 10;
 
-/** What both runners offer (DiffusionRun and AsyncDiffusionRun fit it as they are). */
+/** What both runners offer (DiffusionRun and AsyncDiffusionRun, the two drivers of one ReverseRun, fit it as they are). */
 interface Runner {
   step(count: number): boolean | Promise<boolean>;
   readonly particles: Float64Array;
@@ -120,13 +128,22 @@ export async function runDiffusionJob(
   const process = buildProcess(job.process);
   const run = runnerFor(job, process, score);
   const started = monotonicClock();
+  const stride = frameStride(run.totalSteps);
+  const layout = { range: job.range, bins: job.bins, tracks: trackIndices(job.n, job.tracks) };
+  const frames: PlaybackFrame[] | undefined = job.frames
+    ? [frameOf(run, job.mixture, process, layout)]
+    : undefined;
   let chunk = 1;
   let lastProgress = -Infinity;
   let diverged: string | null = null;
   while (run.stepIndex < run.totalSteps) {
     if (hooks.cancelled?.()) return null;
     const begin = monotonicClock();
-    await run.step(chunk);
+    // With frames, a chunk ends at the next kept step, where the frame is taken.
+    const toFrame = stride - (run.stepIndex % stride);
+    await run.step(frames ? Math.min(chunk, toFrame) : chunk);
+    if (frames && keepsFrame(run.stepIndex, run.totalSteps, stride))
+      frames.push(frameOf(run, job.mixture, process, layout));
     const ms = monotonicClock() - begin;
     chunk = Math.max(1, Math.min(4 * chunk, Math.round((chunk * CHUNK_MS) / Math.max(ms, 0.5))));
     const bad = blowUp(run.particles);
@@ -169,5 +186,6 @@ export async function runDiffusionJob(
     scoreEvaluations: run.scoreEvaluations,
     seconds,
     particleStepsPerSec: seconds > 0 ? (xs.length * run.stepIndex) / seconds : 0,
+    ...(frames ? { frames } : {}),
   };
 }

@@ -1,145 +1,39 @@
 /**
- * A reverse-time run: n particles drawn from the prior N(0, priorStd²) at t = 1 and moved down the
- * process's time grid by one sampler, step by step (for animation) or all at once; a few tracked particles'
- * paths are recorded for plotting.
- *
- * Determinism: the initial draws and the step noise come from two streams forked from one seed (the same
- * scheme as the Langevin runs), so the same options give the same particles however the steps are batched,
- * and two samplers with the same seed start from the same noise.
+ * A reverse-time run on a synchronous score (the exact score, or any TimeScore): the shared run of
+ * reverseRun.ts, its score requests answered in place, step by step (for animation) or all at once.
  */
-import { runSeeds } from '../sampling/seeds';
-import { NormalStream } from '../sampling/normalStream';
-import type { DiffusionProcess } from './process';
 import type { TimeScore } from './score';
-import {
-  ancestralStep,
-  eulerMaruyamaStep,
-  langevinCorrector,
-  odeStep,
-  type AncestralVariance,
-  type OdeSolver,
-  type StepBuffers,
-} from './steps';
+import { ReverseRun, type ReverseRunOptions } from './reverseRun';
 
-export type SamplerSpec =
-  | { kind: 'ancestral'; variance?: AncestralVariance }
-  | { kind: 'sde' }
-  | { kind: 'ode'; solver?: OdeSolver }
-  | {
-      kind: 'pc';
-      /**
-       * Predictor: DDPM's ancestral step with the posterior variance β̃ (value 'ancestral'), or Euler–Maruyama
-       * on the reverse SDE. Default 'ancestral'. Neither is what Song et al. 2021 call "reverse diffusion": that
-       * predictor adds the forward step's own variance, σ_i² − σ_{i−1}² (VE) or β_i (VP), not β̃.
-       */
-      predictor?: 'ancestral' | 'sde';
-      /** Langevin corrector steps per predictor step. Default 1. */
-      correctorSteps?: number;
-      /** Target signal-to-noise ratio r. Default 0.16 (Song et al.'s value). */
-      snr?: number;
-    };
+export {
+  DEFAULT_SNR,
+  correctorAlpha,
+  correctsAt,
+  type ReverseRunOptions,
+  type SamplerKind,
+  type SamplerSpec,
+  type Trajectories,
+} from './reverseRun';
 
-export type SamplerKind = SamplerSpec['kind'];
-
-export const DEFAULT_SNR = 0.16;
-
-export interface DiffusionRunOptions {
-  process: DiffusionProcess;
+export interface DiffusionRunOptions extends ReverseRunOptions {
   score: TimeScore;
-  sampler: SamplerSpec;
-  /** Sampling steps (for a discrete schedule at most its T; fewer skips steps). */
-  steps: number;
-  n: number;
-  seed: number;
-  /** Initial positions at t = 1 (copied); default n draws from the prior. */
-  start?: ArrayLike<number>;
-  /** Particles whose paths are recorded. Default 32. */
-  tracks?: number;
-  /** Records kept along the way (the initial and final states always are). Default 500. */
-  maxRecords?: number;
 }
 
-export interface Trajectories {
-  /** Time of each record, decreasing from 1. */
-  times: number[];
-  /** Indices of the tracked particles. */
-  indices: number[];
-  /** Record-major positions: positions[r · tracks + j] is track j at times[r]. */
-  positions: Float32Array;
-  tracks: number;
-}
-
-export class DiffusionRun {
-  /** The time grid, decreasing: times[0] = 1, times[steps] = the end time. */
-  readonly times: Float64Array;
-  readonly sampler: SamplerSpec;
-  /** Steps taken so far. */
-  stepIndex = 0;
-  private readonly buffers: StepBuffers;
-  private readonly trackIndices: Int32Array;
-  private readonly recordEvery: number;
-  private readonly recordTimes: number[] = [];
-  private readonly records: number[] = [];
+export class DiffusionRun extends ReverseRun {
+  private readonly score: TimeScore;
 
   constructor(options: DiffusionRunOptions) {
-    const n = Math.max(1, Math.floor(options.n));
-    this.times = options.process.grid(options.steps);
-    this.sampler = options.sampler;
-    const seeds = runSeeds(options.seed);
-    const x = new Float64Array(n);
-    if (options.start) {
-      for (let i = 0; i < n; i++) x[i] = options.start[i % options.start.length];
-    } else {
-      for (let i = 0; i < n; i++) x[i] = options.process.priorStd * seeds.init.normal();
-    }
-    this.buffers = {
-      process: options.process,
-      score: options.score,
-      x,
-      grad: new Float64Array(n),
-      guess: new Float64Array(n),
-      velocity: new Float64Array(n),
-      noise: new Float64Array(n),
-      stream: new NormalStream(seeds.noiseSeed),
-      evaluations: 0,
-    };
-    const count = Math.min(n, Math.max(0, Math.floor(options.tracks ?? 32)));
-    // Evenly spread indices: the initial draws are independent, so this is as good as a random choice.
-    this.trackIndices = Int32Array.from({ length: count }, (_, j) => Math.floor(((j + 0.5) * n) / count));
-    this.recordEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, options.maxRecords ?? 500)));
-    this.record();
-  }
-
-  get process(): DiffusionProcess {
-    return this.buffers.process;
-  }
-  get particles(): Float64Array {
-    return this.buffers.x;
-  }
-  get totalSteps(): number {
-    return this.times.length - 1;
-  }
-  get done(): boolean {
-    return this.stepIndex >= this.totalSteps;
-  }
-  /** The time the particles are at now. */
-  get time(): number {
-    return this.times[this.stepIndex];
-  }
-  /** Batch score evaluations so far (the cost of the run in network calls). */
-  get scoreEvaluations(): number {
-    return this.buffers.evaluations;
+    super(options);
+    this.score = options.score;
   }
 
   /** Takes up to `count` steps; returns whether the run is done. */
   step(count = 1): boolean {
-    for (let c = 0; c < count && !this.done; c++) {
-      const t = this.times[this.stepIndex];
-      const tNext = this.times[this.stepIndex + 1];
-      const last = this.stepIndex === this.totalSteps - 1;
-      this.advance(t, tNext, last);
-      this.stepIndex++;
-      if (this.stepIndex % this.recordEvery === 0 || this.done) this.record();
+    const program = this.program(count);
+    const grad = this.buffers.grad;
+    for (let request = program.next(); !request.done; request = program.next()) {
+      this.score(request.value.xs, request.value.t, grad);
+      this.evaluations++;
     }
     return this.done;
   }
@@ -149,68 +43,6 @@ export class DiffusionRun {
     this.step(this.totalSteps);
     return this.particles;
   }
-
-  trajectories(): Trajectories {
-    return {
-      times: [...this.recordTimes],
-      indices: Array.from(this.trackIndices),
-      positions: Float32Array.from(this.records),
-      tracks: this.trackIndices.length,
-    };
-  }
-
-  private advance(t: number, tNext: number, last: boolean): void {
-    const b = this.buffers;
-    const spec = this.sampler;
-    switch (spec.kind) {
-      case 'ancestral':
-        ancestralStep(b, t, tNext, spec.variance ?? 'betaTilde', last);
-        return;
-      case 'sde':
-        eulerMaruyamaStep(b, t, tNext, last);
-        return;
-      case 'ode':
-        odeStep(b, t, tNext, spec.solver ?? 'heun');
-        return;
-      case 'pc': {
-        // Song et al. 2021, Algorithms 2–3: for i = N − 1 … 0, one predictor step from level i + 1 down to
-        // level i, then M Langevin corrector steps at the new level i. Here level i + 1 is t, level i is t'.
-        if ((spec.predictor ?? 'ancestral') === 'ancestral') ancestralStep(b, t, tNext, 'betaTilde', last);
-        else eulerMaruyamaStep(b, t, tNext, last);
-        if (correctsAt(b.process, tNext)) {
-          const alpha = correctorAlpha(b.process, t, tNext);
-          langevinCorrector(b, tNext, alpha, spec.correctorSteps ?? 1, spec.snr ?? DEFAULT_SNR);
-        }
-        return;
-      }
-    }
-  }
-
-  private record(): void {
-    this.recordTimes.push(this.time);
-    for (const i of this.trackIndices) this.records.push(this.buffers.x[i]);
-  }
-}
-
-/**
- * Whether the corrector runs at t': wherever p_t' is a noisy marginal (s(t') > 0). That includes the end time
- * ε > 0 of the continuous VP and VE processes, as in Song et al.'s algorithms, whose last corrector runs at the
- * smallest level; its Langevin noise is then the last noise the run adds. A discrete schedule ends at t' = 0,
- * the data itself, where an ε-model is never trained (its score would be ε/0), so its final step stays the
- * predictor's noise-free one.
- */
-export function correctsAt(process: DiffusionProcess, tNext: number): boolean {
-  return process.s(tNext) > 0;
-}
-
-/**
- * The α of Song et al.'s VP corrector (Algorithm 5: ε = 2 α_i (r ‖z‖/‖s‖)², α_i = 1 − β_i) at the level t' it
- * runs on: the signal variance kept by the forward step of this run's width h = t − t' that ends at t',
- * a(t')²/a(t' − h)² (t' − h clamped at 0). On a full discrete grid that is α_i = 1 − β_i exactly; for VE it is 1.
- */
-export function correctorAlpha(process: DiffusionProcess, t: number, tNext: number): number {
-  const { alpha } = process.transition(tNext, Math.max(0, tNext - (t - tNext)));
-  return alpha * alpha;
 }
 
 /** Convenience: a finished run's samples. */

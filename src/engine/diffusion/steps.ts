@@ -14,43 +14,48 @@
  *   per-particle norms |z_i|, |s_i| averaged over the batch as their code does, then x' = x + ε s + √(2ε) z.
  *   The target signal-to-noise ratio r fixes how large the drift ε s is against the noise √(2ε) z.
  *
+ * Each rule is written once, as a generator that yields its score requests: it yields {xs, t} wherever it needs
+ * ∇log p_t at the batch xs, and the driver writes that score into `grad` before resuming it. DiffusionRun drives
+ * the generators synchronously on a plain score (exact, or any TimeScore); AsyncDiffusionRun awaits a network
+ * between requests. So the exact and the learned runs apply the same arithmetic in the same order.
+ *
  * The last step of every predictor adds no noise (DDPM's z = 0 at t = 1; Song et al.'s "denoise" output); a
  * predictor–corrector run may still end with its corrector's Langevin steps (run.ts says where).
  */
-import { NormalStream } from '../sampling/normalStream';
+import type { NormalStream } from '../sampling/normalStream';
 import type { DiffusionProcess } from './process';
-import type { TimeScore } from './score';
 
-/** The buffers and counters of one run: positions, the score, Heun's guess and velocity, and the noise. */
+/** A score request: the driver must write ∇log p_t(xs) into the buffers' `grad` before resuming. */
+export interface ScoreRequest {
+  xs: Float64Array;
+  t: number;
+}
+
+/** An update rule in progress: it yields its score requests and returns when the step is done. */
+export type StepProgram = Generator<ScoreRequest, void, void>;
+
+/** The buffers of one run: positions, the score, Heun's guess and velocity, and the noise. */
 export interface StepBuffers {
   process: DiffusionProcess;
-  score: TimeScore;
   x: Float64Array;
   grad: Float64Array;
   guess: Float64Array;
   velocity: Float64Array;
   noise: Float64Array;
   stream: NormalStream;
-  /** Score evaluations so far, in batch calls. */
-  evaluations: number;
-}
-
-function evaluate(b: StepBuffers, xs: Float64Array, t: number): void {
-  b.score(xs, t, b.grad);
-  b.evaluations++;
 }
 
 export type AncestralVariance = 'beta' | 'betaTilde';
 
-export function ancestralStep(
+export function* ancestralStep(
   b: StepBuffers,
   t: number,
   tNext: number,
   variance: AncestralVariance,
   last: boolean,
-): void {
+): StepProgram {
   const { alpha, variance: sigma2 } = b.process.transition(t, tNext);
-  evaluate(b, b.x, t);
+  yield { xs: b.x, t };
   const sNow = b.process.s(t);
   const sNext = b.process.s(tNext);
   const v = last ? 0 : variance === 'beta' ? sigma2 : (sigma2 * sNext * sNext) / (sNow * sNow);
@@ -62,11 +67,11 @@ export function ancestralStep(
   }
 }
 
-export function eulerMaruyamaStep(b: StepBuffers, t: number, tNext: number, last: boolean): void {
+export function* eulerMaruyamaStep(b: StepBuffers, t: number, tNext: number, last: boolean): StepProgram {
   const h = t - tNext;
   const f = b.process.drift(t);
   const g2 = b.process.g2(t);
-  evaluate(b, b.x, t);
+  yield { xs: b.x, t };
   const std = last ? 0 : Math.sqrt(g2 * h);
   const { x, grad, noise } = b;
   if (std > 0) b.stream.fill(noise);
@@ -77,11 +82,11 @@ export function eulerMaruyamaStep(b: StepBuffers, t: number, tNext: number, last
 
 export type OdeSolver = 'euler' | 'heun';
 
-export function odeStep(b: StepBuffers, t: number, tNext: number, solver: OdeSolver): void {
+export function* odeStep(b: StepBuffers, t: number, tNext: number, solver: OdeSolver): StepProgram {
   const h = t - tNext;
   const f = b.process.drift(t);
   const g2 = b.process.g2(t);
-  evaluate(b, b.x, t);
+  yield { xs: b.x, t };
   const { x, grad, guess, velocity } = b;
   // The reverse-time velocity v = −f x + ½ g² s at (t, x); Euler moves to x + v h.
   for (let i = 0; i < x.length; i++) velocity[i] = -f * x[i] + 0.5 * g2 * grad[i];
@@ -94,7 +99,7 @@ export function odeStep(b: StepBuffers, t: number, tNext: number, solver: OdeSol
   for (let i = 0; i < x.length; i++) guess[i] = x[i] + velocity[i] * h;
   const fNext = b.process.drift(tNext);
   const g2Next = b.process.g2(tNext);
-  evaluate(b, guess, tNext);
+  yield { xs: guess, t: tNext };
   for (let i = 0; i < x.length; i++) {
     const vNext = -fNext * guess[i] + 0.5 * g2Next * grad[i];
     x[i] += 0.5 * (velocity[i] + vNext) * h;
@@ -102,16 +107,16 @@ export function odeStep(b: StepBuffers, t: number, tNext: number, solver: OdeSol
 }
 
 /** `steps` Langevin corrector steps at time t with target signal-to-noise ratio r and factor α. */
-export function langevinCorrector(
+export function* langevinCorrector(
   b: StepBuffers,
   t: number,
   alpha: number,
   steps: number,
   snr: number,
-): void {
+): StepProgram {
   const { x, grad, noise } = b;
   for (let j = 0; j < steps; j++) {
-    evaluate(b, x, t);
+    yield { xs: x, t };
     b.stream.fill(noise);
     let zNorm = 0;
     let gNorm = 0;

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
+import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { normalizeWeights, type Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
 import { ComparisonTable } from './ComparisonTable';
@@ -13,6 +14,8 @@ import { FinalHistogram } from './FinalHistogram';
 import { LikelihoodFigure } from './LikelihoodFigure';
 import { ReverseVarianceFigure } from './ReverseVarianceFigure';
 import { LearnedPrompt } from './LearnedPrompt';
+import { PlaybackHistogram } from './PlaybackHistogram';
+import { PlaybackTransport } from './PlaybackTransport';
 import { RunStatus } from './RunStatus';
 import { TrajectoryMap } from './TrajectoryMap';
 import { useDiffusion } from './useDiffusion';
@@ -23,18 +26,36 @@ export default function DiffusionPage() {
   usePageProbe(diffusionProbe);
   useDiffusion();
   const spec = processSpecOf(values);
+  // On a phone the playback transport alone sits above figure 1 (both fit the first screen); the sampler
+  // choices follow the figure.
+  const narrow = useNarrowScreen();
   const weights = useMemo(() => normalizeWeights(mixture).map((c) => c.weight), [mixture]);
   return (
     <PageLayout
       title="DDPM and SDE samplers"
       lede="Run the noising backwards with four samplers, first on the exact score of every noisy marginal, then on a network trained with DDPM's ε-prediction loss — and see how much of the error is the sampler's and how much the network's."
       controls={<DiffusionControls />}
-      transport={<DiffusionTransport />}
+      transport={
+        narrow ? (
+          <PlaybackTransport />
+        ) : (
+          <>
+            <PlaybackTransport />
+            <DiffusionTransport />
+          </>
+        )
+      }
       prose={<DiffusionProse />}
     >
       <LearnedPrompt />
       <h2 className="figure-title">1 · From noise back to data</h2>
       <TrajectoryMap mixture={mixture} spec={spec} />
+      {narrow && (
+        <div className="transport" role="group" aria-label="Sampler choices" data-testid="sampler-choices">
+          <DiffusionTransport />
+        </div>
+      )}
+      <PlaybackHistogram mixture={mixture} spec={spec} />
       <h2 className="figure-title">2 · Where the samples land</h2>
       <FinalHistogram mixture={mixture} />
       <RunStatus weights={weights} />

@@ -5,6 +5,8 @@ import type { ProcessSpec } from '../../engine/diffusion/processSpec';
 import { createHeatmap, type HeatmapData, type HeatmapOptions } from '../../viz/heatmap';
 import { marginalMap } from './diffusionModel';
 import { useDiffusionSession } from '../../store/diffusionSession';
+import { playbackPaths } from './playbackPaths';
+import { usePlayback } from './playbackSession';
 
 const OPTIONS: HeatmapOptions = {
   title: 'Particle paths over the exact noisy marginals p_t(x)',
@@ -21,7 +23,12 @@ const OPTIONS: HeatmapOptions = {
 export function TrajectoryMap({ mixture, spec }: { mixture: Mixture; spec: ProcessSpec }) {
   const specKey = JSON.stringify(spec);
   const map = useMemo(() => marginalMap(mixture, JSON.parse(specKey) as ProcessSpec), [mixture, specKey]);
-  const paths = useDiffusionSession((s) => s.result?.paths ?? null);
+  const resultPaths = useDiffusionSession((s) => s.result?.paths ?? null);
+  // While playback holds a run, its tracked particles up to the frame shown replace the full-speed paths.
+  const frames = usePlayback((s) => s.frames);
+  const view = usePlayback((s) => s.view);
+  const played = useMemo(() => playbackPaths(frames, view), [frames, view]);
+  const paths = played ?? resultPaths;
   const standIn = useDiffusionSession((s) => s.needsModel && s.result?.score === 'true');
   const data = useMemo<HeatmapData>(() => {
     const lines: HeatmapData['paths'] = [];
@@ -53,7 +60,7 @@ export function TrajectoryMap({ mixture, spec }: { mixture: Mixture; spec: Proce
       caption={
         <>
           Colour: the exact density p<sub>t</sub>(x) of the noised mixture. Lines: {paths?.tracks ?? 0}{' '}
-          particles from t = 1 (right) to t = 0 (left)
+          particles {played ? 'of the playback run, up to the t shown' : 'from t = 1 (right) to t = 0 (left)'}
           {standIn && <strong> following the exact score until the ε-model is trained</strong>}. ODE paths are
           smooth curves; ancestral and SDE paths jitter, because every step adds fresh noise.
         </>

@@ -10,6 +10,7 @@ import { useDiffusionSession } from '../../store/diffusionSession';
 import { hasModelFor, sample, train } from './diffusionActions';
 import { learnedKey, learnedLikelihood, useLearnedLikelihood } from './learnedLikelihood';
 import { likelihoodFor } from './likelihoodModel';
+import { playbackMetrics } from './playbackProbe';
 
 /**
  * `likelihood`: log p(x) on a grid over the data, closed form (`exact`) and by the probability-flow ODE with the
@@ -50,7 +51,9 @@ function metrics(): Record<string, unknown> {
     sde: values.sde,
     score: values.score,
     steps: values.steps,
-    mode: mode.kind,
+    // The full-speed run's state (idle, sampling, training, failed); `mode` is the playback's (CONTRACT.md).
+    runMode: mode.kind,
+    ...playbackMetrics(),
     table,
     needsModel,
     model: model ? { step: model.step, loss } : null,
