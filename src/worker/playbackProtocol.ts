@@ -18,10 +18,13 @@ export interface PlaybackSetup {
   tracks: number;
 }
 
+/**
+ * Requests in rpc.ts's shape. A `start` request's id names the run it starts; `advance` takes up to `steps` more
+ * steps of run `run`, stopping once `budgetMs` of stepping is spent.
+ */
 export type PlaybackRequest =
   | { type: 'start'; id: number; setup: PlaybackSetup }
-  /** Up to `steps` more steps of run `id`, stopping once `budgetMs` of stepping is spent. */
-  | { type: 'advance'; id: number; steps: number; budgetMs: number };
+  | { type: 'advance'; id: number; run: number; steps: number; budgetMs: number };
 
 export interface PlaybackReply {
   /** The frames kept since the last reply (the first reply holds the run's starting frame). */
@@ -34,4 +37,15 @@ export interface PlaybackReply {
 }
 
 export type PlaybackEvent =
-  ({ type: 'reply'; id: number } & PlaybackReply) | { type: 'error'; id: number; message: string };
+  | ({ type: 'frames'; replyTo: number } & PlaybackReply)
+  | { type: 'error'; replyTo?: number; message: string };
+
+/** The playback worker as rpc.ts describes a worker: both requests are answered by a `frames` event. */
+export interface PlaybackApi {
+  request: PlaybackRequest;
+  event: PlaybackEvent;
+  replies: {
+    start: Extract<PlaybackEvent, { type: 'frames' }>;
+    advance: Extract<PlaybackEvent, { type: 'frames' }>;
+  };
+}

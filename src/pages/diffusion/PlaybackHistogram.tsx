@@ -9,7 +9,7 @@ import { mixturePdf, type Mixture } from '../../engine/mixture';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { Bar, LineChartData, LineSeries } from '../../viz/types';
 import { xRange } from './diffusionModel';
-import { shownFrame, usePlayback } from './playbackSession';
+import { shownFrame, usePlayback } from '../../store/playbackSession';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { learnedFrameAt } from './learnedFrames';
 import { useAppStore } from '../../store/appStore';

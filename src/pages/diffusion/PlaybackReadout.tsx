@@ -2,7 +2,7 @@ import { fmt, Readout } from '../../components/Readout';
 import { useAppStore } from '../../store/appStore';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { learnedFrameAt } from './learnedFrames';
-import { shownFrame, usePlayback } from './playbackSession';
+import { shownFrame, usePlayback } from '../../store/playbackSession';
 
 /**
  * Live read-outs of the frame shown (its t is the scrubber's): its step, and the distances of the particles to the exact p_t at

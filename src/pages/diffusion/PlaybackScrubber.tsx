@@ -1,6 +1,6 @@
 import { useAppStore } from '../../store/appStore';
 import { fmt } from '../../components/Readout';
-import { scrubTo, usePlayback } from './playbackSession';
+import { scrubTo, usePlayback } from '../../store/playbackSession';
 
 /**
  * A slider over the kept frames of the run: dragging it shows the histogram, the paths and the read-outs at that

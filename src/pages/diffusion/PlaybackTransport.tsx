@@ -5,7 +5,8 @@ import { useAppStore } from '../../store/appStore';
 import { SPEEDS, type Speed } from '../sampling-shared/useSamplerLoop';
 import { PlaybackReadout } from './PlaybackReadout';
 import { PlaybackScrubber } from './PlaybackScrubber';
-import { pause, play, playbackKey, resetPlayback, stepOnce, usePlayback } from './playbackSession';
+import { pause, play, resetPlayback, stepOnce, usePlayback } from '../../store/playbackSession';
+import { playbackKey, playbackOrder } from './playbackSetup';
 import { usePlaybackLoop } from './usePlaybackLoop';
 import '../../styles/playback.css';
 
@@ -14,8 +15,9 @@ const DIRECTIONS = [
   { value: 'forward', label: 'Forward (data → noise)' },
 ];
 
-const onPlay = () => void play();
-const onStep = () => void stepOnce();
+// Read the link when pressed, so a press always runs the settings on screen.
+const onPlay = () => void play(playbackOrder(useAppStore.getState().values));
+const onStep = () => void stepOnce(playbackOrder(useAppStore.getState().values));
 
 /**
  * The diffusion page's house transport (space, →, r) over the playback run: play/pause, step, reset, speed, the

@@ -6,7 +6,7 @@ import { createHeatmap, type HeatmapData, type HeatmapOptions } from '../../viz/
 import { marginalMap } from './diffusionModel';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { playbackPaths } from './playbackPaths';
-import { usePlayback } from './playbackSession';
+import { usePlayback } from '../../store/playbackSession';
 
 const OPTIONS: HeatmapOptions = {
   title: 'Particle paths over the exact noisy marginals p_t(x)',

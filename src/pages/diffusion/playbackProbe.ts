@@ -4,7 +4,7 @@
  * the learned run's W1 and KS at the same step (`learnedToPt`, when a learned result is on screen), the kept frames, the direction, the loop's fps and frameMs, and the worker's time for its latest reply.
  */
 import { playbackFrameStats } from './usePlaybackLoop';
-import { shownFrame, usePlayback } from './playbackSession';
+import { shownFrame, usePlayback } from '../../store/playbackSession';
 import { useAppStore } from '../../store/appStore';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { learnedFrameAt } from './learnedFrames';

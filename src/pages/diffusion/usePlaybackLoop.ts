@@ -10,8 +10,7 @@
 import { useEffect } from 'react';
 import { createFrameStats } from '../../components/frameStats';
 import { stepsPerSecond, type Speed } from '../sampling-shared/useSamplerLoop';
-import { playbackClient } from './playbackClient';
-import { applyReply, usePlayback } from './playbackSession';
+import { advanceRun, applyReply, usePlayback } from '../../store/playbackSession';
 import { useAppStore } from '../../store/appStore';
 import type { PlaybackReply } from '../../worker/playbackProtocol';
 
@@ -46,8 +45,7 @@ export function usePlaybackLoop(speed: Speed): void {
 
     const request = (steps: number) => {
       inFlight = true;
-      playbackClient()
-        .advance(runId, steps, BUDGET_MS)
+      advanceRun(runId, steps, BUDGET_MS)
         .then((reply) => {
           inFlight = false;
           pending = pending ? merge(pending, reply) : reply;

@@ -4,17 +4,15 @@
  * the one the scrubber picked). `mode` is the hook's: idle (no run), playing, paused, done.
  *
  * Playback follows the exact score (reverse) or the exact noising (forward); run() and the comparison table keep
- * sampling at full speed as before (diffusionSession.ts).
+ * sampling at full speed as before (diffusionSession.ts). The page says what to run: a setup and the key of the
+ * settings it belongs to (pages/diffusion/playbackSetup.ts maps the link's values to both).
  */
 import { create } from 'zustand';
-import type { Direction, PlaybackFrame } from '../../engine/diffusion/playback';
-import { useAppStore } from '../../store/appStore';
-import type { ParamValues } from '../../store/paramSpec';
-import { readerMessage } from '../../store/readerMessage';
-import type { PlaybackReply, PlaybackSetup } from '../../worker/playbackProtocol';
-import { rowKey } from '../../store/diffusionSession';
-import { jobOf } from './diffusionModel';
-import { playbackClient } from './playbackClient';
+import type { PlaybackFrame } from '../engine/diffusion/playback';
+import { playbackClient } from '../worker/playbackClient';
+import type { PlaybackReply, PlaybackSetup } from '../worker/playbackProtocol';
+import { useAppStore } from './appStore';
+import { readerMessage } from './readerMessage';
 
 export type PlaybackMode = 'idle' | 'playing' | 'paused' | 'done';
 
@@ -50,27 +48,6 @@ export const usePlayback = create<PlaybackState>(() => ({ ...IDLE, n: 0 }));
 const set = usePlayback.setState;
 const get = usePlayback.getState;
 
-/** What playback runs for these settings: the page's job on the exact score, in the link's direction. */
-export function setupOf(values: ParamValues): PlaybackSetup {
-  const job = jobOf(values);
-  return {
-    direction: values.direction as Direction,
-    process: job.process,
-    sampler: job.sampler,
-    steps: job.steps,
-    n: job.n,
-    seed: job.seed,
-    mixture: job.mixture,
-    range: job.range,
-    bins: job.bins,
-    tracks: job.tracks,
-  };
-}
-
-export function playbackKey(values: ParamValues): string {
-  return `${rowKey(jobOf(values), 'true')}|${String(values.direction)}`;
-}
-
 /** The frame the figures show, or null when there is no run. */
 export function shownFrame(s: PlaybackState): PlaybackFrame | null {
   if (s.frames.length === 0) return null;
@@ -97,13 +74,16 @@ export function applyReply(runId: number, reply: PlaybackReply): void {
 
 let starting: Promise<number> | null = null;
 
-/** The run for the current settings, started when there is none; resolves with its id. */
-function ensureRun(): Promise<number> {
-  const values = useAppStore.getState().values;
-  const key = playbackKey(values);
+/** What the page asks playback to run, and the key of the settings it belongs to. */
+export interface PlaybackOrder {
+  setup: PlaybackSetup;
+  key: string;
+}
+
+/** The run for these settings, started when there is none; resolves with its id. */
+function ensureRun({ setup, key }: PlaybackOrder): Promise<number> {
   if (get().key === key && get().runId) return Promise.resolve(get().runId);
   if (starting && get().key === key) return starting;
-  const setup = setupOf(values);
   const { id, reply } = playbackClient().start(setup);
   set({ ...IDLE, mode: 'paused', key, runId: id, n: setup.n });
   starting = reply.then((r) => {
@@ -117,10 +97,10 @@ function ensureRun(): Promise<number> {
   return mine;
 }
 
-export async function play(): Promise<void> {
+export async function play(order: PlaybackOrder): Promise<void> {
   try {
     if (get().mode === 'done') resetPlayback();
-    await ensureRun();
+    await ensureRun(order);
     if (get().mode !== 'done') set({ mode: 'playing', view: null });
   } catch (error) {
     fail(error);
@@ -132,10 +112,10 @@ export function pause(): void {
 }
 
 /** One step (from a paused or idle run; a finished run stays finished). */
-export async function stepOnce(): Promise<void> {
+export async function stepOnce(order: PlaybackOrder): Promise<void> {
   try {
     if (get().mode === 'playing' || get().mode === 'done') return;
-    const id = await ensureRun();
+    const id = await ensureRun(order);
     set({ view: null });
     applyReply(id, await playbackClient().advance(id, 1, Infinity));
   } catch (error) {
@@ -157,4 +137,9 @@ export function scrubTo(i: number): void {
     view: view === frames.length - 1 ? null : view,
     mode: get().mode === 'playing' ? 'paused' : get().mode,
   });
+}
+
+/** Up to `steps` more steps of run `runId` within `budgetMs` of worker time (the play loop's request). */
+export function advanceRun(runId: number, steps: number, budgetMs: number): Promise<PlaybackReply> {
+  return playbackClient().advance(runId, steps, budgetMs);
 }
