@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
+import { useTransportKeys } from '../../components/useTransportKeys';
 import { blurGap, coverageShare, targetNoise } from '../../engine/dsm';
 import { plotRange, type Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
@@ -10,11 +11,10 @@ import { dsmState, tradeoffFor } from './dsmData';
 import { dsmProbe } from './dsmProbe';
 import { DsmProse } from './DsmProse';
 import { DsmTransport } from './DsmTransport';
-import { useDsmRun } from './dsmRun';
+import { dsmTransport, useDsmRun } from './dsmRun';
 import { PairsFigure } from './PairsFigure';
 import { TradeoffFigure } from './TradeoffFigure';
 import { TweedieFigure } from './TweedieFigure';
-import { useDsmKeys } from './useDsmKeys';
 import { usePlayLoop } from './usePlayLoop';
 
 export default function DsmPage() {
@@ -24,7 +24,7 @@ export default function DsmPage() {
   const seed = useAppStore((s) => s.values.seed as number);
   usePageProbe(dsmProbe);
   usePlayLoop();
-  useDsmKeys();
+  useTransportKeys(dsmTransport);
   // Leaving the page stops the animation.
   useEffect(() => () => useDsmRun.getState().pause(), []);
 

@@ -1,11 +1,10 @@
 import { ParamSlider } from '../../components/ParamSlider';
-import { growOnce, resetSamples, RESET_N, useDsmRun } from './dsmRun';
+import { resetSamples, RESET_N, stepOnce, useDsmRun } from './dsmRun';
 
-/** Play/step/reset and σ, right above figure 1 (the keys are in useDsmKeys: space, →, r). */
+/** Play/step/reset and σ, right above figure 1 (the same actions are on space, → and r: useTransportKeys). */
 export function DsmTransport() {
   const playing = useDsmRun((s) => s.mode.kind === 'playing');
   const toggle = useDsmRun((s) => s.toggle);
-  const pause = useDsmRun((s) => s.pause);
   return (
     <>
       <div className="play-controls dsm-play-row">
@@ -23,10 +22,7 @@ export function DsmTransport() {
         <button
           type="button"
           className="button"
-          onClick={() => {
-            pause();
-            growOnce();
-          }}
+          onClick={stepOnce}
           data-testid="step"
           title="Add one step of samples (→)"
           aria-keyshortcuts="ArrowRight"

@@ -71,6 +71,19 @@ export function growOnce(): boolean {
   return next < nSpec.max;
 }
 
+/** Step: pause, then one growth step (the Step button and the → key). */
+export function stepOnce(): void {
+  useDsmRun.getState().pause();
+  growOnce();
+}
+
+/** The page's transport actions, for the buttons and useTransportKeys (module-level, so stable). */
+export const dsmTransport = {
+  toggle: () => useDsmRun.getState().toggle(),
+  step: stepOnce,
+  reset: () => resetSamples(),
+};
+
 export function resetSamples(): void {
   useDsmRun.getState().pause();
   useAppStore.getState().setParam('n', RESET_N);

@@ -1,6 +1,7 @@
 /**
- * The sampling pages' one animation loop: a requestAnimationFrame chain that runs while the mode is 'playing',
- * with a cancel token so that a pause, an unmount or a new speed never leaves a second loop behind.
+ * The sampling pages' play loop: the app's animation loop (startAnimationLoop) while the mode is 'playing'; the
+ * effect's cleanup cancels it and the worker replies it is waiting for, so a pause, an unmount or a new speed never
+ * leaves a second loop behind.
  *
  * Steps and paints are decoupled. The worker is asked for a bounded chunk of work (a number of steps and
  * BUDGET_MS of stepping); its frames are merged as they arrive and committed to the store once per paint, so
@@ -24,6 +25,7 @@ import {
   useSamplerSession,
 } from '../../store/samplerSession';
 import type { SamplerFrame } from '../../worker/samplerProtocol';
+import { startAnimationLoop } from '../../components/animationLoop';
 import { createFrameStats } from '../../components/frameStats';
 import { useRunClock } from './runClock';
 
@@ -66,13 +68,11 @@ export function useSamplerLoop(speed: Speed): void {
     const totalSteps = first?.totalSteps ?? 0;
     const rate = stepsPerSecond(speed, totalSteps);
     const auto = speed === 'auto';
-    let raf = 0;
     let inFlight = false;
     let pending: SamplerFrame | null = null;
     let credit = 0;
-    let last = performance.now();
-    // 'auto' keeps a schedule: step fromStep + rate·(t − since) is due at time t.
-    const since = last;
+    // 'auto' keeps a schedule: step fromStep + rate·(t − since) is due at time t (ms).
+    const since = performance.now();
     const fromStep = first?.step ?? 0;
     samplerFrameStats.reset();
     useRunClock.setState({ wanted: rate, since, fromStep, step: fromStep, at: since, totalSteps });
@@ -115,18 +115,17 @@ export function useSamplerLoop(speed: Speed): void {
         });
     };
 
-    const tick = (now: number) => {
-      if (token.cancelled) return;
+    const stopLoop = startAnimationLoop((frame) => {
+      const now = 1000 * frame.now;
       samplerFrameStats.tick(now);
-      const dt = Math.min(0.25, (now - last) / 1000);
-      last = now;
+      const dt = Math.min(0.25, frame.dt);
       if (pending) {
         const frame = pending;
         pending = null;
         applyFrame(frame);
         useRunClock.setState({ step: frame.state.step, at: now });
       }
-      if (useSamplerSession.getState().mode.kind !== 'playing') return;
+      if (useSamplerSession.getState().mode.kind !== 'playing') return false;
       // Set speeds earn steps from wall time, never more than a quarter second's worth banked.
       if (rate !== null && !auto) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
       if (!inFlight) {
@@ -140,12 +139,11 @@ export function useSamplerLoop(speed: Speed): void {
           request(steps);
         }
       }
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
+      return true;
+    });
     return () => {
       token.cancelled = true;
-      cancelAnimationFrame(raf);
+      stopLoop();
       if (pending) applyFrame(pending);
       useRunClock.setState({ since: null });
     };
