@@ -13,6 +13,8 @@ export interface PlayControlsProps {
   speeds?: readonly (readonly [string, string])[];
   speed?: string;
   onSpeed?: (value: string) => void;
+  /** Tooltips saying what each button does on this page (and its key). */
+  titles?: { play?: string; step?: string; reset?: string };
 }
 
 /**
@@ -31,6 +33,7 @@ export function PlayControls(props: PlayControlsProps) {
         onClick={playing ? onPause : onPlay}
         disabled={disabled}
         data-testid={playing ? 'pause' : 'play'}
+        title={props.titles?.play}
         aria-keyshortcuts="Space"
       >
         {playing ? '❚❚ Pause' : '▶ Play'}
@@ -41,6 +44,7 @@ export function PlayControls(props: PlayControlsProps) {
         onClick={onStep}
         disabled={disabled || playing}
         data-testid="step"
+        title={props.titles?.step}
         aria-keyshortcuts="ArrowRight"
       >
         {props.stepLabel ?? 'Step'}
@@ -51,6 +55,7 @@ export function PlayControls(props: PlayControlsProps) {
         onClick={onReset}
         disabled={disabled}
         data-testid="reset"
+        title={props.titles?.reset}
         aria-keyshortcuts="r"
       >
         ↺ Reset

@@ -1,7 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
-import { useTransportKeys } from '../../components/useTransportKeys';
 import { blurGap, coverageShare, targetNoise } from '../../engine/dsm';
 import { plotRange, type Mixture } from '../../engine/mixture';
 import { useAppStore } from '../../store/appStore';
@@ -11,7 +10,7 @@ import { dsmState, tradeoffFor } from './dsmData';
 import { dsmProbe } from './dsmProbe';
 import { DsmProse } from './DsmProse';
 import { DsmTransport } from './DsmTransport';
-import { dsmTransport, useDsmRun } from './dsmRun';
+import { useDsmRun } from './dsmRun';
 import { PairsFigure } from './PairsFigure';
 import { TradeoffFigure } from './TradeoffFigure';
 import { TweedieFigure } from './TweedieFigure';
@@ -24,7 +23,6 @@ export default function DsmPage() {
   const seed = useAppStore((s) => s.values.seed as number);
   usePageProbe(dsmProbe);
   usePlayLoop();
-  useTransportKeys(dsmTransport);
   // Leaving the page stops the animation.
   useEffect(() => () => useDsmRun.getState().pause(), []);
 

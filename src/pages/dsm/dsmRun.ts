@@ -32,7 +32,6 @@ interface RunState {
   pause(): void;
   /** Play ran into the maximum number of pairs. */
   finish(): void;
-  toggle(): void;
 }
 
 export const useDsmRun = create<RunState>((set, get) => ({
@@ -48,10 +47,6 @@ export const useDsmRun = create<RunState>((set, get) => ({
   },
   finish() {
     set({ mode: { kind: 'finished', n: nSpec.max } });
-  },
-  toggle() {
-    if (get().mode.kind === 'playing') get().pause();
-    else get().play();
   },
 }));
 
@@ -76,13 +71,6 @@ export function stepOnce(): void {
   useDsmRun.getState().pause();
   growOnce();
 }
-
-/** The page's transport actions, for the buttons and useTransportKeys (module-level, so stable). */
-export const dsmTransport = {
-  toggle: () => useDsmRun.getState().toggle(),
-  step: stepOnce,
-  reset: () => resetSamples(),
-};
 
 export function resetSamples(): void {
   useDsmRun.getState().pause();
