@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { linspace } from '../engine/grid';
 import { DEFAULT_MIXTURE, mixturePdf, mixtureScore, plotRange } from '../engine/mixture';
 import { createRng } from '../engine/rng';
+import { startAnimationLoop } from '../components/animationLoop';
 import { createParticleStrip } from '../viz/particleStrip';
 
 const N = 400;
@@ -45,13 +46,13 @@ export function StartFigure() {
     };
     restart();
     const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    let frame = 0;
     let steps = 0;
+    let stop = () => {};
     if (still) {
       for (let k = 0; k < CYCLE_STEPS; k++) step();
       draw();
     } else {
-      const tick = () => {
+      stop = startAnimationLoop(() => {
         for (let k = 0; k < STEPS_PER_FRAME; k++) step();
         steps += STEPS_PER_FRAME;
         if (steps >= CYCLE_STEPS) {
@@ -59,12 +60,10 @@ export function StartFigure() {
           restart();
         }
         draw();
-        frame = requestAnimationFrame(tick);
-      };
-      frame = requestAnimationFrame(tick);
+      });
     }
     return () => {
-      cancelAnimationFrame(frame);
+      stop();
       strip.destroy();
     };
   }, []);

@@ -31,12 +31,21 @@ export function FigureHost<D, O>({
 }) {
   const el = useRef<HTMLDivElement>(null);
   const renderer = useRef<Renderer<D> | null>(null);
+  // The newest data and tables, for the renderer's creation and for Export (which runs in an event handler).
+  // Written in effects, never during render; the data effect comes first so that a renderer created in the
+  // same commit starts from this render's data.
   const latest = useRef(data);
-  latest.current = data;
   const initialOptions = useRef(options);
   const latestTables = useRef(tables);
-  latestTables.current = tables;
+  useEffect(() => {
+    latestTables.current = tables;
+  }, [tables]);
   const exportTables = useCallback(() => latestTables.current?.() ?? tablesOf(latest.current), []);
+
+  useEffect(() => {
+    latest.current = data;
+    renderer.current?.update(data);
+  }, [data]);
 
   // A figure that is itself inside a control (a small multiple that is a button) gets no menu of its own:
   // controls must not nest.
@@ -54,10 +63,6 @@ export function FigureHost<D, O>({
       renderer.current = null;
     };
   }, [create]);
-
-  useEffect(() => {
-    renderer.current?.update(data);
-  }, [data]);
 
   return (
     <figure className={className ? `figure ${className}` : 'figure'} data-testid={testId}>

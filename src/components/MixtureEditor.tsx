@@ -91,3 +91,13 @@ export function MixtureEditor() {
     </div>
   );
 }
+
+/** The mixture editor in a fold of its own, closed at first: the last group of every page that has a mixture. */
+export function MixtureEditorGroup() {
+  return (
+    <details className="control-group">
+      <summary>Edit the mixture</summary>
+      <MixtureEditor />
+    </details>
+  );
+}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useTransportKeys } from './useTransportKeys';
 
 export interface PlayControlsProps {
   playing: boolean;
@@ -13,47 +13,17 @@ export interface PlayControlsProps {
   speeds?: readonly (readonly [string, string])[];
   speed?: string;
   onSpeed?: (value: string) => void;
-}
-
-/** True when a key press belongs to a text field or control that uses the keys itself. */
-function typingInto(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
-}
-
-/** Elements whose own action space triggers. */
-function activatesOnSpace(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return el !== null && ['BUTTON', 'SUMMARY', 'A'].includes(el.tagName);
+  /** Tooltips saying what each button does on this page (and its key). */
+  titles?: { play?: string; step?: string; reset?: string };
 }
 
 /**
  * Big play/pause, step and reset, with the keyboard conventions readers expect: space = play/pause,
- * → = step, r = reset (ignored while typing in a field or moving a slider).
+ * → = step, r = reset (useTransportKeys says when the focused element keeps a key for itself).
  */
 export function PlayControls(props: PlayControlsProps) {
   const { playing, disabled, onPlay, onPause, onStep, onReset } = props;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (disabled || e.ctrlKey || e.metaKey || e.altKey || typingInto(e.target)) return;
-      if (e.key === ' ') {
-        // Space on a focused button, link or fold activates that element; it must not also play or pause.
-        if (activatesOnSpace(e.target)) return;
-        e.preventDefault();
-        if (playing) onPause();
-        else onPlay();
-      } else if (e.key === 'ArrowRight') {
-        e.preventDefault();
-        onStep();
-      } else if (e.key === 'r' || e.key === 'R') {
-        onReset();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [playing, disabled, onPlay, onPause, onStep, onReset]);
+  useTransportKeys({ toggle: playing ? onPause : onPlay, step: onStep, reset: onReset }, disabled);
 
   return (
     <div className="play-controls" data-testid="play-controls">
@@ -63,6 +33,7 @@ export function PlayControls(props: PlayControlsProps) {
         onClick={playing ? onPause : onPlay}
         disabled={disabled}
         data-testid={playing ? 'pause' : 'play'}
+        title={props.titles?.play}
         aria-keyshortcuts="Space"
       >
         {playing ? '❚❚ Pause' : '▶ Play'}
@@ -73,6 +44,7 @@ export function PlayControls(props: PlayControlsProps) {
         onClick={onStep}
         disabled={disabled || playing}
         data-testid="step"
+        title={props.titles?.step}
         aria-keyshortcuts="ArrowRight"
       >
         {props.stepLabel ?? 'Step'}
@@ -83,6 +55,7 @@ export function PlayControls(props: PlayControlsProps) {
         onClick={onReset}
         disabled={disabled}
         data-testid="reset"
+        title={props.titles?.reset}
         aria-keyshortcuts="r"
       >
         ↺ Reset

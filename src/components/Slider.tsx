@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { fromPosition, keyStep, SLIDER_RESOLUTION, toPosition, type SliderScale } from './sliderScale';
 
 export interface SliderProps extends SliderScale {
@@ -14,15 +14,17 @@ export interface SliderProps extends SliderScale {
 /** A labelled range slider with a typed numeric field; log scale where the quantity spans decades. */
 export function Slider({ label, value, onChange, testId, hint, ...scale }: SliderProps) {
   const id = useId();
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+  // The typed text while the reader edits the field; null shows the value itself, so a value that changes
+  // elsewhere (the store's clamp, a preset, play) needs no effect to be copied into the field.
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? String(value);
 
   const describedBy = hint ? `${id}-hint` : undefined;
 
   const commitText = () => {
     const parsed = Number(text.trim());
+    setDraft(null);
     if (text.trim() === '' || !Number.isFinite(parsed)) {
-      setText(String(value));
       onChange(NaN);
       return;
     }
@@ -71,7 +73,7 @@ export function Slider({ label, value, onChange, testId, hint, ...scale }: Slide
           aria-label={`${label} value`}
           aria-describedby={describedBy}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => setDraft(e.target.value)}
           onBlur={commitText}
           onKeyDown={(e) => {
             if (e.key === 'Enter') commitText();

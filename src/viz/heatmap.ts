@@ -12,6 +12,7 @@ import * as d3 from 'd3';
 import type { Renderer } from './renderer';
 import { createFrame, type FrameOptions } from './chartFrame';
 import { onThemeChange, positionedCanvas, RAMP_SIZE, sizeCanvas, themeRamp } from './canvasLayer';
+import { drawMarkers } from './marks';
 
 export interface HeatmapData {
   /** Column centres along the horizontal axis: increasing and evenly spaced. */
@@ -142,15 +143,7 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
       .attr('transform', `translate(${barLeft + LEGEND_WIDTH},${margin.top})`)
       .call(d3.axisRight(legendScale).ticks(Math.max(2, Math.floor(h / 45)), '~g'));
     legendLabel.attr('x', barLeft + LEGEND_WIDTH / 2).attr('y', margin.top - 5);
-    markerLayer
-      .selectAll('line')
-      .data(d.markers ?? [])
-      .join('line')
-      .attr('class', (m) => `marker ${m.colour}`)
-      .attr('x1', (m) => x(m.x))
-      .attr('x2', (m) => x(m.x))
-      .attr('y1', 0)
-      .attr('y2', h);
+    drawMarkers(markerLayer, x, h, d.markers ?? []);
     pathLayer
       .selectAll('path')
       .data(d.paths ?? [])

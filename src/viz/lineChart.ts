@@ -12,6 +12,7 @@ import {
   drawBars,
   drawClipMarks,
   drawErrorBars,
+  drawMarkers,
   drawPoints,
   drawRugs,
   drawSeries,
@@ -135,15 +136,7 @@ export function createLineChart(el: HTMLElement, options: LineChartOptions): Ren
       exits.length === 0 ? '' : w >= 480 ? '▲▼ a curve runs beyond the axis here' : '▲▼ off the axis';
     if (clipNote.text() !== note) clipNote.text(note);
     if (Number(clipNote.attr('x')) !== w) clipNote.attr('x', w).attr('y', -4);
-    markerLayer
-      .selectAll('line')
-      .data(d.markers ?? [])
-      .join('line')
-      .attr('class', (m) => `marker ${m.colour}`)
-      .attr('x1', (m) => x(m.x))
-      .attr('x2', (m) => x(m.x))
-      .attr('y1', 0)
-      .attr('y2', h);
+    drawMarkers(markerLayer, x, h, d.markers ?? []);
     handleLayer
       .selectAll<SVGGElement, Handle>('g.handle')
       .data(d.handles ?? [], (hd) => hd.id)

@@ -134,6 +134,24 @@ function arrowPath(x0: number, y0: number, x1: number, y1: number): string {
   return `M${x0},${y0}L${x1},${y1}M${hx1},${hy1}L${x1},${y1}L${hx2},${hy2}`;
 }
 
+/** Vertical marker lines at data x across the plot's full height. */
+export function drawMarkers(
+  parent: Layer,
+  x: Scale,
+  height: number,
+  markers: readonly { x: number; colour: string }[],
+): void {
+  parent
+    .selectAll('line')
+    .data(markers)
+    .join('line')
+    .attr('class', (m) => `marker ${m.colour}`)
+    .attr('x1', (m) => x(m.x))
+    .attr('x2', (m) => x(m.x))
+    .attr('y1', 0)
+    .attr('y2', height);
+}
+
 export function drawErrorBars(parent: Layer, x: Scale, y: Scale, bars: ErrorBar[]): void {
   const g = layer(parent, 'errorbars');
   g.selectAll<SVGPathElement, ErrorBar>('path')

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectClose,
   hook,
-  notices,
+  openBadLink,
   nudgeSlider,
   openPage,
   seriesPath,
@@ -89,16 +89,10 @@ test('dsm page: moving σ changes the figures and the link; reload restores it',
 
 test('dsm page: a bad link shows notices and a working page', async ({ page }) => {
   const errors = watchErrors(page);
-  await openPage(page, '#/dsm?sigma=-1&n=1e12&seed=abc');
-  const texts = (await notices(page)).join('\n');
-  expect(texts).toContain('sigma');
-  expect(texts).toContain('n');
-  expect(texts).toContain('seed');
-  const params = await hook<Record<string, number>>(page, 'params()');
-  expect(params.sigma).toBe(0.01);
-  expect(params.n).toBe(200_000);
-  expect(params.seed).toBe(1);
-  await expect(page.getByTestId('notice').first()).toBeVisible();
+  await openBadLink(page, '#/dsm?sigma=-1&n=1e12&seed=abc', {
+    named: ['sigma', 'n', 'seed'],
+    params: { sigma: 0.01, n: 200_000, seed: 1 },
+  });
   const m = await metrics(page);
   expect(m.n).toBe(200_000);
   await expect(page.getByTestId('figure-dsm-average').locator('[data-series="score"]')).toHaveCount(1);

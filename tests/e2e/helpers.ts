@@ -62,3 +62,22 @@ export async function seriesPath(page: Page, figure: string, series: string): Pr
 export function expectClose(actual: number, expected: number, tolerance: number): void {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
 }
+
+/**
+ * Opens a link with bad values and checks the page's answer to it: a notice naming each bad parameter (the first
+ * one visible), and the values the page fell back to (clamped or defaults) in params(). Returns params() for the
+ * page's own further checks.
+ */
+export async function openBadLink(
+  page: Page,
+  hash: string,
+  expected: { named: string[]; params: Record<string, unknown> },
+): Promise<Record<string, unknown>> {
+  await openPage(page, hash);
+  const texts = (await notices(page)).join('\n');
+  for (const name of expected.named) expect(texts).toContain(name);
+  const params = await hook<Record<string, unknown>>(page, 'params()');
+  expect(params).toMatchObject(expected.params);
+  await expect(page.getByTestId('notice').first()).toBeVisible();
+  return params;
+}

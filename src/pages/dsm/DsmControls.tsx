@@ -1,4 +1,4 @@
-import { MixtureEditor } from '../../components/MixtureEditor';
+import { MixtureEditorGroup } from '../../components/MixtureEditor';
 import { ControlGroup } from '../../components/PageLayout';
 import { PresetButtons } from '../../components/PresetButtons';
 import { ParamSlider } from '../../components/ParamSlider';
@@ -37,10 +37,7 @@ export function DsmControls() {
           Resample (new seed)
         </button>
       </ControlGroup>
-      <details className="control-group">
-        <summary>Edit the mixture</summary>
-        <MixtureEditor />
-      </details>
+      <MixtureEditorGroup />
     </>
   );
 }

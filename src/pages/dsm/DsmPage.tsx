@@ -14,7 +14,6 @@ import { useDsmRun } from './dsmRun';
 import { PairsFigure } from './PairsFigure';
 import { TradeoffFigure } from './TradeoffFigure';
 import { TweedieFigure } from './TweedieFigure';
-import { useDsmKeys } from './useDsmKeys';
 import { usePlayLoop } from './usePlayLoop';
 
 export default function DsmPage() {
@@ -24,7 +23,6 @@ export default function DsmPage() {
   const seed = useAppStore((s) => s.values.seed as number);
   usePageProbe(dsmProbe);
   usePlayLoop();
-  useDsmKeys();
   // Leaving the page stops the animation.
   useEffect(() => () => useDsmRun.getState().pause(), []);
 

@@ -32,7 +32,6 @@ interface RunState {
   pause(): void;
   /** Play ran into the maximum number of pairs. */
   finish(): void;
-  toggle(): void;
 }
 
 export const useDsmRun = create<RunState>((set, get) => ({
@@ -48,10 +47,6 @@ export const useDsmRun = create<RunState>((set, get) => ({
   },
   finish() {
     set({ mode: { kind: 'finished', n: nSpec.max } });
-  },
-  toggle() {
-    if (get().mode.kind === 'playing') get().pause();
-    else get().play();
   },
 }));
 
@@ -69,6 +64,12 @@ export function growOnce(): boolean {
   const next = nextN(values.n as number);
   setParam('n', next);
   return next < nSpec.max;
+}
+
+/** Step: pause, then one growth step (the Step button and the → key). */
+export function stepOnce(): void {
+  useDsmRun.getState().pause();
+  growOnce();
 }
 
 export function resetSamples(): void {

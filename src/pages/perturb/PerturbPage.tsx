@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { FigureHost } from '../../components/FigureHost';
-import { MixtureEditor } from '../../components/MixtureEditor';
+import { MixtureEditorGroup } from '../../components/MixtureEditor';
 import { ControlGroup, PageLayout } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { fmt, Readout } from '../../components/Readout';
@@ -179,10 +179,7 @@ export default function PerturbPage() {
             <ParamSlider name="n" label="Samples n" hint="drawn from p" />
             <SeedControl />
           </ControlGroup>
-          <details className="control-group">
-            <summary>Edit the mixture</summary>
-            <MixtureEditor />
-          </details>
+          <MixtureEditorGroup />
         </>
       }
       transport={<ParamSlider name="sigma" label="Noise σ" hint="std of the added noise" />}

@@ -1,9 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Segmented } from '../../components/Segmented';
 import { parseInit, type InitSpec } from '../../engine/sampling';
 import { useAppStore, useStringParam } from '../../store/appStore';
 
 type Kind = InitSpec['kind'];
+
+/** Fields being edited, the link text they started from, and why the last commit was refused (if it was). */
+interface Draft {
+  base: string;
+  kind: Kind;
+  fields: string[];
+  error: string | null;
+}
 
 const KINDS = [
   { value: 'uniform', label: 'Uniform' },
@@ -29,23 +37,21 @@ const START: Record<Kind, string[]> = { uniform: ['-3', '3'], normal: ['0', '1']
 export function InitEditor() {
   const text = useStringParam('init');
   const setParam = useAppStore((s) => s.setParam);
+  // What the reader is typing, tied to the link text it started from: once the link changes (a commit, a
+  // preset, Undo) the draft no longer applies and the fields show the link again. Derived, so no effect has to
+  // copy the link into state.
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const live = draft !== null && draft.base === text ? draft : null;
   const parsed = parseInit(text);
   const spec: InitSpec = parsed.ok ? parsed.spec : { kind: 'uniform', a: -3, b: 3 };
-  const [kind, setKind] = useState<Kind>(spec.kind);
-  const [fields, setFields] = useState<string[]>(fieldsOf(spec));
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const p = parseInit(text);
-    if (!p.ok) return;
-    setKind(p.spec.kind);
-    setFields(fieldsOf(p.spec));
-    setError(null);
-  }, [text]);
+  const kind = live?.kind ?? spec.kind;
+  const fields = live?.fields ?? fieldsOf(spec);
+  const error = live?.error ?? null;
 
   const commit = (k: Kind, values: string[]) => {
     const result = parseInit([k, ...values].join(':'));
-    if (!result.ok) return setError(result.error);
-    setError(null);
+    if (!result.ok) return setDraft({ base: text, kind: k, fields: values, error: result.error });
+    setDraft(null);
     for (const notice of result.notices) useAppStore.getState().addNotice(notice, 'input', 'warning');
     setParam('init', result.text);
   };
@@ -58,8 +64,6 @@ export function InitEditor() {
         value={kind}
         onChange={(v) => {
           const k = v as Kind;
-          setKind(k);
-          setFields(START[k]);
           commit(k, START[k]);
         }}
         testId="init-kind"
@@ -73,7 +77,14 @@ export function InitEditor() {
               inputMode="decimal"
               className="slider-number"
               value={fields[i] ?? ''}
-              onChange={(e) => setFields(fields.map((f, j) => (j === i ? e.target.value : f)))}
+              onChange={(e) =>
+                setDraft({
+                  base: text,
+                  kind,
+                  fields: fields.map((f, j) => (j === i ? e.target.value : f)),
+                  error,
+                })
+              }
               onBlur={() => commit(kind, fields)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') commit(kind, fields);

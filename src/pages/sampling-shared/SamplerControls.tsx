@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { MixtureEditor } from '../../components/MixtureEditor';
+import { MixtureEditorGroup } from '../../components/MixtureEditor';
 import { ControlGroup } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { SeedControl } from '../../components/SeedControl';
@@ -50,10 +50,7 @@ export function SamplerControls({ children, presets }: { children: ReactNode; pr
         <p className="slider-hint">Keys: space play/pause · → one step · r reset</p>
         <EngineBadge />
       </ControlGroup>
-      <details className="control-group">
-        <summary>Edit the mixture</summary>
-        <MixtureEditor />
-      </details>
+      <MixtureEditorGroup />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * The sampling pages' one animation loop: a requestAnimationFrame chain that runs while the mode is 'playing',
- * with a cancel token so that a pause, an unmount or a new speed never leaves a second loop behind.
+ * The sampling pages' play loop: the app's animation loop (startAnimationLoop) while the mode is 'playing'; the
+ * effect's cleanup cancels it and the worker replies it is waiting for, so a pause, an unmount or a new speed never
+ * leaves a second loop behind.
  *
  * Steps and paints are decoupled. The worker is asked for a bounded chunk of work (a number of steps and
  * BUDGET_MS of stepping); its frames are merged as they arrive and committed to the store once per paint, so
@@ -24,6 +25,7 @@ import {
   useSamplerSession,
 } from '../../store/samplerSession';
 import type { SamplerFrame } from '../../worker/samplerProtocol';
+import { startAnimationLoop } from '../../components/animationLoop';
 import { createFrameStats } from '../../components/frameStats';
 import { useRunClock } from './runClock';
 import { monotonicClock } from '../../engine/clock';
@@ -68,7 +70,6 @@ export function useSamplerLoop(speed: Speed): void {
     const totalSteps = first?.totalSteps ?? 0;
     const rate = stepsPerSecond(speed, totalSteps);
     const auto = speed === 'auto';
-    let raf = 0;
     let inFlight = false;
     let pending: SamplerFrame | null = null;
     // Set speeds earn steps with a quarter second banked at most; 'auto' keeps a schedule (no bank): step
@@ -116,8 +117,8 @@ export function useSamplerLoop(speed: Speed): void {
         });
     };
 
-    const tick = (now: number) => {
-      if (token.cancelled) return;
+    const stopLoop = startAnimationLoop((frame) => {
+      const now = 1000 * frame.now;
       samplerFrameStats.tick(now);
       if (pending) {
         const frame = pending;
@@ -125,7 +126,7 @@ export function useSamplerLoop(speed: Speed): void {
         applyFrame(frame);
         useRunClock.setState({ step: frame.state.step, at: now });
       }
-      if (useSamplerSession.getState().mode.kind !== 'playing') return;
+      if (useSamplerSession.getState().mode.kind !== 'playing') return false;
       if (!inFlight) {
         if (pacer === null) request(Number.MAX_SAFE_INTEGER);
         else if (auto) {
@@ -139,12 +140,11 @@ export function useSamplerLoop(speed: Speed): void {
           }
         }
       }
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
+      return true;
+    });
     return () => {
       token.cancelled = true;
-      cancelAnimationFrame(raf);
+      stopLoop();
       if (pending) applyFrame(pending);
       useRunClock.setState({ since: null });
     };

@@ -1,4 +1,4 @@
-import { MixtureEditor } from '../../components/MixtureEditor';
+import { MixtureEditorGroup } from '../../components/MixtureEditor';
 import { ControlGroup } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { formatScheduleList, SCHEDULE_INFO, SCHEDULE_NAMES, type ScheduleName } from '../../engine/schedules';
@@ -69,10 +69,7 @@ export function SchedulesControls({ selected }: { selected: readonly ScheduleNam
           ))}
         </div>
       </ControlGroup>
-      <details className="control-group">
-        <summary>Edit the mixture</summary>
-        <MixtureEditor />
-      </details>
+      <MixtureEditorGroup />
     </>
   );
 }
