@@ -15,12 +15,19 @@ import {
   type BackendChoice,
   type BackendName,
 } from '../engine/tf/backend';
-import { configProblem, keepsWeights, trainingSigmas, type TrainConfig } from '../engine/training/config';
+import {
+  configProblem,
+  DEFAULT_TRAIN_CONFIG,
+  keepsWeights,
+  trainingSigmas,
+  type TrainConfig,
+} from '../engine/training/config';
 import { DEFAULT_POINTS, MAX_POINTS, MIN_POINTS, type Evaluation } from '../engine/tf/evaluate';
 import { LossHistory } from '../engine/training/lossHistory';
 import { parseModelFile } from '../engine/tf/modelFile';
 import type { ParamArray } from '../engine/tf/net';
 import { Trainer } from '../engine/tf/trainer';
+import { trainingWorkload } from '../engine/tf/trainWorkload';
 import { runLearnedJob } from '../engine/tf/eps/learnedJob';
 import type {
   EvaluationEvent,
@@ -132,7 +139,7 @@ export class TrainingSession {
     switch (request.type) {
       case 'init':
         this.stop('the backend changed');
-        this.task(id, () => this.switchBackend(request.backend, id));
+        this.task(id, () => this.switchBackend(request.backend, id, request.remeasure ?? false));
         return;
       case 'configure': {
         const problem = configProblem(request.config);
@@ -147,7 +154,7 @@ export class TrainingSession {
         this.pendingConfigures++;
         this.task(id, async () => {
           try {
-            await this.ensureBackend();
+            await this.ensureBackend(request.config);
             const old = this.trainer;
             if (
               request.keep &&
@@ -295,7 +302,7 @@ export class TrainingSession {
         if (!parsed.ok) return this.post({ type: 'error', replyTo: id, message: parsed.error });
         this.stop('a model was loaded');
         this.task(id, async () => {
-          await this.ensureBackend();
+          await this.ensureBackend(parsed.model.config);
           const { config, params, step, dataGeneration } = parsed.model;
           this.replaceTrainer(new Trainer(config, { params, step, dataGeneration }));
           this.resetRunState();
@@ -549,18 +556,24 @@ export class TrainingSession {
     return true;
   }
 
-  private async ensureBackend(): Promise<void> {
+  private async ensureBackend(config: TrainConfig = DEFAULT_TRAIN_CONFIG): Promise<void> {
     if (this.backend) return;
-    this.backend = await initBackend('auto');
+    this.backend = await initBackend('auto', { workload: trainingWorkload(config) });
     this.post({ type: 'backend', ...this.backend });
   }
 
-  private async switchBackend(requested: Parameters<typeof initBackend>[0], replyTo: number): Promise<void> {
+  private async switchBackend(
+    requested: Parameters<typeof initBackend>[0],
+    replyTo: number,
+    remeasure: boolean,
+  ): Promise<void> {
     // Carry the model over as plain numbers: tensors must not straddle two backends.
     const carried = this.trainer ? await this.takeSnapshot(this.trainer) : null;
     this.trainer?.dispose();
     this.trainer = null;
-    this.backend = await initBackend(requested);
+    // auto times a few training steps of this run's network (the default one before the first configure).
+    const workload = trainingWorkload(carried?.config ?? DEFAULT_TRAIN_CONFIG);
+    this.backend = await initBackend(requested, { workload, remeasure });
     if (carried) this.restore(carried);
     this.post({ type: 'backend', replyTo, ...this.backend });
     if (carried) this.post(this.status());
