@@ -76,8 +76,9 @@ export async function measuredAuto(input: AutoInput, fallbacks: string[]): Promi
   if (input.remeasure && adapter.description && !adapter.hardware && !skip.has('webgpu'))
     add('webgpu', 'WebGPU (software adapter)', true);
   if (candidates.length === 0) return null;
-  if (candidates.length === 1) {
-    // Nothing to choose between: no time is spent measuring (the common case without a hardware GPU).
+  if (candidates.length === 1 && !input.remeasure) {
+    // Nothing to choose between: no time is spent measuring (the common case without a hardware GPU). Asked to
+    // re-measure, the one candidate is timed all the same, so the reader gets its rate.
     const only = candidates[0];
     try {
       const how = await only.start();
@@ -113,7 +114,10 @@ export async function measuredAuto(input: AutoInput, fallbacks: string[]): Promi
     measurements: result.measurements,
   };
   let reason = measuredReason(verdict, 'now');
-  if (cacheable(verdict)) await input.store.set(key, verdict).catch(() => undefined);
-  else reason += '; not kept for later visits, since a first step outlasted its share of the budget';
+  // A verdict with a bound in it is not kept, and it drops any older one: the next visit measures afresh (by
+  // then the browser may have the shaders compiled, so the first step no longer outlasts its share).
+  await input.store.set(key, cacheable(verdict) ? verdict : null).catch(() => undefined);
+  if (!cacheable(verdict))
+    reason += '; not kept for later visits, since a first step outlasted its share of the budget';
   return { name: winner.name, reason: `${reason}; ${result.how.get(winner.label) ?? ''}`, fallbacks };
 }

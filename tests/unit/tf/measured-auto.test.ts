@@ -214,6 +214,11 @@ describe('measuredAuto', () => {
       fallbacks: [],
     });
     expect(w.now()).toBe(0);
+    // Asked to re-measure, it is timed anyway, for its rate.
+    const timed = await measuredAuto(w.input({ adapter, remeasure: true }), []);
+    expect(timed?.reason).toBe(
+      'auto, measured just now: wasm 500 steps/s on this machine (fake steps); wasm running',
+    );
   });
 
   it('measures the others when one cannot start, with a sentence for the notice', async () => {
@@ -242,6 +247,20 @@ describe('measuredAuto', () => {
     expect(choice?.reason).toMatch(/not kept for later visits/);
     await measuredAuto(w.input({ store, wait: firstWaitEnds() }), []);
     expect(w.started.filter((s) => s === 'wasm')).toHaveLength(2); // measured again, not read from the cache
+  });
+
+  it('drops an older verdict when a re-measurement cannot be kept', async () => {
+    const store = memoryVerdictStore();
+    const good = world({ webgpu: { first: 1, step: 0.5 }, wasm: { first: 1, step: 5 } });
+    await measuredAuto(good.input({ store }), []);
+    const hung = world({ webgpu: 'hangs', wasm: { first: 1, step: 2 } });
+    let calls = 0;
+    const wait = () => (calls++ === 0 ? Promise.resolve() : new Promise<void>(() => undefined));
+    await measuredAuto(hung.input({ store, wait, remeasure: true }), []);
+    const next = world({ webgpu: { first: 1, step: 0.5 }, wasm: { first: 1, step: 5 } });
+    const choice = await measuredAuto(next.input({ store }), []);
+    expect(choice?.reason).toMatch(/^auto, measured just now/);
+    expect(next.started).toEqual(['webgpu', 'wasm']);
   });
 });
 
