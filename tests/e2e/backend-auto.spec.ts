@@ -1,7 +1,7 @@
 /**
  * The measured `auto` in the real browser (wasm; WebGPU only on the software SwiftShader adapter here): a first
  * visit has one candidate and measures nothing; the re-measure button times the page's network on wasm and on the
- * software adapter, states both rates and keeps the faster. (The cache across visits is covered by the unit
+ * software adapter, states the rates and keeps the fastest. (The cache across visits is covered by the unit
  * tests: here the software adapter's first step may outlast its share, and such a verdict is not kept.)
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -36,13 +36,15 @@ test('auto starts wasm at once without a hardware GPU, and re-measures on reques
   await expect(button).toBeEnabled();
   const measured = await backend(page);
   expect(measured.name).toBe('wasm');
+  // The software adapter either has a rate, slower than wasm's, or was given up during its warm-up step.
+  const software = String.raw`(${RATE}|not measured \(its first step took over 1\.5 s\))`;
   expect(measured.reason).toMatch(
-    new RegExp(`^auto, measured just now: wasm ${RATE} vs WebGPU \\(software adapter\\) (under )?${RATE}`),
+    new RegExp(`^auto, measured just now: wasm ${RATE} vs WebGPU \\(software adapter\\) ${software}`),
   );
   const rates = [...measured.reason.matchAll(/([\d,.]+) steps\/s/g)].map((m) =>
     Number(m[1].replace(/,/g, '')),
   );
-  expect(rates[0]).toBeGreaterThan(rates[1]);
+  if (rates.length > 1) expect(rates[0]).toBeGreaterThan(rates[1]);
   expect(measured.reason).toContain('(training steps of dsm, one hidden layer of 16, batch 64)');
 
   // The run still trains on the chosen backend.

@@ -2,9 +2,8 @@
  * The measured `auto`: which backend won, and the sentence that says so. Pure functions of the measured rates,
  * so the choice is tested with made-up timings (measure.ts does the timing, backend.ts the starting).
  *
- * Rule: the highest measured rate wins. A rate that is only an upper bound (the candidate's first step did not
- * finish inside its share of the budget) never wins while another candidate has a real rate: its true rate may be
- * anywhere below the bound. A software adapter is
+ * Rule: the highest measured rate wins. A candidate whose first (warm-up) step did not finish in time has no rate
+ * and never wins while another has one. A software adapter is
  * one more candidate: it wins only by measuring faster (never by being WebGPU). Ties go to the earlier candidate
  * in the order the caller gave (backend.ts gives hardware WebGPU, wasm, then a software adapter).
  */
@@ -14,9 +13,10 @@ export interface Measurement {
   name: BackendName;
   /** Shown in the reason, e.g. "WebGPU", "WebGPU (software adapter)", "wasm". */
   label: string;
-  /** Workload units per second. When `under` is set, only an upper bound: the true rate is below it. */
+  /** Workload units per second after the warm-up step (0 when `unfinished`). */
   rate: number;
-  under?: boolean;
+  /** Set when the warm-up step had not finished after this many ms: the candidate was given up, with no rate. */
+  unfinished?: number;
   /** A WebGPU fallback/software adapter (it must be started with the fallback adapter allowed). */
   software?: boolean;
 }
@@ -32,12 +32,12 @@ export interface Verdict {
   measurements: Measurement[];
 }
 
-/** The winner, or null when nothing was measured. */
+/** The winner, or null when no candidate has a rate. */
 export function pickFastest(measurements: readonly Measurement[]): Measurement | null {
-  const real = measurements.filter((m) => !m.under && Number.isFinite(m.rate) && m.rate > 0);
-  const pool = real.length > 0 ? real : measurements;
   let best: Measurement | null = null;
-  for (const m of pool) if (best === null || m.rate > best.rate) best = m;
+  for (const m of measurements)
+    if (!m.unfinished && Number.isFinite(m.rate) && m.rate > 0 && (best === null || m.rate > best.rate))
+      best = m;
   return best;
 }
 
@@ -49,7 +49,9 @@ export function formatRate(rate: number): string {
 }
 
 function rateText(m: Measurement, unit: string): string {
-  return `${m.label} ${m.under ? 'under ' : ''}${formatRate(m.rate)} ${unit}`;
+  if (m.unfinished)
+    return `${m.label} not measured (its first step took over ${formatRate(m.unfinished / 1000)} s)`;
+  return `${m.label} ${formatRate(m.rate)} ${unit}`;
 }
 
 /**
@@ -68,9 +70,9 @@ export function measuredReason(verdict: Verdict, when: 'now' | 'cached'): string
   return `${prefix}: ${rates} on this machine (${verdict.what})`;
 }
 
-/** Whether a verdict may be cached: every candidate gave a real rate (no bound from an unfinished first step). */
+/** Whether a verdict may be cached: every candidate has a rate (none was given up during its first step). */
 export function cacheable(verdict: Verdict): boolean {
-  return verdict.measurements.length > 0 && verdict.measurements.every((m) => !m.under);
+  return verdict.measurements.length > 0 && verdict.measurements.every((m) => !m.unfinished);
 }
 
 const NAMES: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
@@ -84,7 +86,7 @@ function isMeasurement(v: unknown): v is Measurement {
     typeof m.rate === 'number' &&
     Number.isFinite(m.rate) &&
     m.rate > 0 &&
-    (m.under === undefined || typeof m.under === 'boolean') &&
+    m.unfinished === undefined &&
     (m.software === undefined || typeof m.software === 'boolean')
   );
 }

@@ -1,15 +1,16 @@
 /**
- * Timing the page's own workload on each candidate backend, inside a fixed budget.
+ * Timing the page's own workload on each candidate backend.
  *
- * Per candidate, with a share of the budget (what is left divided by the candidates left):
- *  - one first step, timed but not counted in the rate: it compiles shaders and warms caches, a cost paid once;
- *  - then batches sized from the rate so far so that the last one ends near the share's deadline (the first
- *    batch aims at half of what is left, in case the first step was unrepresentatively fast);
- *  - rate = steps of those batches / their time. Each batch ends with a readback, so GPU work is finished, not
- *    merely queued, when the clock stops.
- * If the share runs out while the first step is still running, the candidate is abandoned: no further batch
- * starts, its tensors are freed once the step in flight ends, and its rate is only a bound, under 1/share.
- * A batch cannot be interrupted, so a share can overrun by at most the batch in flight when its timer fires.
+ * Per candidate:
+ *  - one warm-up step, not counted: it compiles shaders, creates the optimiser's moments and warms caches, a
+ *    cost paid once per page. It is cut off at WARMUP_LIMIT_MS: a candidate still in its first step then is
+ *    given up (no rate; it cannot win), and its tensors are freed once that step ends;
+ *  - then timed batches within the candidate's share of the budget (what is left divided by the candidates
+ *    left): one step, then batches sized from the rate so far to end near the share's deadline;
+ *  - rate = steps / time of the timed batches after the first one (that one alone when no other fitted). Each
+ *    batch ends with a readback, so GPU work is finished, not merely queued, when the clock stops.
+ * So the budget bounds the timed steps in all (a batch is not interrupted: a share can overrun by one step);
+ * each warm-up adds at most WARMUP_LIMIT_MS.
  */
 import type { Clock } from '../clock';
 import type { BackendName } from './backend';
@@ -57,57 +58,65 @@ export interface MeasureResult {
 }
 
 const MAX_BATCH = 4096;
+/** The longest a warm-up step may take before its candidate is given up. */
+export const WARMUP_LIMIT_MS = 1500;
 
-/** Times one run within shareMs (see the note at the top). */
+export type Timing = { rate: number } | { rate: 0; unfinished: number };
+
+/** Times one run: the warm-up, then timed steps within shareMs (see the note at the top). Disposes the run. */
 export async function timeRun(
   run: WorkloadRun,
   shareMs: number,
   options: Omit<MeasureOptions, 'budgetMs'>,
-): Promise<{ rate: number; under: boolean }> {
+): Promise<Timing> {
   const { clock } = options;
-  const start = clock();
-  // Written by the timed loop, read after the race (an object, so the reads see the loop's writes).
-  const s = { abandoned: false, first: null as number | null, steps: 0, spent: 0 };
-  const work = (async () => {
-    await run.run(1);
-    const first = clock() - start;
-    s.first = first;
-    while (!s.abandoned) {
-      const remaining = shareMs - (clock() - start);
-      const perStep = s.steps > 0 ? s.spent / s.steps : first;
-      if (remaining < perStep) break;
-      const aim = s.steps > 0 ? remaining : remaining / 2;
-      const n = Math.max(1, Math.min(MAX_BATCH, Math.floor(aim / Math.max(perStep, 1e-3))));
-      const t = clock();
-      await run.run(n);
-      if (s.abandoned) break;
-      s.spent += clock() - t;
-      s.steps += n;
-    }
-  })();
-  let finished: boolean;
+  const warmUp = run.run(1);
+  let warm: boolean;
   try {
-    finished = await Promise.race([work.then(() => true), options.wait(shareMs).then(() => false)]);
+    warm = await Promise.race([warmUp.then(() => true), options.wait(WARMUP_LIMIT_MS).then(() => false)]);
   } catch (error) {
     run.dispose();
     throw error;
   }
-  if (finished) run.dispose();
-  else {
-    s.abandoned = true;
+  if (!warm) {
     const free = () => run.dispose();
-    void work.then(free, free);
+    void warmUp.then(free, free);
+    return { rate: 0, unfinished: WARMUP_LIMIT_MS };
   }
-  // Counted batches give the rate; failing those, a finished first step gives a pessimistic one (it includes
-  // the one-off compilation); failing that, only a bound.
-  if (s.steps > 0 && s.spent > 0) return { rate: (s.steps * 1000) / s.spent, under: false };
-  if (s.first !== null) return { rate: 1000 / Math.max(s.first, 1e-3), under: false };
-  return { rate: 1000 / shareMs, under: true };
+  try {
+    const start = clock();
+    // All timed batches, and those after the first (which may still carry one-off costs, e.g. a kernel the
+    // warm-up step did not reach): the rate comes from the latter when there are any.
+    const all = { steps: 0, ms: 0 };
+    const later = { steps: 0, ms: 0 };
+    let n = 1;
+    for (let batch = 0; ; batch++) {
+      const t = clock();
+      await run.run(n);
+      const dt = clock() - t;
+      all.steps += n;
+      all.ms += dt;
+      if (batch > 0) {
+        later.steps += n;
+        later.ms += dt;
+      }
+      const perStep = (later.steps > 0 ? later.ms / later.steps : all.ms / all.steps) || 1e-3;
+      const remaining = shareMs - (clock() - start);
+      if (remaining < perStep) break;
+      // The second batch aims at half of what is left, so that a third still fits if the first was slow.
+      const aim = batch === 0 ? remaining / 2 : remaining;
+      n = Math.max(1, Math.min(MAX_BATCH, Math.floor(aim / perStep)));
+    }
+    const used = later.steps > 0 ? later : all;
+    return { rate: (used.steps * 1000) / Math.max(used.ms, 1e-3) };
+  } finally {
+    run.dispose();
+  }
 }
 
 /**
- * Starts each candidate in turn and times the workload on it. The candidates' shares add up to budgetMs (a
- * candidate that cannot start leaves its share to those after it). The active backend afterwards is the last
+ * Starts each candidate in turn and times the workload on it. The candidates' shares of timed steps add up to
+ * budgetMs (a candidate that cannot start or run leaves its share to those after it). The active backend afterwards is the last
  * one started: the caller activates the winner.
  */
 export async function measureCandidates(
@@ -129,7 +138,6 @@ export async function measureCandidates(
       continue;
     }
     const share = left / (candidates.length - i);
-    const t0 = options.clock();
     let run: WorkloadRun;
     try {
       run = workload.create();
@@ -137,22 +145,22 @@ export async function measureCandidates(
       failed.push({ label: c.label, error });
       continue;
     }
-    let timing: { rate: number; under: boolean };
+    let timing: Timing;
     try {
       timing = await timeRun(run, share, options);
     } catch (error) {
       failed.push({ label: c.label, error });
       continue;
-    } finally {
-      left = Math.max(0, left - (options.clock() - t0));
     }
-    const { rate, under } = timing;
+    left = Math.max(0, left - share);
+    const { rate } = timing;
+    const unfinished = 'unfinished' in timing ? timing.unfinished : 0;
     how.set(c.label, text);
     measurements.push({
       name: c.name,
       label: c.label,
       rate,
-      ...(under ? { under } : {}),
+      ...(unfinished ? { unfinished } : {}),
       ...(c.software ? { software: true } : {}),
     });
   }

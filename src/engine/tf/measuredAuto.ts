@@ -16,10 +16,10 @@
 import type { Clock } from '../clock';
 import type { BackendChoice, BackendName } from './backend';
 import { cacheable, measuredReason, parseVerdict, pickFastest, verdictKey, type Verdict } from './autoChoice';
-import { measureCandidates, type Candidate, type Workload } from './measure';
+import { measureCandidates, WARMUP_LIMIT_MS, type Candidate, type Workload } from './measure';
 import type { VerdictStore } from './verdictStore';
 
-/** The whole measurement's budget, shared by the candidates. */
+/** The timed steps' budget, shared by the candidates (each warm-up step adds at most WARMUP_LIMIT_MS). */
 export const AUTO_BUDGET_MS = 500;
 
 export interface AutoInput {
@@ -114,10 +114,10 @@ export async function measuredAuto(input: AutoInput, fallbacks: string[]): Promi
     measurements: result.measurements,
   };
   let reason = measuredReason(verdict, 'now');
-  // A verdict with a bound in it is not kept, and it drops any older one: the next visit measures afresh (by
-  // then the browser may have the shaders compiled, so the first step no longer outlasts its share).
+  // A verdict with a given-up candidate is not kept, and it drops any older one: the next visit measures afresh
+  // (by then the browser may have the shaders compiled, so the warm-up step may finish in time).
   await input.store.set(key, cacheable(verdict) ? verdict : null).catch(() => undefined);
   if (!cacheable(verdict))
-    reason += '; not kept for later visits, since a first step outlasted its share of the budget';
+    reason += `; not kept for later visits, since a warm-up step outlasted its ${WARMUP_LIMIT_MS / 1000} s limit`;
   return { name: winner.name, reason: `${reason}; ${result.how.get(winner.label) ?? ''}`, fallbacks };
 }
