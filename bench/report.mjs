@@ -38,6 +38,9 @@ function trainingReport(training) {
     '',
     `auto picked **${training.auto.name}** (${training.auto.reason}); fastest measured at width 64: **${fastest?.backend ?? '–'}**.`,
     '',
+    ...(training.remeasured
+      ? [`Re-measure button: **${training.remeasured.name}** (${training.remeasured.reason}).`, '']
+      : []),
     `NCSN (default settings, auto backend, live page): mean Fisher divergence at step 0 = ${f(training.ncsn.startMeanFisher, 2)}; ` +
       (training.ncsn.secondsTo5Percent === null
         ? 'did not fall below 5% of it within 12 s.'

@@ -27,8 +27,8 @@ export class TrainerClient extends RpcClient<TrainerApi> {
     super(worker, 'training worker');
   }
 
-  init(backend: BackendRequest) {
-    return this.request<'init'>({ type: 'init', backend });
+  init(backend: BackendRequest, remeasure = false) {
+    return this.request<'init'>({ type: 'init', backend, ...(remeasure ? { remeasure } : {}) });
   }
   configure(config: TrainConfig, options: { keep?: boolean; undoable?: boolean } = {}) {
     return this.request<'configure'>({ type: 'configure', config, ...options });

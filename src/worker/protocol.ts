@@ -22,8 +22,11 @@ export type { BackendName, BackendRequest, TrainConfig, Evaluation, LossCurve };
 // Requests
 
 export type WorkerRequest =
-  /** Start a tensor backend (auto or forced). Replies `backend`. Training requests before init start 'auto'. */
-  | { type: 'init'; id: number; backend: BackendRequest }
+  /**
+   * Start a tensor backend (auto or forced). Replies `backend`. Training requests before init start 'auto'.
+   * remeasure (auto only): time the candidates again instead of using this browser's cached verdict.
+   */
+  | { type: 'init'; id: number; backend: BackendRequest; remeasure?: boolean }
   /**
    * A new run: builds the network from the seed (step 0) and evaluates it. With `keep`, a config that only
    * changes what keepsWeights allows (learning rate, batch, objective, levels) carries the current run on instead:

@@ -30,7 +30,7 @@ export class TrainingSession extends SessionRecovery {
     switch (request.type) {
       case 'init':
         this.stop('the backend changed');
-        this.task(id, () => this.switchBackend(request.backend, id));
+        this.task(id, () => this.switchBackend(request.backend, id, request.remeasure ?? false));
         return;
       case 'configure': {
         const problem = configProblem(request.config);
@@ -45,7 +45,7 @@ export class TrainingSession extends SessionRecovery {
         this.pendingConfigures++;
         this.task(id, async () => {
           try {
-            await this.ensureBackend();
+            await this.ensureBackend(request.config);
             const old = this.trainer;
             if (
               request.keep &&
@@ -189,7 +189,7 @@ export class TrainingSession extends SessionRecovery {
         if (!parsed.ok) return this.post({ type: 'error', replyTo: id, message: parsed.error });
         this.stop('a model was loaded');
         this.task(id, async () => {
-          await this.ensureBackend();
+          await this.ensureBackend(parsed.model.config);
           const { config, params, step, dataGeneration } = parsed.model;
           this.replaceTrainer(new Trainer(config, { params, step, dataGeneration }));
           this.resetRunState();

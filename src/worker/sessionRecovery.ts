@@ -5,6 +5,8 @@
  */
 import { backendLabel, initBackend, onBackendLost, type BackendName } from '../engine/tf/backend';
 import { Trainer } from '../engine/tf/trainer';
+import { trainingWorkload } from '../engine/tf/trainWorkload';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../engine/training/config';
 import { message, type SessionHost, type Snapshot } from './sessionCore';
 import { SessionLoop } from './sessionLoop';
 
@@ -34,21 +36,25 @@ export class SessionRecovery extends SessionLoop {
     });
   }
 
-  protected async ensureBackend(): Promise<void> {
+  /** Starts `auto` on first use; auto times a few training steps of `config`'s network (measuredAuto.ts). */
+  protected async ensureBackend(config: TrainConfig = DEFAULT_TRAIN_CONFIG): Promise<void> {
     if (this.backend) return;
-    this.backend = await initBackend('auto');
+    this.backend = await initBackend('auto', { workload: trainingWorkload(config) });
     this.post({ type: 'backend', ...this.backend });
   }
 
   protected async switchBackend(
     requested: Parameters<typeof initBackend>[0],
     replyTo: number,
+    remeasure = false,
   ): Promise<void> {
     // Carry the model over as plain numbers: tensors must not straddle two backends.
     const carried = this.trainer ? await this.takeSnapshot(this.trainer) : null;
     this.trainer?.dispose();
     this.trainer = null;
-    this.backend = await initBackend(requested);
+    // auto times a few training steps of this run's network (the default one before the first configure).
+    const workload = trainingWorkload(carried?.config ?? DEFAULT_TRAIN_CONFIG);
+    this.backend = await initBackend(requested, { workload, remeasure });
     if (carried) this.restore(carried);
     this.post({ type: 'backend', replyTo, ...this.backend });
     if (carried) this.post(this.status());

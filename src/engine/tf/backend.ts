@@ -2,9 +2,13 @@
  * Choosing the tensor backend, and saying which and why.
  *
  * Order of preference: webgpu → wasm → webgl → cpu.
- *  - auto picks WebGPU only when the adapter is a real GPU: a fallback/software adapter (SwiftShader, llvmpipe)
- *    runs WebGPU on the CPU far slower than wasm (BROWSER.md measured ≈ 3 vs ≈ 157 steps/s), so auto then starts
- *    at wasm. wasm uses SIMD where the browser has it; its binaries come from the app itself (wasmFiles.ts).
+ *  - auto with a workload (the caller's real work, e.g. training steps of the current network) measures: it uses
+ *    the verdict cached for this browser, or times the workload on hardware WebGPU and wasm and keeps the
+ *    fastest (measuredAuto.ts). The reason text states the measured rates.
+ *  - auto without a workload picks WebGPU only when the adapter is a real GPU: a fallback/software adapter
+ *    (SwiftShader, llvmpipe) runs WebGPU on the CPU far slower than wasm (BROWSER.md measured ≈ 3 vs ≈ 157
+ *    steps/s), so auto then starts at wasm.
+ *  - wasm uses SIMD where the browser has it; its binaries come from the app itself (wasmFiles.ts).
  *  - a forced backend (`?backend=…`) is tried first; if it cannot start, the ones after it in the order are tried.
  * Every backend that was skipped or failed leaves a sentence in `fallbacks`, which the page shows as notices.
  *
@@ -19,7 +23,11 @@
  *    network's matrices are too small to split.
  * So the SIMD binary runs single-threaded everywhere, which is also what a page without COOP/COEP gets.
  */
+import { version as APP_VERSION } from '../../../package.json';
+import { monotonicClock } from '../clock';
 import { tf } from './core';
+import type { Workload } from './measure';
+import { browserVerdictStore, type VerdictStore } from './verdictStore';
 
 export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 export type BackendRequest = 'auto' | BackendName;
@@ -42,7 +50,15 @@ export interface InitOptions {
   skip?: readonly BackendName[];
   /** Why auto is choosing again, for the reason text (e.g. "the WebGPU device was lost"). */
   note?: string;
+  /** auto only: the work to time on each candidate (see measuredAuto.ts). Without it auto does not measure. */
+  workload?: Workload;
+  /** auto only: measure again even if this browser has a verdict, the software adapter included. */
+  remeasure?: boolean;
+  /** Where verdicts are kept (default: IndexedDB, else memory). */
+  verdicts?: VerdictStore;
 }
+
+let defaultVerdicts: VerdictStore | null = null;
 
 /** `message` says what happened (for a notice); `backend` is the one that stopped working. */
 type LostListener = (message: string, backend: BackendName) => void;
@@ -82,7 +98,7 @@ async function activate(name: BackendName): Promise<void> {
 let wasmPathsSet = false;
 
 /** Starts one backend; returns how it runs (for the reason text) or throws why it cannot. */
-async function start(name: BackendName, forced: boolean): Promise<string> {
+async function start(name: BackendName, forced: boolean, fallbackNote?: string): Promise<string> {
   switch (name) {
     case 'cpu': {
       await import('@tensorflow/tfjs-backend-cpu');
@@ -114,7 +130,11 @@ async function start(name: BackendName, forced: boolean): Promise<string> {
     }
     case 'webgpu': {
       const { registerWebGpu } = await import('./webgpu');
-      await registerWebGpu({ allowFallbackAdapter: forced, onLost: (m) => reportLost(m, 'webgpu') });
+      await registerWebGpu({
+        allowFallbackAdapter: forced,
+        fallbackNote,
+        onLost: (m) => reportLost(m, 'webgpu'),
+      });
       await activate('webgpu');
       const { lastAdapterNote } = await import('./webgpu');
       return `WebGPU on ${lastAdapterNote}`;
@@ -143,6 +163,12 @@ export async function initBackend(
       const probe = await probeAdapter();
       prefix = `auto: ${probe.note}`;
       if (!probe.hardware) candidates = candidates.filter((n) => n !== 'webgpu');
+      if (options.workload) {
+        const measured = await measure(options.workload, options, skip, probe, fallbacks);
+        if (measured) return measured;
+        // No measured candidate started: on to WebGL and the CPU backend.
+        candidates = candidates.filter((n) => n === 'webgl' || n === 'cpu');
+      }
     }
   } else {
     candidates = BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(requested));
@@ -167,6 +193,34 @@ export async function initBackend(
     }
   }
   throw new Error(`No tensor backend could start. ${fallbacks.join(' ')}`);
+}
+
+function measure(
+  workload: Workload,
+  options: InitOptions,
+  skip: ReadonlySet<BackendName>,
+  probe: { hardware: boolean; description: string | null },
+  fallbacks: string[],
+): Promise<BackendChoice | null> {
+  return import('./measuredAuto').then(({ measuredAuto }) =>
+    measuredAuto(
+      {
+        workload,
+        remeasure: options.remeasure ?? false,
+        skip,
+        adapter: probe,
+        appVersion: APP_VERSION,
+        store: options.verdicts ?? (defaultVerdicts ??= browserVerdictStore()),
+        start: (name, software) =>
+          start(name, software, software ? 'measured against the others at your request' : undefined),
+        activate,
+        label: backendLabel,
+        clock: monotonicClock,
+        wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      },
+      fallbacks,
+    ),
+  );
 }
 
 /** The backend in use now (null before initBackend). */

@@ -35,6 +35,8 @@ function gpu(): GPU | null {
 export interface AdapterProbe {
   /** A hardware adapter is available: auto may choose WebGPU. */
   hardware: boolean;
+  /** The adapter's description (describeAdapter), or null when there is none. */
+  description: string | null;
   /** Why not, or which adapter: for the backend's reason text. */
   note: string;
 }
@@ -42,25 +44,29 @@ export interface AdapterProbe {
 /** What auto needs to know before it considers WebGPU at all. */
 export async function probeAdapter(): Promise<AdapterProbe> {
   const g = gpu();
-  if (!g) return { hardware: false, note: 'no WebGPU in this browser' };
+  if (!g) return { hardware: false, description: null, note: 'no WebGPU in this browser' };
   let adapter: GPUAdapter | null;
   try {
     adapter = await g.requestAdapter({ powerPreference: 'high-performance' });
   } catch (error) {
-    return { hardware: false, note: `WebGPU adapter request failed (${String(error)})` };
+    return { hardware: false, description: null, note: `WebGPU adapter request failed (${String(error)})` };
   }
-  if (!adapter) return { hardware: false, note: 'no WebGPU adapter' };
+  if (!adapter) return { hardware: false, description: null, note: 'no WebGPU adapter' };
+  const description = describeAdapter(adapter);
   if (isSoftwareAdapter(adapter))
     return {
       hardware: false,
-      note: `no hardware GPU adapter (fallback adapter only: ${describeAdapter(adapter)})`,
+      description,
+      note: `no hardware GPU adapter (fallback adapter only: ${description})`,
     };
-  return { hardware: true, note: `hardware GPU adapter (${describeAdapter(adapter)})` };
+  return { hardware: true, description, note: `hardware GPU adapter (${description})` };
 }
 
 export interface WebGpuOptions {
-  /** Accept a fallback/software adapter (only when WebGPU was forced). */
+  /** Accept a fallback/software adapter (only when WebGPU was forced, or is being measured on request). */
   allowFallbackAdapter: boolean;
+  /** Why a fallback adapter was accepted, for the reason text (default: WebGPU was asked for). */
+  fallbackNote?: string;
   /** Called once if the device is lost while in use. */
   onLost: (message: string) => void;
 }
@@ -68,7 +74,7 @@ export interface WebGpuOptions {
 /** The adapter and how it was found, as the factory last saw it (for the reason text). */
 export let lastAdapterNote = '';
 
-async function chooseAdapter(g: GPU, allowFallback: boolean): Promise<GPUAdapter> {
+async function chooseAdapter(g: GPU, allowFallback: boolean, fallbackNote: string): Promise<GPUAdapter> {
   const preferred = await g.requestAdapter({ powerPreference: 'high-performance' });
   if (preferred && !isSoftwareAdapter(preferred)) {
     lastAdapterNote = `hardware adapter ${describeAdapter(preferred)}`;
@@ -78,7 +84,7 @@ async function chooseAdapter(g: GPU, allowFallback: boolean): Promise<GPUAdapter
     throw new Error(preferred ? 'only a fallback (software) adapter is available' : 'no WebGPU adapter');
   const adapter = preferred ?? (await g.requestAdapter({ forceFallbackAdapter: true }));
   if (!adapter) throw new Error('no WebGPU adapter, not even a fallback one');
-  lastAdapterNote = `fallback adapter ${describeAdapter(adapter)}, allowed because WebGPU was asked for`;
+  lastAdapterNote = `fallback adapter ${describeAdapter(adapter)}, ${fallbackNote}`;
   return adapter;
 }
 
@@ -97,7 +103,11 @@ export async function registerWebGpu(options: WebGpuOptions): Promise<void> {
   tf.registerBackend(
     'webgpu',
     async () => {
-      const adapter = await chooseAdapter(g, options.allowFallbackAdapter);
+      const adapter = await chooseAdapter(
+        g,
+        options.allowFallbackAdapter,
+        options.fallbackNote ?? 'allowed because WebGPU was asked for',
+      );
       // The same request as tfjs-backend-webgpu's own factory: optional features when offered, and the adapter's
       // own limits for the sizes its kernels rely on (the defaults are lower).
       const requiredFeatures: GPUFeatureName[] = [];
