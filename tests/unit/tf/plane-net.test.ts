@@ -3,6 +3,9 @@ import { createRng } from '../../../src/engine/rng';
 import { tf } from '../../../src/engine/tf/core';
 import {
   VectorScoreNet,
+  gridPoints2,
+  learnedField2,
+  learnedScore,
   initialVectorParams,
   vectorInputRows,
   vectorParamLayout,
@@ -94,7 +97,9 @@ describe('D-dimensional score network', () => {
     // Row j of ∇_x net per sample: the gradient of Σ_rows net_j with respect to the input rows (rows independent).
     const rowsOfJ = Array.from({ length: dim }, (_, j) =>
       tf.tidy(() => {
-        const g = tf.grad((x: tf.Tensor2D) => tf.sum(tf.slice(net.apply(x), [0, j], [-1, 1])))(input);
+        const g = tf.grad((x: tf.Tensor) => tf.sum(tf.slice(net.apply(x as tf.Tensor2D), [0, j], [-1, 1])))(
+          input,
+        );
         return tf.slice(g, [0, 0], [-1, dim]).arraySync() as number[][];
       }),
     );
@@ -124,5 +129,18 @@ describe('D-dimensional score network', () => {
     expect(() => VectorScoreNet.fromParams({ ...shape, width: 8 }, params)).toThrow(/hidden0.weight/);
     a.dispose();
     b.dispose();
+  });
+
+  it('lays a learned field out on the grid row by row (k = j·nx + i)', async () => {
+    const net = VectorScoreNet.init({ dim: 2, width: 16, depth: 2 }, streamRng(6, 'init'));
+    const grid = { nx: 4, ny: 3, x0: -2, x1: 1, y0: 0, y1: 4 };
+    const points = gridPoints2(grid);
+    // Point (i = 3, j = 1) is (1, 2) at k = 1·4 + 3 = 7.
+    expect([points[14], points[15]]).toEqual([1, 2]);
+    const field = await learnedField2(net, grid, 0.8);
+    const [sx, sy] = await learnedScore(net, [1, 2], 0.8);
+    expect(field.scoreX[7]).toBeCloseTo(sx, 5);
+    expect(field.scoreY[7]).toBeCloseTo(sy, 5);
+    net.dispose();
   });
 });

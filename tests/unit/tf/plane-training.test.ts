@@ -32,7 +32,7 @@ describe('training in the plane', () => {
     const fisher = new PlaneFisher(data, trainer.sigmas, 2048, 9);
     expect(trainer.sigmas).toEqual([1]);
     const before = await fisher.evaluate(trainer.model);
-    const losses = await trainer.train(300);
+    const losses = await trainer.train(150);
     const after = await fisher.evaluate(trainer.model);
     expect(losses.every(Number.isFinite)).toBe(true);
     // The initial network is a random field; after training the averaged model's D(1) is at least 5× smaller,

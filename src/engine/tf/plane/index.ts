@@ -6,3 +6,4 @@ export * from './objectives2';
 export * from './trainer2';
 export * from './fisher2';
 export * from './dimCost';
+export * from './field2';

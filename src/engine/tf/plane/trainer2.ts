@@ -55,42 +55,33 @@ export class PlaneTrainer {
 
   /** n steps; returns each step's loss, shape [n], as a tensor the caller owns. Leaves no other tensor. */
   runSteps(n: number): tf.Tensor1D {
-    const { objective, varianceReduced } = this.config;
-    const variables = this.net.variables;
-    const averages = this.model.variables;
-    const costs: tf.Scalar[] = [];
-    for (let i = 0; i < n; i++) {
-      const batch = this.batches.next();
-      const decay = emaDecayAt(this.step);
-      costs.push(
-        tf.tidy(() => {
-          const tensors = planeBatchTensors(batch);
-          const cost = this.optimizer.minimize(
-            () => planeBatchLoss(objective, this.net, tensors, varianceReduced),
-            true,
-            variables,
-          );
-          averages.forEach((avg, k) =>
-            avg.assign(tf.add(tf.mul(avg, decay), tf.mul(variables[k], 1 - decay))),
-          );
-          return cost as tf.Scalar;
-        }),
-      );
-      this.step += 1;
-    }
-    const losses = n > 0 ? (tf.stack(costs) as tf.Tensor1D) : tf.tensor1d([]);
+    if (n <= 0) return tf.tensor1d([]);
+    const costs = Array.from({ length: n }, () => this.stepOnce());
+    const losses = tf.stack(costs) as tf.Tensor1D;
     tf.dispose(costs);
     return losses;
   }
 
+  /** One Adam step on a fresh batch, then θ̄ ← d θ̄ + (1 − d) θ; returns the step's loss (on the device). */
+  private stepOnce(): tf.Scalar {
+    const { objective, varianceReduced } = this.config;
+    const batch = this.batches.next();
+    const decay = emaDecayAt(this.step);
+    this.step += 1;
+    return tf.tidy(() => {
+      const tensors = planeBatchTensors(batch);
+      const loss = () => planeBatchLoss(objective, this.net, tensors, varianceReduced);
+      const cost = this.optimizer.minimize(loss, true, this.net.variables) as tf.Scalar;
+      this.model.variables.forEach((avg, k) =>
+        avg.assign(tf.add(tf.mul(avg, decay), tf.mul(this.net.variables[k], 1 - decay))),
+      );
+      return cost;
+    });
+  }
+
   /** n steps, then one readback: the loss of each step. */
   async train(n: number): Promise<Float32Array> {
-    const losses = this.runSteps(n);
-    try {
-      return Float32Array.from(await losses.data());
-    } finally {
-      losses.dispose();
-    }
+    return readBack(this.runSteps(n));
   }
 
   /**
@@ -122,12 +113,16 @@ export async function learnedScore(
 ): Promise<Float32Array> {
   const { dim } = net.shape;
   const n = Math.floor(points.length / dim);
-  const out = tf.tidy(() =>
-    tf.div(net.apply(tf.tensor2d(vectorInputRows(points, dim, sigma), [n, dim + 1])), sigma),
+  return readBack(
+    tf.tidy(() => tf.div(net.apply(tf.tensor2d(vectorInputRows(points, dim, sigma), [n, dim + 1])), sigma)),
   );
+}
+
+/** The tensor's values as a Float32Array; the tensor is disposed. */
+async function readBack(t: tf.Tensor): Promise<Float32Array> {
   try {
-    return Float32Array.from(await out.data());
+    return Float32Array.from(await t.data());
   } finally {
-    out.dispose();
+    t.dispose();
   }
 }

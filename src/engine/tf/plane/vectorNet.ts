@@ -175,17 +175,15 @@ export class VectorScoreNet {
 
   /** The parameters as plain arrays (one asynchronous readback each; never in the training loop). */
   async readParams(): Promise<ParamArray[]> {
-    const layout = vectorParamLayout(this.shape);
-    return Promise.all(
-      this.variables.map(async (v, i) => ({
-        name: layout[i].name,
-        shape: layout[i].shape,
-        values: Float32Array.from(await v.data()),
-      })),
-    );
+    const values = await Promise.all(this.variables.map((v) => v.data()));
+    return vectorParamLayout(this.shape).map(({ name, shape }, i) => ({
+      name,
+      shape,
+      values: Float32Array.from(values[i]),
+    }));
   }
 
   dispose(): void {
-    for (const v of this.variables) v.dispose();
+    tf.dispose(this.variables);
   }
 }
