@@ -35,9 +35,9 @@ describe('training in the plane', () => {
     const losses = await trainer.train(150);
     const after = await fisher.evaluate(trainer.model);
     expect(losses.every(Number.isFinite)).toBe(true);
-    // The initial network is a random field; after training the averaged model's D(1) is at least 5× smaller,
-    // and the fall is far larger than the Monte-Carlo error of either estimate.
-    expect(after.fisher[0]).toBeLessThan(before.fisher[0] / 5);
+    // The initial network is a random field (D(1) ≈ 7.3); after 150 steps the averaged model's D(1) is more than
+    // 20× smaller (measured ≈ 0.016), and the fall is far larger than the Monte-Carlo error of either estimate.
+    expect(after.fisher[0]).toBeLessThan(before.fisher[0] / 20);
     expect(before.fisher[0] - after.fisher[0]).toBeGreaterThan(10 * (before.stderr[0] + after.stderr[0]));
     // The learned field is the score of q_1 where the data is: compare with the exact one at the modes' centres.
     const centres = DEFAULT_MIXTURE_2D.flatMap((c) => [c.mx, c.my]);
@@ -67,8 +67,8 @@ describe('training in the plane', () => {
     const before = await fisher.evaluate(trainer.model);
     await trainer.train(200);
     const after = await fisher.evaluate(trainer.model);
-    // Every level improves: D(σ) at least halves at each σ of the ladder.
-    after.fisher.forEach((d, i) => expect(d).toBeLessThan(before.fisher[i] / 2));
+    // Every level improves: D(σ) falls at least tenfold at each σ of the ladder (measured: 70× to 850×).
+    after.fisher.forEach((d, i) => expect(d).toBeLessThan(before.fisher[i] / 10));
     const point = [0.5, -0.5];
     const [at3, at03] = [await trainer.scoreAt(point, 3), await trainer.scoreAt(point, 0.3)];
     expect(at3).not.toEqual(at03);

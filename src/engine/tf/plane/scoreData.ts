@@ -57,7 +57,8 @@ export function mixture2Data(mixture: Mixture2): ScoreData {
  * p = w N(m·1, I) + (1 − w) N(−m·1, I) in D dimensions (1 the all-ones vector). Blurring adds σ² I, so with
  * v = 1 + σ² and u = 1ᵀx, the responsibility of the + mode is r = sigmoid(2 m u / v + log(w / (1 − w))) and
  *   ∇log q_σ(x) = ((2r − 1) m·1 − x) / v.
- * The modes sit 2m√D apart, so their overlap does not change with D when m = m₁/√D.
+ * The modes sit 2m√D apart; m = separation/(2√D) keeps that distance fixed, so their overlap is the same in
+ * every D and only the dimension changes from one D to the next.
  */
 export function isotropicPairData(dim: number, separation = 4, weight = 0.5): ScoreData {
   const m = separation / (2 * Math.sqrt(dim));
