@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MIXTURE_2D } from '../../../src/engine/plane';
 import { tf } from '../../../src/engine/tf/core';
+import type { ParamArray } from '../../../src/engine/tf/net';
 import {
   DEFAULT_PLANE_TRAIN_CONFIG,
   PlaneBatchSource,
@@ -28,6 +29,9 @@ import { useCpu } from './helpers';
 beforeAll(useCpu);
 
 const SIGMA = 0.5;
+/** The data of every check (one object each, so each trained network below is made once). */
+const plane = mixture2Data(DEFAULT_MIXTURE_2D);
+const wide = isotropicPairData(8);
 
 function batchOf(data: ScoreData, overrides: Partial<PlaneTrainConfig>, seed: number) {
   const config = { ...DEFAULT_PLANE_TRAIN_CONFIG, sigma: SIGMA, ...overrides };
@@ -59,23 +63,37 @@ function randomNet(dim: number, seed = 21): VectorScoreNet {
   return VectorScoreNet.init({ dim, width: 32, depth: 2 }, streamRng(seed, 'init'));
 }
 
+const trainedParams = new Map<ScoreData, Promise<ParamArray[]>>();
+
 /**
- * Two settings far apart in both loss and trace: θ₁ after 120 ESM steps (its score, like the true one, contracts,
- * so E tr ∇s_θ₁ is clearly negative) and θ₂ a fresh random network (whose expected trace is near 0).
+ * A network whose score, like the true one, contracts, so that E tr ∇s_θ is clearly negative: 120 ESM steps
+ * (made once per data and shared). A fresh random network's expected trace is near 0, so a check that passes
+ * for it would not notice a trace that is missing or mis-scaled.
  */
+async function trainedNet(data: ScoreData): Promise<VectorScoreNet> {
+  let params = trainedParams.get(data);
+  if (!params) {
+    const config = {
+      ...DEFAULT_PLANE_TRAIN_CONFIG,
+      objective: 'esm' as const,
+      sigma: SIGMA,
+      width: 32,
+      batch: 256,
+    };
+    const trainer = new PlaneTrainer({ ...config, lr: 1e-2 }, data);
+    params = trainer.train(120).then(async () => {
+      const values = await trainer.net.readParams();
+      trainer.dispose();
+      return values;
+    });
+    trainedParams.set(data, params);
+  }
+  return VectorScoreNet.fromParams({ dim: data.dim, width: 32, depth: 2 }, await params);
+}
+
+/** Two settings far apart in both loss and trace: the trained network and a fresh random one. */
 async function twoSettings(data: ScoreData): Promise<[VectorScoreNet, VectorScoreNet]> {
-  const config = {
-    ...DEFAULT_PLANE_TRAIN_CONFIG,
-    objective: 'esm' as const,
-    sigma: SIGMA,
-    width: 32,
-    batch: 256,
-  };
-  const trainer = new PlaneTrainer({ ...config, lr: 1e-2 }, data);
-  await trainer.train(120);
-  const trained = VectorScoreNet.fromParams(trainer.net.shape, await trainer.net.readParams());
-  trainer.dispose();
-  return [trained, randomNet(data.dim, 22)];
+  return [await trainedNet(data), randomNet(data.dim, 22)];
 }
 
 /**
@@ -113,12 +131,12 @@ async function ismEsmCheck(data: ScoreData, n: number) {
 }
 
 /** z-score of mean(SSM − ISM) over the same points, for directions drawn by the batch source, optionally scaled. */
-function ssmIsmCheck(data: ScoreData, kind: ProjectionKind, varianceReduced: boolean, scale = 1) {
+async function ssmIsmCheck(data: ScoreData, kind: ProjectionKind, varianceReduced: boolean, scale = 1) {
   const projections = data.dim > 2 ? 4 : 8;
   const raw = batchOf(data, { objective: 'ssm', batch: 3000, projection: kind, projections }, 5);
   raw.directions = raw.directions?.map((v) => v.map((x) => scale * x));
   const b = planeBatchTensors(raw);
-  const net = randomNet(data.dim);
+  const net = await trainedNet(data);
   const ssm = perSample('ssm', net, b, varianceReduced);
   const ism = perSample('ism', net, b);
   const d = meanAndError(ssm.map((v, i) => v - ism[i]));
@@ -129,8 +147,8 @@ function ssmIsmCheck(data: ScoreData, kind: ProjectionKind, varianceReduced: boo
 
 describe('ISM equals ESM up to a constant free of θ', () => {
   it.each([
-    ['the 2D default mixture', mixture2Data(DEFAULT_MIXTURE_2D), 20_000],
-    ['an isotropic pair in 8 dimensions', isotropicPairData(8), 4000],
+    ['the 2D default mixture', plane, 20_000],
+    ['an isotropic pair in 8 dimensions', wide, 4000],
   ])('%s: the two losses change alike between two parameter settings', async (_, data, n) => {
     const z = await ismEsmCheck(data, n);
     // The ESM gap is large and real (the test has something to detect) …
@@ -143,7 +161,6 @@ describe('ISM equals ESM up to a constant free of θ', () => {
 });
 
 describe('SSM is an unbiased estimate of ISM', () => {
-  const plane = mixture2Data(DEFAULT_MIXTURE_2D);
   it.each([
     ['gaussian', false],
     ['rademacher', false],
@@ -151,15 +168,14 @@ describe('SSM is an unbiased estimate of ISM', () => {
     ['rademacher', true],
   ] as const)(
     '%s projections, variance-reduced %s: mean(SSM − ISM) is within sampling error of 0',
-    (kind, vr) => {
-      expect(ssmIsmCheck(plane, kind, vr)).toBeLessThan(4);
+    async (kind, vr) => {
+      expect(await ssmIsmCheck(plane, kind, vr)).toBeLessThan(4);
     },
   );
 
-  it('in 8 dimensions too, and directions with E[v vᵀ] = 2I are caught', () => {
-    const wide = isotropicPairData(8);
-    expect(ssmIsmCheck(wide, 'rademacher', false)).toBeLessThan(4);
-    expect(ssmIsmCheck(wide, 'gaussian', true)).toBeLessThan(4);
-    expect(ssmIsmCheck(wide, 'rademacher', false, Math.SQRT2)).toBeGreaterThan(8);
+  it('in 8 dimensions too, and directions with E[v vᵀ] = 2I are caught', async () => {
+    expect(await ssmIsmCheck(wide, 'rademacher', false)).toBeLessThan(4);
+    expect(await ssmIsmCheck(wide, 'gaussian', true)).toBeLessThan(4);
+    expect(await ssmIsmCheck(wide, 'rademacher', false, Math.SQRT2)).toBeGreaterThan(8);
   });
 });
