@@ -82,29 +82,33 @@ export function vectorInputRows(
   return rows;
 }
 
+/** The parameters checked against the layout (count, names, lengths): a readable error for a foreign file. */
+function checkParams(layout: { name: string; shape: number[] }[], params: readonly ParamArray[]): void {
+  const problem =
+    params.length !== layout.length
+      ? `expected ${layout.length} parameter arrays, got ${params.length}`
+      : layout
+          .map((p, i) => ({ p, i, given: params[i] }))
+          .filter(({ p, given }) => given.name !== p.name || given.values.length !== sizeOf(p.shape))
+          .map(({ p, i }) => `parameter ${i} should be ${p.name} with ${sizeOf(p.shape)} numbers`)[0];
+  if (problem) throw new Error(problem);
+}
+
 export class VectorScoreNet {
-  readonly shape: VectorNetShape;
-  /** hidden0.weight, hidden0.bias, …, out.weight, out.bias (see vectorParamLayout). */
-  readonly variables: tf.Variable[];
+  private constructor(
+    readonly shape: VectorNetShape,
+    /** hidden0.weight, hidden0.bias, …, out.weight, out.bias (see vectorParamLayout). */
+    readonly variables: tf.Variable[],
+  ) {}
 
-  private constructor(shape: VectorNetShape, variables: tf.Variable[]) {
-    this.shape = shape;
-    this.variables = variables;
-  }
-
-  /** A network holding the given parameters (checked against the layout: names and lengths). */
+  /** A network holding the given parameters (checked against the layout). */
   static fromParams(shape: VectorNetShape, params: readonly ParamArray[]): VectorScoreNet {
     const layout = vectorParamLayout(shape);
-    if (params.length !== layout.length)
-      throw new Error(`expected ${layout.length} parameter arrays, got ${params.length}`);
-    layout.forEach((p, i) => {
-      if (params[i].name !== p.name || params[i].values.length !== sizeOf(p.shape))
-        throw new Error(`parameter ${i} should be ${p.name} with ${sizeOf(p.shape)} numbers`);
-    });
+    checkParams(layout, params);
     // tf.variable copies its value; tidy frees the source tensors (it never disposes variables).
     const variables = tf.tidy(() =>
-      layout.map((p, i) =>
-        tf.variable(tf.tensor(params[i].values, p.shape, 'float32'), true, undefined, 'float32'),
+      params.map((p, i) =>
+        tf.variable(tf.tensor(p.values, layout[i].shape, 'float32'), true, undefined, 'float32'),
       ),
     );
     return new VectorScoreNet({ ...shape }, variables);
