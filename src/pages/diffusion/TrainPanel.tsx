@@ -36,8 +36,8 @@ export function TrainPanel() {
   }, [history]);
   return (
     <div className="diff-train" data-testid="train-panel">
-      <ParamSlider name="width" hint="hidden units in each of 2 layers" />
-      <ParamSlider name="train" hint="Adam steps of batch 512" />
+      <ParamSlider page="diffusion" name="width" hint="hidden units in each of 2 layers" />
+      <ParamSlider page="diffusion" name="train" hint="Adam steps of batch 512" />
       <button
         type="button"
         className="button primary"

@@ -44,7 +44,7 @@ export function DsmTransport() {
           ↺ Reset
         </button>
       </div>
-      <ParamSlider name="sigma" label="Noise σ" hint="x̃ = x + σz" />
+      <ParamSlider page="dsm" name="sigma" label="Noise σ" hint="x̃ = x + σz" />
     </>
   );
 }

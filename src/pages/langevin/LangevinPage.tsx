@@ -52,13 +52,13 @@ export default function LangevinPage() {
       title="Langevin dynamics"
       lede="Give every particle a small step along the score and a small random kick, over and over: the cloud settles onto the data distribution. Watch it happen — and watch it fail to share particles between modes that are far apart."
       controls={
-        <SamplerControls presets={<Presets kind="langevin" presets={PRESETS} />}>
-          <ParamSlider name="steps" label="Steps" />
+        <SamplerControls kind="langevin" presets={<Presets kind="langevin" presets={PRESETS} />}>
+          <ParamSlider page="langevin" name="steps" label="Steps" />
         </SamplerControls>
       }
       transport={
         <SamplerTransport speed={speed} onSpeed={setSpeed}>
-          <ParamSlider name="eps" label="Step size ε" hint="x ← x + (ε/2) s(x) + √ε z" />
+          <ParamSlider page="langevin" name="eps" label="Step size ε" hint="x ← x + (ε/2) s(x) + √ε z" />
         </SamplerTransport>
       }
       prose={<LangevinProse />}

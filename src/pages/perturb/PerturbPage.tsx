@@ -176,7 +176,7 @@ export default function PerturbPage() {
       controls={
         <>
           <ControlGroup title="Finite sample">
-            <ParamSlider name="n" label="Samples n" hint="drawn from p" />
+            <ParamSlider page="perturb" name="n" label="Samples n" hint="drawn from p" />
             <SeedControl />
           </ControlGroup>
           <details className="control-group">
@@ -185,7 +185,7 @@ export default function PerturbPage() {
           </details>
         </>
       }
-      transport={<ParamSlider name="sigma" label="Noise σ" hint="std of the added noise" />}
+      transport={<ParamSlider page="perturb" name="sigma" label="Noise σ" hint="std of the added noise" />}
       prose={<PerturbProse sigma={sigma} n={n} fisherGap={kde.fisherGap} />}
     >
       <FigureHost

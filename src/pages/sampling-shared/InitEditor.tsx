@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Segmented } from '../../components/Segmented';
 import { parseInit, type InitSpec } from '../../engine/sampling';
-import { useAppStore, useStringParam } from '../../store/appStore';
+import { useAppStore, useParam } from '../../store/appStore';
+import type { PageKind } from './samplerConfig';
 
 type Kind = InitSpec['kind'];
 
@@ -26,8 +27,8 @@ const START: Record<Kind, string[]> = { uniform: ['-3', '3'], normal: ['0', '1']
  * The initial distribution: its kind and its numbers, written to the URL as `uniform:a:b`, `normal:m:s` or
  * `point:x0` (the text is shown too). A combination the parser refuses (a ≥ b, s ≤ 0) is explained and not used.
  */
-export function InitEditor() {
-  const text = useStringParam('init');
+export function InitEditor({ kind: page }: { kind: PageKind }) {
+  const text = useParam(page, 'init');
   const setParam = useAppStore((s) => s.setParam);
   const parsed = parseInit(text);
   const spec: InitSpec = parsed.ok ? parsed.spec : { kind: 'uniform', a: -3, b: 3 };
@@ -56,8 +57,7 @@ export function InitEditor() {
         label="Initial distribution"
         options={KINDS}
         value={kind}
-        onChange={(v) => {
-          const k = v as Kind;
+        onChange={(k) => {
           setKind(k);
           setFields(START[k]);
           commit(k, START[k]);

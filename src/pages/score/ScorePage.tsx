@@ -179,7 +179,7 @@ export default function ScorePage() {
               onChange={(v) => setParam('view', v)}
               testId="param-view"
             />
-            <ParamSlider name="Z" label="Scale Z" hint="p̃ = Z·p" />
+            <ParamSlider page="score" name="Z" label="Scale Z" hint="p̃ = Z·p" />
           </ControlGroup>
           <ControlGroup title="Mixture">
             <MixtureEditor />

@@ -140,26 +140,27 @@ export default function TrainPage() {
             />
             <p className="slider-hint">{OBJECTIVE_SUMMARY[objective]}</p>
             <ParamSlider
+              page="train"
               name="smin"
               label="σ_min"
               hint={objective === 'ncsn' ? 'smallest level' : 'the one level'}
             />
             {objective === 'ncsn' && (
               <>
-                <ParamSlider name="smax" label="σ_max" hint="largest level" />
-                <ParamSlider name="levels" label="Levels L" hint="geometric" />
+                <ParamSlider page="train" name="smax" label="σ_max" hint="largest level" />
+                <ParamSlider page="train" name="levels" label="Levels L" hint="geometric" />
               </>
             )}
           </ControlGroup>
           <ControlGroup title="Network and optimiser">
-            <ParamSlider name="width" hint="units per layer" />
-            <ParamSlider name="depth" hint="hidden layers" />
-            <ParamSlider name="lr" hint="Adam" />
-            <ParamSlider name="batch" hint="samples per step" />
+            <ParamSlider page="train" name="width" hint="units per layer" />
+            <ParamSlider page="train" name="depth" hint="hidden layers" />
+            <ParamSlider page="train" name="lr" hint="Adam" />
+            <ParamSlider page="train" name="batch" hint="samples per step" />
             <BackendBadge />
           </ControlGroup>
           <ControlGroup title="Data">
-            <ParamSlider name="data" label="Training set" hint="0 = fresh samples every step" />
+            <ParamSlider page="train" name="data" label="Training set" hint="0 = fresh samples every step" />
             <button
               type="button"
               className="button"
@@ -185,6 +186,7 @@ export default function TrainPage() {
           </ControlGroup>
           <ControlGroup title="Scripted runs" folded>
             <ParamSlider
+              page="train"
               name="steps"
               hint="how far a shared link's automated run trains; Play keeps going until you pause"
             />
