@@ -84,6 +84,12 @@ const DEFAULTS = Object.fromEntries(Object.keys(pageSchemas).map((p) => [p, defa
   [P in PageId]: ParamValues;
 };
 
+/** A page's defaults, typed by its schema. */
+export function defaultValues<P extends PageId>(page: P): PageValues<P> {
+  // Sound: built from schemaFor(page)'s own defaults.
+  return DEFAULTS[page] as PageValues<P>;
+}
+
 function writeHash(page: PageId, values: ParamValues): void {
   if (typeof window === 'undefined' || page === 'home') return;
   const hash = `#/${page}?${formatQuery(schemaFor(page), values)}`;
@@ -199,5 +205,11 @@ export function pageValues<P extends PageId>(page: P): PageValues<P> {
 
 /** A parameter every page has (the mixture, the seed, the backend). */
 export function useCommonParam<K extends keyof CommonValues>(name: K): CommonValues[K] {
-  return useAppStore((s) => (s.values as CommonValues)[name]);
+  return useAppStore((s) => valuesOf(s, s.page)[name]);
+}
+
+/** The parameters every page has, now (outside React). */
+export function commonValues(): CommonValues {
+  const state = useAppStore.getState();
+  return valuesOf(state, state.page);
 }

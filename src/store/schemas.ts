@@ -5,6 +5,7 @@ import { DEFAULT_MIXTURE } from '../engine/mixture';
 import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
 import { quote } from '../engine/textInput';
+import { OBJECTIVES } from '../engine/training/config';
 import { enumParam, mixtureParam, numberParam, textParam } from './codecs';
 import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
 
@@ -42,7 +43,7 @@ export const pageSchemas = {
     }),
   },
   train: {
-    objective: enumParam('Objective', ['ncsn', 'dsm', 'esm', 'ism'], 'ncsn'),
+    objective: enumParam('Objective', OBJECTIVES, 'ncsn'),
     smin: numberParam({ label: 'σ_min', default: 0.05, min: 0.01, max: 10, log: true }),
     smax: numberParam({ label: 'σ_max', default: 5, min: 0.05, max: 20, log: true }),
     levels: numberParam({ label: 'Levels L', default: 10, min: 1, max: 30, integer: true }),

@@ -2,14 +2,13 @@ import { useMemo, useState } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { usePageProbe } from '../../components/usePageProbe';
-import type { Mixture } from '../../engine/mixture';
 import {
   annealedLevels,
   DEFAULT_ANNEALED,
   geometricSigmas,
   WRONG_WEIGHTS_ANNEALED,
 } from '../../engine/sampling';
-import { useAppStore } from '../../store/appStore';
+import { usePageValues } from '../../store/appStore';
 import { useSamplerSession } from '../../store/samplerSession';
 import { HistogramFigure } from '../sampling-shared/HistogramFigure';
 import { ModeWeights } from '../sampling-shared/ModeWeights';
@@ -47,8 +46,8 @@ export default function AnnealedPage() {
   usePageProbe(annealedProbe);
   const [speed, setSpeed] = useState<Speed>('auto');
   useSamplerLoop(speed);
-  const values = useAppStore((s) => s.values);
-  const mixture = values.mix as Mixture;
+  const values = usePageValues('annealed');
+  const mixture = values.mix;
   const config = useMemo(() => samplerConfigFrom('annealed', values).config, [values]);
   const { lo, hi } = config.histogramRange;
   const range = useMemo<[number, number]>(() => [lo, hi], [lo, hi]);

@@ -11,7 +11,7 @@ import type { DiffusionJob, JobProgress, JobResult } from '../../engine/diffusio
 import type { LossCurve } from '../../engine/training/lossHistory';
 import { cleanConfig, type TrainConfig } from '../../engine/training/config';
 import { useAppStore } from '../../store/appStore';
-import type { ParamValues } from '../../store/paramSpec';
+import type { PageValues } from '../../store/schemas';
 import { trainerClient } from '../../store/trainSession';
 import { exactClient } from './exactClient';
 import { jobOf, processLabel, rowKey, samplerLabel, trainConfigOf, type ScoreKind } from './diffusionModel';
@@ -82,7 +82,7 @@ export function modelKey(config: TrainConfig): string {
 }
 
 /** Whether the training worker's model is the ε-model for these settings. */
-export function hasModelFor(values: ParamValues): boolean {
+export function hasModelFor(values: PageValues<'diffusion'>): boolean {
   return get().model?.key === modelKey(trainConfigOf(values)) && (get().model?.step ?? 0) > 0;
 }
 
@@ -109,8 +109,8 @@ let inflight: { key: string; promise: Promise<ShownResult | null> } | null = nul
  * Samples the current settings to the end. Resolves with the result, or null when a newer request replaced
  * this one or when score=learned has no model (needsModel is then set).
  */
-export function sample(values: ParamValues): Promise<ShownResult | null> {
-  const key = `${rowKey(jobOf(values), values.score as ScoreKind)}|${get().model?.step ?? 0}`;
+export function sample(values: PageValues<'diffusion'>): Promise<ShownResult | null> {
+  const key = `${rowKey(jobOf(values), values.score)}|${get().model?.step ?? 0}`;
   if (inflight?.key === key) return inflight.promise;
   const promise = sampleNow(values);
   inflight = { key, promise };
@@ -120,10 +120,10 @@ export function sample(values: ParamValues): Promise<ShownResult | null> {
   return promise;
 }
 
-async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
+async function sampleNow(values: PageValues<'diffusion'>): Promise<ShownResult | null> {
   const token = ++sampleToken;
   const job = jobOf(values);
-  const wanted = values.score as ScoreKind;
+  const wanted = values.score;
   // Without an ε-model the learned run cannot exist yet: the figures keep (or draw) the exact-score run of the
   // same settings meanwhile, labelled as such, instead of going blank.
   const standIn = wanted === 'learned' && !hasModelFor(values);
@@ -170,9 +170,9 @@ async function sampleNow(values: ParamValues): Promise<ShownResult | null> {
 }
 
 /** Trains the ε-model for the current settings from scratch, `values.train` steps, with live progress. */
-export async function train(values: ParamValues): Promise<boolean> {
+export async function train(values: PageValues<'diffusion'>): Promise<boolean> {
   const config = trainConfigOf(values);
-  const total = values.train as number;
+  const total = values.train;
   const client = trainerClient();
   set({ mode: { kind: 'training', step: 0, total }, loss: null, lossHistory: null });
   const off = client.on('progress', (e) => {
@@ -201,7 +201,7 @@ export async function train(values: ParamValues): Promise<boolean> {
 }
 
 /** Picks up an ε-model the worker already holds for these settings (e.g. after moving between pages). */
-export async function adoptWorkerModel(values: ParamValues): Promise<void> {
+export async function adoptWorkerModel(values: PageValues<'diffusion'>): Promise<void> {
   const status = await trainerClient().status();
   const config = trainConfigOf(values);
   if (status.config && modelKey(status.config) === modelKey(config) && status.step > 0)

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import type { Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { pageValues } from '../../store/appStore';
 import { prefetchPairs } from './dsmData';
 import { growOnce, nextN, playFrames, STEP_SECONDS, useDsmRun } from './dsmRun';
 
@@ -18,8 +17,8 @@ export function usePlayLoop(): void {
     let last = performance.now();
     let elapsed = 0;
     playFrames.reset();
-    const start = useAppStore.getState().values;
-    prefetchPairs(start.mix as Mixture, start.seed as number, nextN(start.n as number));
+    const start = pageValues('dsm');
+    prefetchPairs(start.mix, start.seed, nextN(start.n));
     const step = (now: number) => {
       if (token.cancelled) return;
       playFrames.tick(now);
@@ -31,8 +30,8 @@ export function usePlayLoop(): void {
           useDsmRun.getState().finish();
           return;
         }
-        const { values } = useAppStore.getState();
-        prefetchPairs(values.mix as Mixture, values.seed as number, nextN(values.n as number));
+        const values = pageValues('dsm');
+        prefetchPairs(values.mix, values.seed, nextN(values.n));
       }
       frame = requestAnimationFrame(step);
     };
