@@ -8,7 +8,15 @@ import { DEFAULT_MIXTURE } from '../../src/engine/mixture';
 import { createRng } from '../../src/engine/rng';
 import { enumParam, numberParam, textParam } from '../../src/store/codecs';
 import { defaultValues } from '../../src/store/appStore';
-import { commonSchema, pageSchemas, schemaFor, type PageId } from '../../src/store/schemas';
+import {
+  commonSchema,
+  pageSchemas,
+  schemaFor,
+  type EnumParam,
+  type NumberParam,
+  type PageId,
+  type PageValues,
+} from '../../src/store/schemas';
 import { trainConfigFrom, trainParamsOf } from '../../src/store/trainConfig';
 
 const sigma = numberParam({ label: 'σ', default: 0.5, min: 0.01, max: 10, log: true });
@@ -142,5 +150,22 @@ describe('train link ⇄ TrainConfig', () => {
     expect([config.smin, config.smax]).toEqual([1, 2]);
     expect(notice).toContain('swapped');
     expect(() => trainParamsOf({ ...config, objective: 'eps' })).toThrow(/no train page link/);
+  });
+});
+
+describe('typed keys (checked by tsc: each @ts-expect-error line must be an error, or the type check fails)', () => {
+  it('names only the parameters a page has, of the kind a control binds to', () => {
+    const shared: NumberParam<'langevin' | 'annealed'> = 'n';
+    // @ts-expect-error `steps` is the langevin page's alone: a control shared with annealed cannot bind to it.
+    const langevinOnly: NumberParam<'langevin' | 'annealed'> = 'steps';
+    // @ts-expect-error a misspelt name
+    const typo: NumberParam<'dsm'> = 'sigam';
+    // @ts-expect-error `view` is an enumeration, not a number
+    const notNumber: NumberParam<'score'> = 'view';
+    const objective: EnumParam<'train'> = 'objective';
+    // @ts-expect-error a value outside the enumeration
+    const badValue: PageValues<'train'>['objective'] = 'eps';
+    const sigma: PageValues<'dsm'>['sigma'] = 0.5;
+    expect([shared, langevinOnly, typo, notNumber, objective, badValue, sigma]).toHaveLength(7);
   });
 });
