@@ -1,7 +1,7 @@
 import { MAX_COMPONENTS, type Mixture } from '../engine/mixture';
 import { addComponent, removeComponent, setComponent, setWeight } from '../engine/mixtureEdit';
 import { MEAN_LIMIT, STD_MAX, STD_MIN } from '../store/mixtureParam';
-import { useAppStore } from '../store/appStore';
+import { useAppStore, useCommonParam } from '../store/appStore';
 import { Slider } from './Slider';
 
 /**
@@ -9,7 +9,7 @@ import { Slider } from './Slider';
  * raising one lowers the others in proportion.
  */
 export function MixtureEditor() {
-  const mixture = useAppStore((s) => s.values.mix as Mixture);
+  const mixture = useCommonParam('mix');
   const setParam = useAppStore((s) => s.setParam);
   const addNotice = useAppStore((s) => s.addNotice);
   const update = (next: Mixture) => setParam('mix', next);

@@ -1,4 +1,4 @@
-import type { ParamValues } from '../store/paramSpec';
+import type { ParamChanges } from '../store/schemas';
 import { useAppStore } from '../store/appStore';
 
 /** A worked setting: several URL parameters applied at once by one button. */
@@ -6,7 +6,7 @@ export interface Preset {
   id: string;
   label: string;
   hint: string;
-  values: ParamValues;
+  values: ParamChanges;
 }
 
 /** One button per preset; a click writes all of its parameters to the link together. */

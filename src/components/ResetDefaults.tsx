@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { defaultsOf, useAppStore } from '../store/appStore';
+import { defaultValues, useAppStore } from '../store/appStore';
 
 /**
  * Puts every parameter of the page (mixture, seed and backend included) back to its default. Pages that hold
@@ -15,7 +15,7 @@ export function ResetDefaults() {
   if (page === 'home') return null;
   const reset = () => {
     setAsking(false);
-    useAppStore.getState().setParams(defaultsOf(page));
+    useAppStore.getState().setParams(defaultValues(page));
   };
   const question = ASK_FIRST[page];
   if (asking && question)

@@ -1,18 +1,37 @@
-import { useAppStore } from '../store/appStore';
+import { useAppStore, useCommonParam } from '../store/appStore';
 import { Slider } from './Slider';
 
-/** The seed of every random draw on the page: visible, editable, and one click from a fresh one. */
-export function SeedControl() {
-  const seed = useAppStore((s) => s.values.seed as number);
+/** The slider's track: seeds a reader picks by dragging. Typed seeds go up to the schema's 2³¹ − 1. */
+const TRACK_MAX = 9999;
+
+/** A fresh seed on the track (a new set of draws; the link still reproduces it exactly). */
+export function newSeed(): number {
+  return Math.floor(Math.random() * (TRACK_MAX + 1));
+}
+
+/**
+ * The seed of every random draw on the page: visible, editable, and one click from a fresh one. The button's
+ * words and test id are the page's (the dsm page calls a new seed "Resample").
+ */
+export function SeedControl({
+  hint = 'every random draw',
+  button = 'New seed',
+  buttonTestId = 'new-seed',
+}: {
+  hint?: string;
+  button?: string;
+  buttonTestId?: string;
+}) {
+  const seed = useCommonParam('seed');
   const setParam = useAppStore((s) => s.setParam);
   return (
     <div className="seed-control">
       <Slider
         label="Seed"
-        hint="every random draw"
+        hint={hint}
         value={seed}
         min={0}
-        max={9999}
+        max={TRACK_MAX}
         integer
         onChange={(v) => setParam('seed', v)}
         testId="param-seed"
@@ -20,10 +39,10 @@ export function SeedControl() {
       <button
         type="button"
         className="button"
-        data-testid="new-seed"
-        onClick={() => setParam('seed', Math.floor(Math.random() * 10_000))}
+        data-testid={buttonTestId}
+        onClick={() => setParam('seed', newSeed())}
       >
-        New seed
+        {button}
       </button>
     </div>
   );

@@ -1,12 +1,12 @@
 import { useId } from 'react';
 
-export interface SegmentedOption {
-  value: string;
+export interface SegmentedOption<V extends string = string> {
+  value: V;
   label: string;
 }
 
-/** A row of radio buttons for a small set of typed choices. */
-export function Segmented({
+/** A row of radio buttons for a small set of typed choices; `onChange` receives one of the options' values. */
+export function Segmented<V extends string>({
   label,
   options,
   value,
@@ -14,9 +14,9 @@ export function Segmented({
   testId,
 }: {
   label: string;
-  options: readonly SegmentedOption[];
-  value: string;
-  onChange: (value: string) => void;
+  options: readonly SegmentedOption<V>[];
+  value: V;
+  onChange: (value: V) => void;
   testId: string;
 }) {
   const name = useId();

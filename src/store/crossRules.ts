@@ -3,12 +3,11 @@
  * values so that `params()` shows what the page really uses, and says so in a sentence naming the parameters.
  */
 import type { CrossRule } from './params';
-import type { PageId } from './schemas';
+import type { PageId, PageValues } from './schemas';
 
 /** σ_min ≤ σ_max: a pair given the wrong way round is swapped (both stay inside both ranges, see below). */
-const sigmaOrder: CrossRule = (values) => {
-  const smin = values.smin as number;
-  const smax = values.smax as number;
+const sigmaOrder: CrossRule<PageValues<'train'> | PageValues<'annealed'>> = (values) => {
+  const { smin, smax } = values;
   if (!(smin > smax)) return [];
   // smin > smax with smin ≤ max(smin) and smax ≥ min(smax): the swapped smin (old smax) is below the old smin, and
   // the swapped smax (old smin) above the old smax, so neither leaves its spec's range on any page.
@@ -18,9 +17,9 @@ const sigmaOrder: CrossRule = (values) => {
 };
 
 /** The train page shows one of its L noise levels, 0 … L − 1 (one level for the single-σ objectives). */
-const shownLevel: CrossRule = (values, given) => {
-  const levels = values.objective === 'ncsn' ? (values.levels as number) : 1;
-  const level = values.level as number;
+const shownLevel: CrossRule<PageValues<'train'>> = (values, given) => {
+  const levels = values.objective === 'ncsn' ? values.levels : 1;
+  const level = values.level;
   if (level <= levels - 1) return [];
   values.level = levels - 1;
   // The default (29, the largest level count) means "the smallest σ": taking L − 1 for it changes nothing given.
@@ -30,9 +29,8 @@ const shownLevel: CrossRule = (values, given) => {
 };
 
 /** A DDPM schedule of T steps is sampled in at most T steps (engine/diffusion/process.ts keptSteps). */
-const stepsWithinT: CrossRule = (values) => {
-  const T = values.T as number;
-  const steps = values.steps as number;
+const stepsWithinT: CrossRule<PageValues<'diffusion'>> = (values) => {
+  const { T, steps } = values;
   if (values.sde !== 'ddpm' || steps <= T) return [];
   values.steps = T;
   return [
@@ -40,12 +38,15 @@ const stepsWithinT: CrossRule = (values) => {
   ];
 };
 
-const RULES: Partial<Record<PageId, readonly CrossRule[]>> = {
+/** Each page's rules, typed by that page's values. */
+const RULES: { [P in PageId]?: readonly CrossRule<PageValues<P>>[] } = {
   train: [sigmaOrder, shownLevel],
   annealed: [sigmaOrder],
   diffusion: [stepsWithinT],
 };
 
+/** The rules parseQuery applies to `page`'s freshly parsed values. */
 export function crossRulesFor(page: PageId): readonly CrossRule[] {
-  return RULES[page] ?? [];
+  // Sound: parseQuery hands each rule the values it parsed with schemaFor(page), i.e. PageValues<page>.
+  return (RULES[page] ?? []) as readonly CrossRule[];
 }

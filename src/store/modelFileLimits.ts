@@ -9,13 +9,10 @@
  * engine's full check (engine/tf/modelFile.ts), which the worker runs on the same text.
  */
 import { MEAN_LIMIT, STD_MAX, STD_MIN } from './mixtureParam';
-import type { NumberSpec } from './paramSpec';
 import { pageSchemas, schemaFor } from './schemas';
+import { TRAIN_NUMBERS } from './trainConfig';
 
 export type LimitCheck = { ok: true; notes: string[] } | { ok: false; error: string };
-
-/** The train page's settings that a model file's `config` carries, by their link names. */
-const SETTINGS = ['smin', 'smax', 'levels', 'width', 'depth', 'lr', 'batch', 'data', 'seed'] as const;
 
 function outside(what: string, value: number, lo: number, hi: number): string {
   return `its ${what} ${value} is outside what a link allows ([${lo}, ${hi}])`;
@@ -36,10 +33,10 @@ export function checkModelFileLimits(json: string): LimitCheck {
   const objectives: readonly string[] = pageSchemas.train.objective.options;
   if (typeof c.objective === 'string' && !objectives.includes(c.objective))
     problems.push(`its objective "${c.objective}" is not one of the train page's (${objectives.join(', ')})`);
-  for (const name of SETTINGS) {
+  for (const name of TRAIN_NUMBERS) {
     const value = c[name];
     if (typeof value !== 'number') continue; // a missing or mistyped field is the full check's to refuse
-    const spec = schemaFor('train')[name] as NumberSpec;
+    const spec = schemaFor('train')[name];
     if (!(value >= spec.min && value <= spec.max)) problems.push(outside(name, value, spec.min, spec.max));
     else if (spec.integer && !Number.isInteger(value))
       problems.push(`its ${name} ${value} is not a whole number`);

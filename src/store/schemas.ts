@@ -5,16 +5,18 @@ import { DEFAULT_MIXTURE } from '../engine/mixture';
 import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
 import { quote } from '../engine/textInput';
-import type { ParamSchema, ParamSpec } from './paramSpec';
+import { OBJECTIVES } from '../engine/training/config';
+import { enumParam, mixtureParam, numberParam, textParam } from './codecs';
+import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 /** Shared by every page and carried along when the reader moves between pages. */
 export const commonSchema = {
-  mix: { kind: 'mixture', label: 'Mixture', default: DEFAULT_MIXTURE },
-  seed: { kind: 'number', label: 'Seed', default: 1, min: 0, max: 2_147_483_647, integer: true },
-  backend: { kind: 'enum', label: 'Backend', default: 'auto', options: BACKENDS },
+  mix: mixtureParam('Mixture', DEFAULT_MIXTURE),
+  seed: numberParam({ label: 'Seed', default: 1, min: 0, max: 2_147_483_647, integer: true }),
+  backend: enumParam('Backend', BACKENDS, 'auto'),
 } as const satisfies ParamSchema;
 
 export const COMMON_PARAMS = Object.keys(commonSchema);
@@ -22,200 +24,169 @@ export const COMMON_PARAMS = Object.keys(commonSchema);
 export const pageSchemas = {
   home: {},
   score: {
-    view: { kind: 'enum', label: 'View', default: 'density', options: ['density', 'log', 'energy'] },
-    Z: { kind: 'number', label: 'Scale Z', default: 1, min: 0.01, max: 100, log: true },
+    view: enumParam('View', ['density', 'log', 'energy'], 'density'),
+    Z: numberParam({ label: 'Scale Z', default: 1, min: 0.01, max: 100, log: true }),
   },
   perturb: {
-    sigma: { kind: 'number', label: 'Noise σ', default: 0.5, min: 0.01, max: 10, log: true },
-    n: { kind: 'number', label: 'Samples n', default: 40, min: 1, max: 5000, integer: true, log: true },
+    sigma: numberParam({ label: 'Noise σ', default: 0.5, min: 0.01, max: 10, log: true }),
+    n: numberParam({ label: 'Samples n', default: 40, min: 1, max: 5000, integer: true, log: true }),
   },
   dsm: {
-    sigma: { kind: 'number', label: 'Noise σ', default: 0.5, min: 0.01, max: 10, log: true },
-    n: {
-      kind: 'number',
+    sigma: numberParam({ label: 'Noise σ', default: 0.5, min: 0.01, max: 10, log: true }),
+    n: numberParam({
       label: 'Clean samples n',
       default: 2000,
       min: 10,
       max: 200_000,
       integer: true,
       log: true,
-    },
+    }),
   },
   train: {
-    objective: { kind: 'enum', label: 'Objective', default: 'ncsn', options: ['ncsn', 'dsm', 'esm', 'ism'] },
-    smin: { kind: 'number', label: 'σ_min', default: 0.05, min: 0.01, max: 10, log: true },
-    smax: { kind: 'number', label: 'σ_max', default: 5, min: 0.05, max: 20, log: true },
-    levels: { kind: 'number', label: 'Levels L', default: 10, min: 1, max: 30, integer: true },
-    width: { kind: 'number', label: 'Width', default: 64, min: 4, max: 256, integer: true, log: true },
-    depth: { kind: 'number', label: 'Depth', default: 2, min: 1, max: 6, integer: true },
-    lr: { kind: 'number', label: 'Learning rate', default: 0.003, min: 1e-4, max: 0.1, log: true },
-    batch: { kind: 'number', label: 'Batch', default: 512, min: 16, max: 4096, integer: true, log: true },
-    steps: {
-      kind: 'number',
+    objective: enumParam('Objective', OBJECTIVES, 'ncsn'),
+    smin: numberParam({ label: 'σ_min', default: 0.05, min: 0.01, max: 10, log: true }),
+    smax: numberParam({ label: 'σ_max', default: 5, min: 0.05, max: 20, log: true }),
+    levels: numberParam({ label: 'Levels L', default: 10, min: 1, max: 30, integer: true }),
+    width: numberParam({ label: 'Width', default: 64, min: 4, max: 256, integer: true, log: true }),
+    depth: numberParam({ label: 'Depth', default: 2, min: 1, max: 6, integer: true }),
+    lr: numberParam({ label: 'Learning rate', default: 0.003, min: 1e-4, max: 0.1, log: true }),
+    batch: numberParam({ label: 'Batch', default: 512, min: 16, max: 4096, integer: true, log: true }),
+    steps: numberParam({
       label: 'Steps of a scripted run',
       default: 2000,
       min: 10,
       max: 100_000,
       integer: true,
       log: true,
-    },
-    data: { kind: 'number', label: 'Training set', default: 0, min: 0, max: 100_000, integer: true },
+    }),
+    data: numberParam({ label: 'Training set', default: 0, min: 0, max: 100_000, integer: true }),
     // The default shows the smallest σ (the page clamps the level to L − 1), where learning is hardest.
-    level: { kind: 'number', label: 'Shown level', default: 29, min: 0, max: 29, integer: true },
+    level: numberParam({ label: 'Shown level', default: 29, min: 0, max: 29, integer: true }),
   },
   // Defaults: the lecture example (engine/sampling/presets.ts says why each number). `score=true` is the exact
   // score of the mixture, `learned` the network trained on the train page.
   langevin: {
     n: particleSpec(DEFAULT_LANGEVIN.n),
-    eps: {
-      kind: 'number',
+    eps: numberParam({
       label: 'Step size ε',
       default: DEFAULT_LANGEVIN.eps,
       min: 1e-5,
       max: 10,
       log: true,
-    },
-    steps: {
-      kind: 'number',
+    }),
+    steps: numberParam({
       label: 'Steps',
       default: DEFAULT_LANGEVIN.steps,
       min: 1,
       max: 20_000,
       integer: true,
       log: true,
-    },
+    }),
     init: initSpec(formatInit(DEFAULT_LANGEVIN.init)),
     score: scoreSpec(),
   },
   annealed: {
     n: particleSpec(DEFAULT_ANNEALED.n),
-    eps: {
-      kind: 'number',
+    eps: numberParam({
       label: 'Step size ε',
       default: DEFAULT_ANNEALED.eps,
       min: 1e-6,
       max: 10,
       log: true,
-    },
-    smin: { kind: 'number', label: 'σ_min', default: DEFAULT_ANNEALED.smin, min: 0.001, max: 10, log: true },
-    smax: { kind: 'number', label: 'σ_max', default: DEFAULT_ANNEALED.smax, min: 0.01, max: 50, log: true },
-    levels: {
-      kind: 'number',
+    }),
+    smin: numberParam({ label: 'σ_min', default: DEFAULT_ANNEALED.smin, min: 0.001, max: 10, log: true }),
+    smax: numberParam({ label: 'σ_max', default: DEFAULT_ANNEALED.smax, min: 0.01, max: 50, log: true }),
+    levels: numberParam({
       label: 'Levels L',
       default: DEFAULT_ANNEALED.levels,
       min: 1,
       max: 50,
       integer: true,
-    },
-    T: {
-      kind: 'number',
+    }),
+    T: numberParam({
       label: 'Steps per level T',
       default: DEFAULT_ANNEALED.T,
       min: 1,
       max: 5000,
       integer: true,
       log: true,
-    },
+    }),
     init: initSpec(formatInit(DEFAULT_ANNEALED.init)),
     score: scoreSpec(),
   },
   schedules: {
     schedules: schedulesSpec(),
-    T: { kind: 'number', label: 'Steps T', default: 1000, min: 2, max: 5000, integer: true, log: true },
+    T: numberParam({ label: 'Steps T', default: 1000, min: 2, max: 5000, integer: true, log: true }),
   },
   // The diffusion page (CONTRACT.md): `sde` = vp | ve (continuous SDEs) | ddpm (a discrete `schedule` of T steps);
   // `steps` sampling steps (fewer than T skips); `score` = true (the exact score of p_t) or learned (an ε-model
   // trained on the page). The rest refine the sampler and the training run.
   diffusion: {
-    sde: { kind: 'enum', label: 'Process', default: 'ddpm', options: ['vp', 've', 'ddpm'] },
-    schedule: { kind: 'enum', label: 'Schedule', default: 'linear', options: SCHEDULE_NAMES },
-    T: {
-      kind: 'number',
+    sde: enumParam('Process', ['vp', 've', 'ddpm'], 'ddpm'),
+    schedule: enumParam('Schedule', SCHEDULE_NAMES, 'linear'),
+    T: numberParam({
       label: 'Schedule length T',
       default: 1000,
       min: 2,
       max: 5000,
       integer: true,
       log: true,
-    },
-    sampler: {
-      kind: 'enum',
-      label: 'Sampler',
-      default: 'ancestral',
-      options: ['ancestral', 'sde', 'ode', 'pc'],
-    },
-    steps: {
-      kind: 'number',
+    }),
+    sampler: enumParam('Sampler', ['ancestral', 'sde', 'ode', 'pc'], 'ancestral'),
+    steps: numberParam({
       label: 'Sampling steps',
       default: 100,
       min: 1,
       max: 5000,
       integer: true,
       log: true,
-    },
+    }),
     n: particleSpec(10_000),
     score: scoreSpec(),
-    solver: { kind: 'enum', label: 'ODE solver', default: 'heun', options: ['euler', 'heun'] },
+    solver: enumParam('ODE solver', ['euler', 'heun'], 'heun'),
     // What Play animates: the sampler from noise to data (reverse) or the data noised to t = 1 (forward).
-    direction: { kind: 'enum', label: 'Play direction', default: 'reverse', options: ['reverse', 'forward'] },
-    variance: {
-      kind: 'enum',
-      label: 'Ancestral variance',
-      default: 'betaTilde',
-      options: ['betaTilde', 'beta'],
-    },
-    snr: { kind: 'number', label: 'Corrector SNR r', default: 0.16, min: 0.01, max: 1, log: true },
-    corrector: { kind: 'number', label: 'Corrector steps', default: 1, min: 1, max: 10, integer: true },
-    width: {
-      kind: 'number',
+    direction: enumParam('Play direction', ['reverse', 'forward'], 'reverse'),
+    variance: enumParam('Ancestral variance', ['betaTilde', 'beta'], 'betaTilde'),
+    snr: numberParam({ label: 'Corrector SNR r', default: 0.16, min: 0.01, max: 1, log: true }),
+    corrector: numberParam({ label: 'Corrector steps', default: 1, min: 1, max: 10, integer: true }),
+    width: numberParam({
       label: 'Network width',
       default: 64,
       min: 8,
       max: 256,
       integer: true,
       log: true,
-    },
-    train: {
-      kind: 'number',
+    }),
+    train: numberParam({
       label: 'ε-model training steps',
       default: 3000,
       min: 50,
       max: 50_000,
       integer: true,
       log: true,
-    },
+    }),
   },
 } as const satisfies Record<string, ParamSchema>;
 
 /** Particles: at most 10⁶, which keeps a tab alive (CONTRACT.md §1). */
 function particleSpec(defaultN: number) {
-  return {
-    kind: 'number',
+  return numberParam({
     label: 'Particles n',
     default: defaultN,
     min: 100,
     max: 1_000_000,
     integer: true,
     log: true,
-  } as const satisfies ParamSpec;
+  });
 }
 
 function initSpec(defaultText: string) {
-  return {
-    kind: 'text',
-    label: 'Initial distribution',
-    default: defaultText,
-    parse: parseInitParam,
-  } as const satisfies ParamSpec;
+  return textParam('Initial distribution', defaultText, parseInitParam);
 }
 
+/** `true`: the exact score of the mixture; `learned`: the network trained on the train page. */
 function scoreSpec() {
-  return {
-    kind: 'enum',
-    label: 'Score',
-    default: 'true',
-    options: ['true', 'learned'],
-  } as const satisfies ParamSpec;
+  return enumParam('Score', ['true', 'learned'], 'true');
 }
 
 /**
@@ -223,24 +194,19 @@ function scoreSpec() {
  * (rejecting `linear,banana` whole would throw `linear` away too); a list with no known name falls back.
  */
 function schedulesSpec() {
-  return {
-    kind: 'text',
-    label: 'Schedules',
-    default: 'linear,cosine,geometric,karras',
-    parse: (raw: string) => {
-      const { names, unknown } = parseScheduleList(raw);
-      if (names.length === 0)
-        return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
-      const notices =
-        unknown.length === 0
-          ? []
-          : [
-              `schedules: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a schedule' : 'are not schedules'} ` +
-                `(known: ${SCHEDULE_NAMES.join(', ')}); dropped.`,
-            ];
-      return { value: names.join(','), notices };
-    },
-  } as const satisfies ParamSpec;
+  return textParam('Schedules', 'linear,cosine,geometric,karras', (raw) => {
+    const { names, unknown } = parseScheduleList(raw);
+    if (names.length === 0)
+      return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
+    const notices =
+      unknown.length === 0
+        ? []
+        : [
+            `schedules: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a schedule' : 'are not schedules'} ` +
+              `(known: ${SCHEDULE_NAMES.join(', ')}); dropped.`,
+          ];
+    return { value: names.join(','), notices };
+  });
 }
 
 export type PageId = keyof typeof pageSchemas;
@@ -249,7 +215,28 @@ export function isPageId(id: string): id is PageId {
   return Object.prototype.hasOwnProperty.call(pageSchemas, id);
 }
 
+export type CommonSchema = typeof commonSchema;
+/** A page's full schema type: its own parameters plus the common ones. */
+export type PageSchema<P extends PageId> = (typeof pageSchemas)[P] & CommonSchema;
+/** A page's values, one typed field per parameter (`PageValues<'dsm'>['sigma']` is a number). */
+export type PageValues<P extends PageId> = ValuesOf<PageSchema<P>>;
+export type CommonValues = ValuesOf<CommonSchema>;
+/** The numeric parameters of a page: for a union of pages, those all of them have. */
+export type NumberParam<P extends PageId> = NumberKeys<PageSchema<P>>;
+export type EnumParam<P extends PageId> = EnumKeys<PageSchema<P>>;
+
 /** The full schema of a page: its own parameters plus the common ones. */
-export function schemaFor(page: PageId): ParamSchema {
-  return { ...pageSchemas[page], ...commonSchema };
+export function schemaFor<P extends PageId>(page: P): PageSchema<P> & ParamSchema {
+  const schema: ParamSchema = { ...pageSchemas[page], ...commonSchema };
+  // The spread has exactly the two tables' entries; TypeScript cannot spread a generic indexed type itself.
+  return schema as PageSchema<P> & ParamSchema;
 }
+
+/** Every parameter name some page has. */
+export type ParamName = { [P in PageId]: keyof PageSchema<P> }[PageId] & string;
+/** The value type of a parameter name (the same on every page that has it). */
+export type ParamValueOf<K extends ParamName> = {
+  [P in PageId]: K extends keyof PageValues<P> ? PageValues<P>[K] : never;
+}[PageId];
+/** A change to some of the current page's parameters, by name. */
+export type ParamChanges = { [K in ParamName]?: ParamValueOf<K> };

@@ -57,7 +57,7 @@ function invalid(name: string, spec: ParamSpec, value: unknown): string | null {
       return null;
     }
     case 'text': {
-      const again = spec.parse(value as string);
+      const again = spec.parse(value as string, name);
       if (!('value' in again) || again.value !== value || (again.notices ?? []).length > 0)
         return `${name} = ${String(value)} is not canonical`;
       return null;

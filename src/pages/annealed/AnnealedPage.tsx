@@ -2,14 +2,13 @@ import { useMemo, useState } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { usePageProbe } from '../../components/usePageProbe';
-import type { Mixture } from '../../engine/mixture';
 import {
   annealedLevels,
   DEFAULT_ANNEALED,
   geometricSigmas,
   WRONG_WEIGHTS_ANNEALED,
 } from '../../engine/sampling';
-import { useAppStore } from '../../store/appStore';
+import { usePageValues } from '../../store/appStore';
 import { useSamplerSession } from '../../store/samplerSession';
 import { HistogramFigure } from '../sampling-shared/HistogramFigure';
 import { ModeWeights } from '../sampling-shared/ModeWeights';
@@ -47,8 +46,8 @@ export default function AnnealedPage() {
   usePageProbe(annealedProbe);
   const [speed, setSpeed] = useState<Speed>('auto');
   useSamplerLoop(speed);
-  const values = useAppStore((s) => s.values);
-  const mixture = values.mix as Mixture;
+  const values = usePageValues('annealed');
+  const mixture = values.mix;
   const config = useMemo(() => samplerConfigFrom('annealed', values).config, [values]);
   const { lo, hi } = config.histogramRange;
   const range = useMemo<[number, number]>(() => [lo, hi], [lo, hi]);
@@ -63,16 +62,21 @@ export default function AnnealedPage() {
       title="Annealed Langevin dynamics"
       lede="Run Langevin first on the data blurred by a lot of noise, then on less and less: while the blur is large the modes overlap and particles move between them freely, so by the time the modes part each holds the right share."
       controls={
-        <SamplerControls presets={<Presets kind="annealed" presets={PRESETS} />}>
-          <ParamSlider name="smax" label="σ_max" hint="first level" />
-          <ParamSlider name="smin" label="σ_min" hint="last level" />
-          <ParamSlider name="levels" label="Levels L" hint="geometric" />
-          <ParamSlider name="T" label="Steps per level T" />
+        <SamplerControls kind="annealed" presets={<Presets kind="annealed" presets={PRESETS} />}>
+          <ParamSlider page="annealed" name="smax" label="σ_max" hint="first level" />
+          <ParamSlider page="annealed" name="smin" label="σ_min" hint="last level" />
+          <ParamSlider page="annealed" name="levels" label="Levels L" hint="geometric" />
+          <ParamSlider page="annealed" name="T" label="Steps per level T" />
         </SamplerControls>
       }
       transport={
         <SamplerTransport speed={speed} onSpeed={setSpeed}>
-          <ParamSlider name="eps" label="Step size ε" hint="at the last level; α_i = ε σ_i²/σ_L²" />
+          <ParamSlider
+            page="annealed"
+            name="eps"
+            label="Step size ε"
+            hint="at the last level; α_i = ε σ_i²/σ_L²"
+          />
         </SamplerTransport>
       }
       prose={<AnnealedProse />}

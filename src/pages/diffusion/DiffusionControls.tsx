@@ -3,33 +3,32 @@ import { MixtureEditor } from '../../components/MixtureEditor';
 import { ControlGroup } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { SeedControl } from '../../components/SeedControl';
-import { Segmented } from '../../components/Segmented';
+import { ParamSegmented } from '../../components/ParamSegmented';
 import { SCHEDULE_INFO, SCHEDULE_NAMES } from '../../engine/schedules';
-import { useAppStore } from '../../store/appStore';
+import { useAppStore, usePageValues } from '../../store/appStore';
 import { TrainPanel } from './TrainPanel';
 
 const SDE_OPTIONS = [
   { value: 'ddpm', label: 'DDPM (discrete)' },
   { value: 'vp', label: 'VP SDE' },
   { value: 've', label: 'VE SDE' },
-];
+] as const;
 /**
  * Process, the sampler's settings, steps and particles, the ε-model's training, seed, mixture. The sampler and
  * the score themselves are in the transport above figure 1 (DiffusionTransport).
  */
 export function DiffusionControls() {
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues('diffusion');
   const setParam = useAppStore((s) => s.setParam);
-  const sde = values.sde as string;
-  const sampler = values.sampler as string;
+  const { sde, sampler } = values;
   return (
     <>
       <ControlGroup title="Process">
-        <Segmented
+        <ParamSegmented
+          page="diffusion"
+          name="sde"
           label="Forward process"
           options={SDE_OPTIONS}
-          value={sde}
-          onChange={(v) => setParam('sde', v)}
           testId="sde"
         />
         {sde === 'ddpm' && (
@@ -37,8 +36,11 @@ export function DiffusionControls() {
             <label className="diff-select">
               <span>Schedule</span>
               <select
-                value={values.schedule as string}
-                onChange={(e) => setParam('schedule', e.target.value)}
+                value={values.schedule}
+                onChange={(e) => {
+                  const name = SCHEDULE_NAMES.find((n) => n === e.target.value);
+                  if (name) setParam('schedule', name);
+                }}
                 data-testid="schedule"
               >
                 {SCHEDULE_NAMES.map((name) => (
@@ -48,45 +50,54 @@ export function DiffusionControls() {
                 ))}
               </select>
             </label>
-            <ParamSlider name="T" hint="noise levels of the discrete process, which the ε-model trains on" />
+            <ParamSlider
+              page="diffusion"
+              name="T"
+              hint="noise levels of the discrete process, which the ε-model trains on"
+            />
           </>
         )}
       </ControlGroup>
       <ControlGroup title="Sampler settings">
         {sampler === 'ancestral' && (
-          <Segmented
+          <ParamSegmented
+            page="diffusion"
+            name="variance"
             label="Step variance σ²"
             options={[
               { value: 'betaTilde', label: 'Posterior' },
               { value: 'beta', label: 'β (forward)' },
             ]}
-            value={values.variance as string}
-            onChange={(v) => setParam('variance', v)}
             testId="variance"
           />
         )}
         {sampler === 'ode' && (
-          <Segmented
+          <ParamSegmented
+            page="diffusion"
+            name="solver"
             label="ODE solver"
             options={[
               { value: 'heun', label: 'Heun (2nd order)' },
               { value: 'euler', label: 'Euler' },
             ]}
-            value={values.solver as string}
-            onChange={(v) => setParam('solver', v)}
             testId="solver"
           />
         )}
         {sampler === 'pc' && (
           <>
-            <ParamSlider name="snr" hint="target signal-to-noise ratio of the Langevin corrector" />
             <ParamSlider
+              page="diffusion"
+              name="snr"
+              hint="target signal-to-noise ratio of the Langevin corrector"
+            />
+            <ParamSlider
+              page="diffusion"
               name="corrector"
               hint="Langevin steps at each new level, after its predictor step (Song et al. 2021)"
             />
           </>
         )}
-        <ParamSlider name="n" hint="particles sampled" />
+        <ParamSlider page="diffusion" name="n" hint="particles sampled" />
       </ControlGroup>
       <ControlGroup title="The learned ε-model">
         <TrainPanel />

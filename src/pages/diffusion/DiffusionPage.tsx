@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
 import { useNarrowScreen } from '../../components/useNarrowScreen';
-import { normalizeWeights, type Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { normalizeWeights } from '../../engine/mixture';
+import { usePageValues } from '../../store/appStore';
 import { ComparisonTable } from './ComparisonTable';
 import { DiffusionControls } from './DiffusionControls';
 import { processSpecOf } from './diffusionModel';
@@ -21,8 +21,8 @@ import { TrajectoryMap } from './TrajectoryMap';
 import { useDiffusion } from './useDiffusion';
 
 export default function DiffusionPage() {
-  const values = useAppStore((s) => s.values);
-  const mixture = values.mix as Mixture;
+  const values = usePageValues('diffusion');
+  const mixture = values.mix;
   usePageProbe(diffusionProbe);
   useDiffusion();
   const spec = processSpecOf(values);

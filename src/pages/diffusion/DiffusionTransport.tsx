@@ -1,42 +1,42 @@
 import { ParamSlider } from '../../components/ParamSlider';
-import { Segmented } from '../../components/Segmented';
-import { useAppStore } from '../../store/appStore';
+import { ParamSegmented } from '../../components/ParamSegmented';
+import { useParam } from '../../store/appStore';
 
 const SAMPLER_OPTIONS = [
   { value: 'ancestral', label: 'Ancestral' },
   { value: 'sde', label: 'Reverse SDE' },
   { value: 'ode', label: 'PF ODE' },
   { value: 'pc', label: 'Pred.–corr.' },
-];
+] as const;
 const SCORE_OPTIONS = [
   { value: 'true', label: 'Exact score' },
   { value: 'learned', label: 'Learned ε-model' },
-];
+] as const;
 
 /** The choices a reader flips most, right above figure 1: the sampler, the score it follows, its steps. */
 export function DiffusionTransport() {
-  const values = useAppStore((s) => s.values);
-  const setParam = useAppStore((s) => s.setParam);
-  const ddpm = values.sde === 'ddpm';
+  const ddpm = useParam('diffusion', 'sde') === 'ddpm';
+  const T = useParam('diffusion', 'T');
   return (
     <>
-      <Segmented
+      <ParamSegmented
+        page="diffusion"
+        name="sampler"
         label="Reverse sampler"
         options={SAMPLER_OPTIONS}
-        value={values.sampler as string}
-        onChange={(v) => setParam('sampler', v)}
         testId="sampler"
       />
-      <Segmented
+      <ParamSegmented
+        page="diffusion"
+        name="score"
         label="The score it follows"
         options={SCORE_OPTIONS}
-        value={values.score as string}
-        onChange={(v) => setParam('score', v)}
         testId="score"
       />
       <ParamSlider
+        page="diffusion"
         name="steps"
-        hint={ddpm ? `at most T = ${values.T as number}; fewer skips steps` : 'uniform in t'}
+        hint={ddpm ? `at most T = ${T}; fewer skips steps` : 'uniform in t'}
       />
     </>
   );

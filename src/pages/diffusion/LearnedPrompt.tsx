@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useParam } from '../../store/appStore';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { train } from './diffusionActions';
 
@@ -9,7 +9,7 @@ import { train } from './diffusionActions';
 export function LearnedPrompt() {
   const needsModel = useDiffusionSession((s) => s.needsModel);
   const mode = useDiffusionSession((s) => s.mode);
-  const total = useAppStore((s) => s.values.train as number);
+  const total = useParam('diffusion', 'train');
   if (!needsModel) return null;
   return (
     <div className="notice notice-warning diff-prompt" data-testid="needs-model">
@@ -25,7 +25,7 @@ export function LearnedPrompt() {
           <button
             type="button"
             className="button primary"
-            onClick={() => void train(useAppStore.getState().values)}
+            onClick={() => void train(pageValues('diffusion'))}
             data-testid="train-now"
           >
             Train it now

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Equation } from '../../components/Equation';
 import { FigureHost } from '../../components/FigureHost';
 import { fmt, Readout } from '../../components/Readout';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, usePageValues } from '../../store/appStore';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { LineChartData } from '../../viz/types';
 import { useDiffusionSession } from '../../store/diffusionSession';
@@ -39,11 +39,11 @@ function chartData(r: LikelihoodResult, learned: Float64Array | null): LineChart
 
 /** Exact log-likelihood from the probability-flow ODE, beside the closed form (SCIENCE.md §9). */
 export function LikelihoodFigure() {
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues('diffusion');
   const [result, setResult] = useState<LikelihoodResult | null>(null);
   // Off the render path: computed once the sliders have settled (tens of ms at 1000 steps).
   useEffect(() => {
-    const timer = setTimeout(() => setResult(likelihoodFor(useAppStore.getState().values)), DEBOUNCE_MS);
+    const timer = setTimeout(() => setResult(likelihoodFor(pageValues('diffusion'))), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [values.mix, values.sde, values.schedule, values.T, values.steps, values.solver]);
   const learned = values.score === 'learned';
@@ -52,7 +52,7 @@ export function LikelihoodFigure() {
   // The learned model's likelihood runs in the training worker once the settings have settled.
   useEffect(() => {
     if (!learned) return;
-    const timer = setTimeout(() => void learnedLikelihood(useAppStore.getState().values), DEBOUNCE_MS);
+    const timer = setTimeout(() => void learnedLikelihood(pageValues('diffusion')), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [learned, modelStep, values.mix, values.sde, values.schedule, values.T, values.steps, values.solver]);
   const current =

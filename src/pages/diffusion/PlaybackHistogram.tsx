@@ -12,7 +12,7 @@ import { xRange } from './diffusionModel';
 import { shownFrame, usePlayback } from '../../store/playbackSession';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { learnedFrameAt } from './learnedFrames';
-import { useAppStore } from '../../store/appStore';
+import { usePageValues } from '../../store/appStore';
 
 /** A histogram's outline as a line: each bin's density across its width. */
 function outline(
@@ -45,8 +45,8 @@ const OPTIONS: LineChartOptions = {
 export function PlaybackHistogram({ mixture, spec }: { mixture: Mixture; spec: ProcessSpec }) {
   const frame = usePlayback(shownFrame);
   const n = usePlayback((s) => s.n);
-  const direction = useAppStore((s) => s.values.direction);
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues('diffusion');
+  const direction = values.direction;
   const result = useDiffusionSession((s) => s.result);
   const learned = learnedFrameAt(result, values, frame?.step ?? null);
   const specKey = JSON.stringify(spec);

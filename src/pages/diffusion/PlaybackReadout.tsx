@@ -1,5 +1,5 @@
 import { fmt, Readout } from '../../components/Readout';
-import { useAppStore } from '../../store/appStore';
+import { usePageValues } from '../../store/appStore';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { learnedFrameAt } from './learnedFrames';
 import { shownFrame, usePlayback } from '../../store/playbackSession';
@@ -13,7 +13,7 @@ export function PlaybackReadout() {
   const frame = usePlayback(shownFrame);
   const totalSteps = usePlayback((s) => s.totalSteps);
   const n = usePlayback((s) => s.n);
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues('diffusion');
   const result = useDiffusionSession((s) => s.result);
   const learned = learnedFrameAt(result, values, frame?.step ?? null);
   const items = frame

@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/appStore';
+import { useParam } from '../../store/appStore';
 import { fmt } from '../../components/Readout';
 import { scrubTo, usePlayback } from '../../store/playbackSession';
 
@@ -9,7 +9,7 @@ import { scrubTo, usePlayback } from '../../store/playbackSession';
 export function PlaybackScrubber() {
   const frames = usePlayback((s) => s.frames);
   const view = usePlayback((s) => s.view);
-  const direction = useAppStore((s) => s.values.direction);
+  const direction = useParam('diffusion', 'direction');
   const last = frames.length - 1;
   const index = view ?? Math.max(0, last);
   const t = frames[index]?.t;

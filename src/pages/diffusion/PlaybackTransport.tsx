@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PlayControls } from '../../components/PlayControls';
 import { Segmented } from '../../components/Segmented';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore, usePageValues, useParam } from '../../store/appStore';
 import { SPEEDS, type Speed } from '../sampling-shared/useSamplerLoop';
 import { PlaybackReadout } from './PlaybackReadout';
 import { PlaybackScrubber } from './PlaybackScrubber';
@@ -13,11 +13,11 @@ import '../../styles/playback.css';
 const DIRECTIONS = [
   { value: 'reverse', label: 'Reverse (noise → data)' },
   { value: 'forward', label: 'Forward (data → noise)' },
-];
+] as const;
 
 // Read the link when pressed, so a press always runs the settings on screen.
-const onPlay = () => void play(playbackOrder(useAppStore.getState().values));
-const onStep = () => void stepOnce(playbackOrder(useAppStore.getState().values));
+const onPlay = () => void play(playbackOrder(pageValues('diffusion')));
+const onStep = () => void stepOnce(playbackOrder(pageValues('diffusion')));
 
 /**
  * The diffusion page's house transport (space, →, r) over the playback run: play/pause, step, reset, speed, the
@@ -26,11 +26,11 @@ const onStep = () => void stepOnce(playbackOrder(useAppStore.getState().values))
 export function PlaybackTransport() {
   const [speed, setSpeed] = useState<Speed>('auto');
   const mode = usePlayback((s) => s.mode);
-  const direction = useAppStore((s) => s.values.direction as string);
+  const direction = useParam('diffusion', 'direction');
   const setParam = useAppStore((s) => s.setParam);
   usePlaybackLoop(speed);
   // A run belongs to the settings it started with: any change that alters the particles ends it.
-  const key = useAppStore((s) => playbackKey(s.values));
+  const key = playbackKey(usePageValues('diffusion'));
   useEffect(() => {
     const held = usePlayback.getState().key;
     if (held !== null && held !== key) resetPlayback();

@@ -2,19 +2,18 @@ import { useMemo } from 'react';
 import { Equation } from '../../components/Equation';
 import { FigureHost } from '../../components/FigureHost';
 import { fmt, Readout } from '../../components/Readout';
-import { mixtureStd, type Mixture } from '../../engine/mixture';
-import type { ScheduleName } from '../../engine/schedules';
-import { useAppStore } from '../../store/appStore';
+import { mixtureStd } from '../../engine/mixture';
+import { useParam } from '../../store/appStore';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import { reverseVarianceChart, reverseVarianceFor } from './reverseVarianceModel';
 import '../../styles/sources.css';
 
 /** The exact reverse-step variance against β_t and β̃_t (Ho et al. 2020, §3.2; SCIENCE.md §9). */
 export function ReverseVarianceFigure() {
-  const mixture = useAppStore((s) => s.values.mix as Mixture);
-  const sde = useAppStore((s) => s.values.sde as string);
-  const name = useAppStore((s) => s.values.schedule as ScheduleName);
-  const T = useAppStore((s) => s.values.T as number);
+  const mixture = useParam('diffusion', 'mix');
+  const sde = useParam('diffusion', 'sde');
+  const name = useParam('diffusion', 'schedule');
+  const T = useParam('diffusion', 'T');
   const view = useMemo(() => reverseVarianceFor(mixture, sde, name, T), [mixture, sde, name, T]);
   const data = useMemo(() => reverseVarianceChart(view), [view]);
   const options = useMemo<LineChartOptions>(

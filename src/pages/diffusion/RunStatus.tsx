@@ -1,10 +1,11 @@
 import { fmtWeights } from '../../components/formatWeights';
 import { fmt, Readout } from '../../components/Readout';
 import { useAppStore } from '../../store/appStore';
+import type { ParamChanges } from '../../store/schemas';
 import { useDiffusionSession } from '../../store/diffusionSession';
 
 /** Sampler settings a reset returns to (the page's defaults: DDPM linear, ancestral, 100 steps). */
-const SAFE = { sde: 'ddpm', schedule: 'linear', T: 1000, sampler: 'ancestral', steps: 100 };
+const SAFE: ParamChanges = { sde: 'ddpm', schedule: 'linear', T: 1000, sampler: 'ancestral', steps: 100 };
 
 /** The run's state and numbers: progress, the metrics, and what to do when a run cannot give any. */
 export function RunStatus({ weights }: { weights: number[] }) {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { FigureHost } from '../../components/FigureHost';
 import { fmt } from '../../components/Readout';
 import { ParamSlider } from '../../components/ParamSlider';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, usePageValues } from '../../store/appStore';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { LineChartData } from '../../viz/types';
 import { useDiffusionSession } from '../../store/diffusionSession';
@@ -18,7 +18,7 @@ const LOSS_OPTIONS: LineChartOptions = {
 
 /** The ε-model: its size and training length, a Train button with live progress, and the loss curve. */
 export function TrainPanel() {
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues('diffusion');
   const mode = useDiffusionSession((s) => s.mode);
   const model = useDiffusionSession((s) => s.model);
   const loss = useDiffusionSession((s) => s.loss);
@@ -37,13 +37,13 @@ export function TrainPanel() {
   }, [history]);
   return (
     <div className="diff-train" data-testid="train-panel">
-      <ParamSlider name="width" hint="hidden units in each of 2 layers" />
-      <ParamSlider name="train" hint="Adam steps of batch 512" />
+      <ParamSlider page="diffusion" name="width" hint="hidden units in each of 2 layers" />
+      <ParamSlider page="diffusion" name="train" hint="Adam steps of batch 512" />
       <button
         type="button"
         className="button primary"
         disabled={training}
-        onClick={() => void train(useAppStore.getState().values)}
+        onClick={() => void train(pageValues('diffusion'))}
         data-testid="train-button"
       >
         {training ? 'Training…' : ready ? 'Train again' : 'Train the ε-model'}

@@ -5,11 +5,11 @@
  */
 import { DEFAULT_SNR, processMarginal, type SamplerSpec } from '../../engine/diffusion';
 import { mixturePdf, plotRange, type Mixture } from '../../engine/mixture';
-import { SCHEDULE_INFO, type ScheduleName } from '../../engine/schedules';
+import { SCHEDULE_INFO } from '../../engine/schedules';
 import type { TrainConfig } from '../../engine/training/config';
 import type { DiffusionJob } from '../../engine/diffusion/job';
-import { buildProcess, type ProcessSpec, type SdeName } from '../../engine/diffusion/processSpec';
-import type { ParamValues } from '../../store/paramSpec';
+import { buildProcess, type ProcessSpec } from '../../engine/diffusion/processSpec';
+import type { PageValues } from '../../store/schemas';
 
 export type SamplerName = 'ancestral' | 'sde' | 'ode' | 'pc';
 export type { ScoreKind } from '../../store/diffusionSession';
@@ -20,12 +20,12 @@ export const HISTOGRAM_BINS = 90;
 export const MAP_COLUMNS = 200;
 export const MAP_ROWS = 140;
 
-export function processSpecOf(v: ParamValues): ProcessSpec {
-  return { sde: v.sde as SdeName, schedule: v.schedule as ScheduleName, T: v.T as number };
+export function processSpecOf(v: PageValues<'diffusion'>): ProcessSpec {
+  return { sde: v.sde, schedule: v.schedule, T: v.T };
 }
 
-export function samplerSpecOf(v: ParamValues): SamplerSpec {
-  switch (v.sampler as SamplerName) {
+export function samplerSpecOf(v: PageValues<'diffusion'>): SamplerSpec {
+  switch (v.sampler) {
     case 'ancestral':
       return { kind: 'ancestral', variance: v.variance as 'beta' | 'betaTilde' };
     case 'sde':
@@ -36,8 +36,8 @@ export function samplerSpecOf(v: ParamValues): SamplerSpec {
       return {
         kind: 'pc',
         predictor: 'ancestral',
-        correctorSteps: v.corrector as number,
-        snr: v.snr as number,
+        correctorSteps: v.corrector,
+        snr: v.snr,
       };
   }
 }
@@ -47,14 +47,14 @@ export function xRange(mixture: Mixture): [number, number] {
   return plotRange(mixture, 4);
 }
 
-export function jobOf(v: ParamValues): DiffusionJob {
-  const mixture = v.mix as Mixture;
+export function jobOf(v: PageValues<'diffusion'>): DiffusionJob {
+  const mixture = v.mix;
   return {
     process: processSpecOf(v),
     sampler: samplerSpecOf(v),
-    steps: v.steps as number,
-    n: v.n as number,
-    seed: v.seed as number,
+    steps: v.steps,
+    n: v.n,
+    seed: v.seed,
     mixture: mixture.map((c) => ({ ...c })),
     tracks: TRACKS,
     range: xRange(mixture),
@@ -63,20 +63,20 @@ export function jobOf(v: ParamValues): DiffusionJob {
 }
 
 /** The ε-model's training run: the page's process, mixture, seed and width; the engine's defaults otherwise. */
-export function trainConfigOf(v: ParamValues): TrainConfig {
+export function trainConfigOf(v: PageValues<'diffusion'>): TrainConfig {
   return {
     objective: 'eps',
     diffusion: processSpecOf(v),
     smin: 0.05,
     smax: 5,
     levels: 1,
-    width: v.width as number,
+    width: v.width,
     depth: 2,
     lr: 3e-3,
     batch: 512,
     data: 0,
-    seed: v.seed as number,
-    mixture: (v.mix as Mixture).map((c) => ({ ...c })),
+    seed: v.seed,
+    mixture: v.mix.map((c) => ({ ...c })),
   };
 }
 

@@ -4,7 +4,7 @@
  * (tests wait for it). run() samples the current link to its end — training the ε-model first when score=learned
  * and none is held — and resolves with the metrics.
  */
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { hasModelFor, sample, train } from './diffusionActions';
@@ -19,7 +19,7 @@ import { playbackMetrics } from './playbackProbe';
  * samples, the same way.
  */
 function likelihoodMetrics(): Record<string, unknown> {
-  const values = useAppStore.getState().values;
+  const values = pageValues('diffusion');
   const r = likelihoodFor(values);
   const learned = values.score === 'learned';
   const state = useLearnedLikelihood.getState().state;
@@ -80,14 +80,14 @@ function metrics(): Record<string, unknown> {
 }
 
 async function run(): Promise<Record<string, unknown>> {
-  const values = useAppStore.getState().values;
+  const values = pageValues('diffusion');
   if (values.score === 'learned' && !hasModelFor(values)) await train(values);
   // A run superseded by a newer request (a slider moved meanwhile) resolves null: sample the link as it is now.
   for (let tries = 0; tries < 5; tries++) {
-    if (await sample(useAppStore.getState().values)) break;
+    if (await sample(pageValues('diffusion'))) break;
     if (useDiffusionSession.getState().needsModel) break;
   }
-  await learnedLikelihood(useAppStore.getState().values);
+  await learnedLikelihood(pageValues('diffusion'));
   return metrics();
 }
 

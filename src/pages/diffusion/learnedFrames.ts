@@ -5,14 +5,14 @@
  * Forward playback uses no score, so it has no learned twin.
  */
 import type { PlaybackFrame } from '../../engine/diffusion/playback';
-import type { ParamValues } from '../../store/paramSpec';
+import type { PageValues } from '../../store/schemas';
 import { rowKey } from '../../store/diffusionSession';
 import { jobOf } from './diffusionModel';
 import type { ShownResult } from '../../store/diffusionSession';
 
 export function learnedFrameAt(
   result: ShownResult | null,
-  values: ParamValues,
+  values: PageValues<'diffusion'>,
   step: number | null,
 ): PlaybackFrame | null {
   if (step === null || values.direction !== 'reverse' || !result?.frames) return null;

@@ -5,10 +5,8 @@
  */
 import { create } from 'zustand';
 import { meanNll, nllSamples } from '../../engine/diffusion/likelihood';
-import type { OdeSolver } from '../../engine/diffusion';
-import type { Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
-import type { ParamValues } from '../../store/paramSpec';
+import { pageValues } from '../../store/appStore';
+import type { PageValues } from '../../store/schemas';
 import { trainerClient } from '../../store/trainSession';
 import { processSpecOf } from './diffusionModel';
 import { useDiffusionSession } from '../../store/diffusionSession';
@@ -23,7 +21,7 @@ export type LearnedLikelihood =
 
 export const useLearnedLikelihood = create<{ state: LearnedLikelihood }>(() => ({ state: { kind: 'none' } }));
 
-export function learnedKey(values: ParamValues): string {
+export function learnedKey(values: PageValues<'diffusion'>): string {
   const step = useDiffusionSession.getState().model?.step ?? 0;
   return JSON.stringify([values.mix, processSpecOf(values), values.steps, values.solver, step]);
 }
@@ -31,7 +29,7 @@ export function learnedKey(values: ParamValues): string {
 let inflight: { key: string; promise: Promise<LearnedLikelihood> } | null = null;
 
 /** Computes (or joins the computation of) the learned likelihood for these settings; null without a model. */
-export function learnedLikelihood(values: ParamValues): Promise<LearnedLikelihood> | null {
+export function learnedLikelihood(values: PageValues<'diffusion'>): Promise<LearnedLikelihood> | null {
   if (values.score !== 'learned' || !hasModelFor(values)) return null;
   const key = learnedKey(values);
   const now = useLearnedLikelihood.getState().state;
@@ -45,22 +43,22 @@ export function learnedLikelihood(values: ParamValues): Promise<LearnedLikelihoo
   return promise;
 }
 
-async function compute(values: ParamValues, key: string): Promise<LearnedLikelihood> {
+async function compute(values: PageValues<'diffusion'>, key: string): Promise<LearnedLikelihood> {
   const set = (state: LearnedLikelihood) => {
     // A newer request owns the store: an older answer is dropped.
-    if (learnedKey(useAppStore.getState().values) === key) useLearnedLikelihood.setState({ state });
+    if (learnedKey(pageValues('diffusion')) === key) useLearnedLikelihood.setState({ state });
     return state;
   };
   set({ kind: 'computing', key });
-  const mixture = values.mix as Mixture;
+  const mixture = values.mix;
   const grid = likelihoodGridOf(mixture);
   const samples = nllSamples(mixture);
   try {
     const reply = await trainerClient().likelihood(
       processSpecOf(values),
       [...grid, ...samples],
-      values.steps as number,
-      values.solver as OdeSolver,
+      values.steps,
+      values.solver,
     );
     const logp = Float64Array.from(reply.logp);
     return set({

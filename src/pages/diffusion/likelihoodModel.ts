@@ -18,7 +18,7 @@ import { linspace } from '../../engine/grid';
 import type { Mixture } from '../../engine/mixture';
 import type { OdeSolver } from '../../engine/diffusion';
 import { buildProcess, type ProcessSpec } from '../../engine/diffusion/processSpec';
-import type { ParamValues } from '../../store/paramSpec';
+import type { PageValues } from '../../store/schemas';
 import { processSpecOf, xRange } from './diffusionModel';
 
 /** Points of the log p(x) curves across the data's plotting range. */
@@ -46,11 +46,11 @@ export function likelihoodGridOf(mixture: Mixture): Float64Array {
 let cacheKey = '';
 let cache: LikelihoodResult | null = null;
 
-export function likelihoodFor(values: ParamValues): LikelihoodResult {
-  const mixture = values.mix as Mixture;
+export function likelihoodFor(values: PageValues<'diffusion'>): LikelihoodResult {
+  const mixture = values.mix;
   const spec = processSpecOf(values);
-  const steps = values.steps as number;
-  const solver = values.solver as OdeSolver;
+  const steps = values.steps;
+  const solver = values.solver;
   const key = JSON.stringify([mixture, spec, steps, solver]);
   if (cache && key === cacheKey) return cache;
   const process = buildProcess(spec);

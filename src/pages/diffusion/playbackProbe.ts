@@ -5,7 +5,7 @@
  */
 import { playbackFrameStats } from './usePlaybackLoop';
 import { shownFrame, usePlayback } from '../../store/playbackSession';
-import { useAppStore } from '../../store/appStore';
+import { pageValues } from '../../store/appStore';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { learnedFrameAt } from './learnedFrames';
 
@@ -14,7 +14,7 @@ export function playbackMetrics(): Record<string, unknown> {
   const frame = shownFrame(s);
   return {
     mode: s.mode,
-    direction: useAppStore.getState().values.direction,
+    direction: pageValues('diffusion').direction,
     t: frame?.t ?? null,
     w1ToPt: frame?.w1 ?? null,
     ksToPt: frame?.ks ?? null,
@@ -22,7 +22,7 @@ export function playbackMetrics(): Record<string, unknown> {
     learnedToPt: (() => {
       const l = learnedFrameAt(
         useDiffusionSession.getState().result,
-        useAppStore.getState().values,
+        pageValues('diffusion'),
         frame?.step ?? null,
       );
       return l ? { t: l.t, w1: l.w1, ks: l.ks } : null;

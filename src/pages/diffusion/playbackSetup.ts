@@ -1,15 +1,14 @@
 /** The diffusion page's link values as a playback order: the exact-score run of the page's job, in its direction. */
-import type { Direction } from '../../engine/diffusion/playback';
 import { rowKey } from '../../store/diffusionSession';
-import type { ParamValues } from '../../store/paramSpec';
+import type { PageValues } from '../../store/schemas';
 import type { PlaybackOrder } from '../../store/playbackSession';
 import type { PlaybackSetup } from '../../worker/playbackProtocol';
 import { jobOf } from './diffusionModel';
 
-export function setupOf(values: ParamValues): PlaybackSetup {
+export function setupOf(values: PageValues<'diffusion'>): PlaybackSetup {
   const job = jobOf(values);
   return {
-    direction: values.direction as Direction,
+    direction: values.direction,
     process: job.process,
     sampler: job.sampler,
     steps: job.steps,
@@ -23,10 +22,10 @@ export function setupOf(values: ParamValues): PlaybackSetup {
 }
 
 /** A run belongs to the settings that shape its particles: the exact job's table key and the direction. */
-export function playbackKey(values: ParamValues): string {
-  return `${rowKey(jobOf(values), 'true')}|${String(values.direction)}`;
+export function playbackKey(values: PageValues<'diffusion'>): string {
+  return `${rowKey(jobOf(values), 'true')}|${values.direction}`;
 }
 
-export function playbackOrder(values: ParamValues): PlaybackOrder {
+export function playbackOrder(values: PageValues<'diffusion'>): PlaybackOrder {
   return { setup: setupOf(values), key: playbackKey(values) };
 }

@@ -4,31 +4,30 @@
  * the samples changes (debounced while a slider moves).
  */
 import { useEffect } from 'react';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore, usePageValues } from '../../store/appStore';
 import { trainerClient } from '../../store/trainSession';
-import type { BackendRequest } from '../../worker/protocol';
-import { rowKey, useDiffusionSession, type ScoreKind } from '../../store/diffusionSession';
+import { rowKey, useDiffusionSession } from '../../store/diffusionSession';
 import { jobOf } from './diffusionModel';
 import { adoptWorkerModel, sample } from './diffusionActions';
 
 const DEBOUNCE_MS = 150;
 
 export function useDiffusion(): void {
-  const values = useAppStore((s) => s.values);
-  const backend = values.backend as BackendRequest;
+  const values = usePageValues('diffusion');
+  const backend = values.backend;
   const modelStep = useDiffusionSession((s) => s.model?.step ?? 0);
 
   useEffect(() => {
     const client = trainerClient();
     client
       .init(backend)
-      .then(() => adoptWorkerModel(useAppStore.getState().values))
+      .then(() => adoptWorkerModel(pageValues('diffusion')))
       .catch((error: Error) => useAppStore.getState().addNotice(error.message, 'runtime', 'error'));
   }, [backend]);
 
-  const key = rowKey(jobOf(values), values.score as ScoreKind);
+  const key = rowKey(jobOf(values), values.score);
   useEffect(() => {
-    const timer = setTimeout(() => void sample(useAppStore.getState().values), DEBOUNCE_MS);
+    const timer = setTimeout(() => void sample(pageValues('diffusion')), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [key, modelStep]);
 }

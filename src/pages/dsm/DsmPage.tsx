@@ -2,8 +2,8 @@ import { useEffect, useMemo } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
 import { blurGap, coverageShare, targetNoise } from '../../engine/dsm';
-import { plotRange, type Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { plotRange } from '../../engine/mixture';
+import { useParam } from '../../store/appStore';
 import { AverageFigure } from './AverageFigure';
 import { DsmControls } from './DsmControls';
 import { dsmState, tradeoffFor } from './dsmData';
@@ -17,10 +17,10 @@ import { TweedieFigure } from './TweedieFigure';
 import { usePlayLoop } from './usePlayLoop';
 
 export default function DsmPage() {
-  const mixture = useAppStore((s) => s.values.mix as Mixture);
-  const sigma = useAppStore((s) => s.values.sigma as number);
-  const n = useAppStore((s) => s.values.n as number);
-  const seed = useAppStore((s) => s.values.seed as number);
+  const mixture = useParam('dsm', 'mix');
+  const sigma = useParam('dsm', 'sigma');
+  const n = useParam('dsm', 'n');
+  const seed = useParam('dsm', 'seed');
   usePageProbe(dsmProbe);
   usePlayLoop();
   // Leaving the page stops the animation.

@@ -26,7 +26,7 @@ export function DsmTransport() {
         onReset={resetSamples}
         titles={TITLES}
       />
-      <ParamSlider name="sigma" label="Noise σ" hint="x̃ = x + σz" />
+      <ParamSlider page="dsm" name="sigma" label="Noise σ" hint="x̃ = x + σz" />
     </>
   );
 }

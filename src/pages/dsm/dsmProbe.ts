@@ -1,6 +1,6 @@
 import { blurGap, coverageShare, targetNoise } from '../../engine/dsm';
-import { plotRange, type Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { plotRange } from '../../engine/mixture';
+import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { dsmState, tradeoffFor } from './dsmData';
 import { playFrames, useDsmRun } from './dsmRun';
@@ -10,10 +10,10 @@ import { tweedieCurves } from './tweedieData';
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function current() {
-  const { values } = useAppStore.getState();
-  const mixture = values.mix as Mixture;
-  const sigma = values.sigma as number;
-  return { mixture, sigma, state: dsmState(mixture, sigma, values.n as number, values.seed as number) };
+  const values = pageValues('dsm');
+  const mixture = values.mix;
+  const sigma = values.sigma;
+  return { mixture, sigma, state: dsmState(mixture, sigma, values.n, values.seed) };
 }
 
 /**

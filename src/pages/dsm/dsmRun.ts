@@ -4,7 +4,7 @@
  * every step writes n into the link, so pausing anywhere leaves a link that reproduces the view.
  */
 import { create } from 'zustand';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore } from '../../store/appStore';
 import type { NumberSpec } from '../../store/paramSpec';
 import { pageSchemas } from '../../store/schemas';
 import { createFrameStats } from '../../components/frameStats';
@@ -38,8 +38,7 @@ export const useDsmRun = create<RunState>((set, get) => ({
   mode: { kind: 'idle' },
   play() {
     if (get().mode.kind === 'playing') return;
-    if ((useAppStore.getState().values.n as number) >= nSpec.max)
-      useAppStore.getState().setParam('n', RESET_N);
+    if (pageValues('dsm').n >= nSpec.max) useAppStore.getState().setParam('n', RESET_N);
     set({ mode: { kind: 'playing', since: performance.now() } });
   },
   pause() {
@@ -60,9 +59,8 @@ export function nextN(n: number): number {
 
 /** One growth step: n ← nextN(n). Returns false when the maximum is reached. */
 export function growOnce(): boolean {
-  const { values, setParam } = useAppStore.getState();
-  const next = nextN(values.n as number);
-  setParam('n', next);
+  const next = nextN(pageValues('dsm').n);
+  useAppStore.getState().setParam('n', next);
   return next < nSpec.max;
 }
 
@@ -75,9 +73,4 @@ export function stepOnce(): void {
 export function resetSamples(): void {
   useDsmRun.getState().pause();
   useAppStore.getState().setParam('n', RESET_N);
-}
-
-/** A new seed is a new set of draws; the link still reproduces it exactly. */
-export function resample(): void {
-  useAppStore.getState().setParam('seed', Math.floor(Math.random() * 10_000));
 }

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
-import type { Mixture } from '../../engine/mixture';
 import { startAnimationLoop } from '../../components/animationLoop';
-import { useAppStore } from '../../store/appStore';
+import { pageValues } from '../../store/appStore';
 import { prefetchPairs } from './dsmData';
 import { growOnce, nextN, playFrames, STEP_SECONDS, useDsmRun } from './dsmRun';
 
@@ -16,8 +15,8 @@ export function usePlayLoop(): void {
     if (!playing) return;
     let elapsed = 0;
     playFrames.reset();
-    const start = useAppStore.getState().values;
-    prefetchPairs(start.mix as Mixture, start.seed as number, nextN(start.n as number));
+    const start = pageValues('dsm');
+    prefetchPairs(start.mix, start.seed, nextN(start.n));
     return startAnimationLoop(({ now, dt }) => {
       playFrames.tick(1000 * now);
       // A frame after a long stall (a background tab) counts as half a second at most.
@@ -28,8 +27,8 @@ export function usePlayLoop(): void {
         useDsmRun.getState().finish();
         return false;
       }
-      const { values } = useAppStore.getState();
-      prefetchPairs(values.mix as Mixture, values.seed as number, nextN(values.n as number));
+      const values = pageValues('dsm');
+      prefetchPairs(values.mix, values.seed, nextN(values.n));
       return true;
     });
   }, [playing]);

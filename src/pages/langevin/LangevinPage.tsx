@@ -2,9 +2,8 @@ import { useMemo, useState } from 'react';
 import { ParamSlider } from '../../components/ParamSlider';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
-import type { Mixture } from '../../engine/mixture';
 import { DEFAULT_LANGEVIN, WRONG_WEIGHTS_LANGEVIN } from '../../engine/sampling';
-import { useAppStore } from '../../store/appStore';
+import { usePageValues } from '../../store/appStore';
 import { HistogramFigure } from '../sampling-shared/HistogramFigure';
 import { ModeWeights } from '../sampling-shared/ModeWeights';
 import { Presets } from '../sampling-shared/Presets';
@@ -39,8 +38,8 @@ export default function LangevinPage() {
   usePageProbe(langevinProbe);
   const [speed, setSpeed] = useState<Speed>('auto');
   useSamplerLoop(speed);
-  const values = useAppStore((s) => s.values);
-  const mixture = values.mix as Mixture;
+  const values = usePageValues('langevin');
+  const mixture = values.mix;
   const { histogramRange } = useMemo(() => samplerConfigFrom('langevin', values).config, [values]);
   const range = useMemo<[number, number]>(
     () => [histogramRange.lo, histogramRange.hi],
@@ -52,13 +51,13 @@ export default function LangevinPage() {
       title="Langevin dynamics"
       lede="Give every particle a small step along the score and a small random kick, over and over: the cloud settles onto the data distribution. Watch it happen — and watch it fail to share particles between modes that are far apart."
       controls={
-        <SamplerControls presets={<Presets kind="langevin" presets={PRESETS} />}>
-          <ParamSlider name="steps" label="Steps" />
+        <SamplerControls kind="langevin" presets={<Presets kind="langevin" presets={PRESETS} />}>
+          <ParamSlider page="langevin" name="steps" label="Steps" />
         </SamplerControls>
       }
       transport={
         <SamplerTransport speed={speed} onSpeed={setSpeed}>
-          <ParamSlider name="eps" label="Step size ε" hint="x ← x + (ε/2) s(x) + √ε z" />
+          <ParamSlider page="langevin" name="eps" label="Step size ε" hint="x ← x + (ε/2) s(x) + √ε z" />
         </SamplerTransport>
       }
       prose={<LangevinProse />}

@@ -8,8 +8,8 @@ import { SeedControl } from '../../components/SeedControl';
 import { decadesText } from '../../components/sliderScale';
 import { usePageProbe } from '../../components/usePageProbe';
 import { kdeAt } from '../../engine/kde';
-import { mixtureLogPdf, mixtureScore, perturbMixture, type Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { mixtureLogPdf, mixtureScore, perturbMixture } from '../../engine/mixture';
+import { useAppStore, useParam } from '../../store/appStore';
 import type { NumberSpec } from '../../store/paramSpec';
 import { pageSchemas } from '../../store/schemas';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
@@ -39,10 +39,10 @@ const RUG_LIMIT = 1500;
 const SIGMA_DECADES = decadesText(pageSchemas.perturb.sigma as NumberSpec);
 
 export default function PerturbPage() {
-  const mixture = useAppStore((s) => s.values.mix as Mixture);
-  const sigma = useAppStore((s) => s.values.sigma as number);
-  const n = useAppStore((s) => s.values.n as number);
-  const seed = useAppStore((s) => s.values.seed as number);
+  const mixture = useParam('perturb', 'mix');
+  const sigma = useParam('perturb', 'sigma');
+  const n = useParam('perturb', 'n');
+  const seed = useParam('perturb', 'seed');
   const setParam = useAppStore((s) => s.setParam);
   const [probeX, setProbeX] = useState<number | null>(null);
   usePageProbe(perturbProbe);
@@ -176,13 +176,13 @@ export default function PerturbPage() {
       controls={
         <>
           <ControlGroup title="Finite sample">
-            <ParamSlider name="n" label="Samples n" hint="drawn from p" />
+            <ParamSlider page="perturb" name="n" label="Samples n" hint="drawn from p" />
             <SeedControl />
           </ControlGroup>
           <MixtureEditorGroup />
         </>
       }
-      transport={<ParamSlider name="sigma" label="Noise σ" hint="std of the added noise" />}
+      transport={<ParamSlider page="perturb" name="sigma" label="Noise σ" hint="std of the added noise" />}
       prose={<PerturbProse sigma={sigma} n={n} fisherGap={kde.fisherGap} />}
     >
       <FigureHost

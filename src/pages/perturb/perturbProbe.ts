@@ -1,16 +1,15 @@
-import type { Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { finiteSample, kdeGrid, perturbGrid } from './perturbModel';
 
 /** metrics(): CONTRACT.md's perturb fields — the exact grid and the kernel-density view of the sample. */
 function metrics(): Record<string, unknown> {
-  const { values } = useAppStore.getState();
-  const mixture = values.mix as Mixture;
-  const sigma = values.sigma as number;
-  const n = values.n as number;
+  const values = pageValues('perturb');
+  const mixture = values.mix;
+  const sigma = values.sigma;
+  const n = values.n;
   const grid = perturbGrid(mixture, sigma);
-  const samples = finiteSample(mixture, n, values.seed as number);
+  const samples = finiteSample(mixture, n, values.seed);
   const kde = kdeGrid(mixture, samples, sigma);
   return {
     sigma,

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Segmented } from '../../components/Segmented';
 import { parseInit, type InitSpec } from '../../engine/sampling';
-import { useAppStore, useStringParam } from '../../store/appStore';
+import { useAppStore, useParam } from '../../store/appStore';
+import type { SamplerKind } from '../../worker/samplerProtocol';
 
 type Kind = InitSpec['kind'];
 
@@ -34,8 +35,8 @@ const START: Record<Kind, string[]> = { uniform: ['-3', '3'], normal: ['0', '1']
  * The initial distribution: its kind and its numbers, written to the URL as `uniform:a:b`, `normal:m:s` or
  * `point:x0` (the text is shown too). A combination the parser refuses (a ≥ b, s ≤ 0) is explained and not used.
  */
-export function InitEditor() {
-  const text = useStringParam('init');
+export function InitEditor({ kind: page }: { kind: SamplerKind }) {
+  const text = useParam(page, 'init');
   const setParam = useAppStore((s) => s.setParam);
   // What the reader is typing, tied to the link text it started from: once the link changes (a commit, a
   // preset, Undo) the draft no longer applies and the fields show the link again. Derived, so no effect has to
@@ -62,8 +63,7 @@ export function InitEditor() {
         label="Initial distribution"
         options={KINDS}
         value={kind}
-        onChange={(v) => {
-          const k = v as Kind;
+        onChange={(k) => {
           commit(k, START[k]);
         }}
         testId="init-kind"

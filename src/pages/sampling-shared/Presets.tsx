@@ -1,11 +1,11 @@
 import { PresetButtons, type Preset } from '../../components/PresetButtons';
-import { useAppStore } from '../../store/appStore';
+import { usePageValues } from '../../store/appStore';
 import type { SamplerKind } from '../../worker/samplerProtocol';
 import { otherPageHref } from './samplerConfig';
 
 /** Preset buttons (each sets several URL parameters at once) and the link to the same setting on the other page. */
 export function Presets({ kind, presets }: { kind: SamplerKind; presets: readonly Preset[] }) {
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues(kind);
   const other = kind === 'langevin' ? 'annealed' : 'langevin';
   return (
     <div className="samp-presets">

@@ -3,8 +3,9 @@ import { MixtureEditorGroup } from '../../components/MixtureEditor';
 import { ControlGroup } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { SeedControl } from '../../components/SeedControl';
-import { Segmented } from '../../components/Segmented';
-import { useAppStore } from '../../store/appStore';
+import { ParamSegmented } from '../../components/ParamSegmented';
+import { useParam } from '../../store/appStore';
+import type { SamplerKind } from '../../worker/samplerProtocol';
 import { EngineBadge } from './EngineBadge';
 import { InitEditor } from './InitEditor';
 
@@ -18,26 +19,27 @@ const SCORE_OPTIONS = [
  * particle count, the page's own sliders (`children`), the initial distribution, exact or learned score, presets,
  * the seed, the engine and the mixture.
  */
-export function SamplerControls({ children, presets }: { children: ReactNode; presets: ReactNode }) {
-  const score = useAppStore((s) => s.values.score as string);
-  const setParam = useAppStore((s) => s.setParam);
+export function SamplerControls({
+  kind,
+  children,
+  presets,
+}: {
+  kind: SamplerKind;
+  children: ReactNode;
+  presets: ReactNode;
+}) {
+  const score = useParam(kind, 'score');
   return (
     <>
       <ControlGroup title="Particles and steps">
-        <ParamSlider name="n" label="Particles n" hint="100 to 1,000,000" />
+        <ParamSlider page={kind} name="n" label="Particles n" hint="100 to 1,000,000" />
         {children}
       </ControlGroup>
       <ControlGroup title="Start">
-        <InitEditor />
+        <InitEditor kind={kind} />
       </ControlGroup>
       <ControlGroup title="Score">
-        <Segmented
-          label="Follow the score"
-          options={SCORE_OPTIONS}
-          value={score}
-          onChange={(v) => setParam('score', v)}
-          testId="param-score"
-        />
+        <ParamSegmented page={kind} name="score" label="Follow the score" options={SCORE_OPTIONS} />
         <p className="slider-hint">
           {score === 'learned'
             ? 'The network trained on the train page, s_θ(x, σ) = net(x, log σ)/σ.'

@@ -17,13 +17,21 @@ import {
   type InitSpec,
   type LangevinPreset,
 } from '../../engine/sampling';
+import { defaultValues } from '../../store/appStore';
 import { formatQuery } from '../../store/params';
-import type { ParamValues } from '../../store/paramSpec';
-import { schemaFor } from '../../store/schemas';
-import type { BackendRequest, SamplerConfig, SamplerKind } from '../../worker/samplerProtocol';
+import { schemaFor, type PageValues } from '../../store/schemas';
+import type { SamplerConfig, SamplerKind } from '../../worker/samplerProtocol';
 
 /** The configuration of one page's sampler: `SamplerConfigOf<'annealed'>` has the annealing fields. */
 export type SamplerConfigOf<K extends SamplerKind> = Extract<SamplerConfig, { kind: K }>;
+/** A sampling page's values: which page they belong to shows in their fields (only annealed has levels). */
+export type SamplerValues = PageValues<'langevin'> | PageValues<'annealed'>;
+type AnnealedSettings = Pick<PageValues<'annealed'>, 'eps' | 'smin' | 'smax' | 'levels' | 'T'>;
+type LangevinSettings = Pick<PageValues<'langevin'>, 'eps' | 'steps'>;
+
+function isAnnealed(values: SamplerValues): values is PageValues<'annealed'> {
+  return 'levels' in values;
+}
 
 /** Bins of the main histogram and of the per-level snapshots; tracked paths in the time × x view. */
 export const MAIN_BINS = 120;
@@ -62,39 +70,38 @@ function stepNotices(mixture: Mixture, config: SamplerConfig): string[] {
 
 export function samplerConfigFrom<K extends SamplerKind>(
   kind: K,
-  values: ParamValues,
+  values: SamplerValues,
 ): { config: SamplerConfigOf<K>; notices: string[] };
 export function samplerConfigFrom(
   kind: SamplerKind,
-  values: ParamValues,
+  values: SamplerValues,
 ): { config: SamplerConfig; notices: string[] } {
-  const mixture = values.mix as Mixture;
-  const parsed = parseInit(values.init as string);
+  const mixture = values.mix;
+  const parsed = parseInit(values.init);
   const init = parsed.ok ? parsed.spec : (kind === 'langevin' ? DEFAULT_LANGEVIN : DEFAULT_ANNEALED).init;
   const [lo, hi] = histogramRangeFor(mixture, init);
   const notices: string[] = [];
   const common = {
     mixture: mixture.map((c) => ({ ...c })),
-    n: values.n as number,
-    eps: values.eps as number,
-    steps: (kind === 'langevin' ? values.steps : values.T) as number,
+    n: values.n,
+    eps: values.eps,
+    steps: isAnnealed(values) ? values.T : values.steps,
     init,
-    seed: values.seed as number,
+    seed: values.seed,
     snapshotRange: { lo, hi, bins: SNAPSHOT_BINS },
     histogramRange: { lo, hi, bins: MAIN_BINS },
     tracks: TRACKS,
     score: values.score === 'learned' ? ('learned' as const) : ('exact' as const),
-    backend: values.backend as BackendRequest,
+    backend: values.backend,
   };
   let config: SamplerConfig = { ...common, kind: 'langevin' };
-  if (kind === 'annealed') {
-    let smin = values.smin as number;
-    let smax = values.smax as number;
+  if (isAnnealed(values)) {
+    let { smin, smax } = values;
     if (smin > smax) {
       [smin, smax] = [smax, smin];
       notices.push(`σ_min (${values.smin}) was larger than σ_max (${values.smax}); the two were swapped.`);
     }
-    config = { ...common, kind, smin, smax, levels: values.levels as number };
+    config = { ...common, kind: 'annealed', smin, smax, levels: values.levels };
   }
   if (config.score === 'exact') notices.push(...stepNotices(mixture, config));
   return { config, notices };
@@ -115,11 +122,11 @@ function sameMixture(a: Mixture, b: Mixture): boolean {
   );
 }
 
-export function langevinPresetValues(p: LangevinPreset): ParamValues {
+export function langevinPresetValues(p: LangevinPreset): Partial<PageValues<'langevin'>> {
   return { mix: p.mixture, n: p.n, eps: p.eps, steps: p.steps, init: formatInit(p.init), seed: p.seed };
 }
 
-export function annealedPresetValues(p: AnnealedPreset): ParamValues {
+export function annealedPresetValues(p: AnnealedPreset): Partial<PageValues<'annealed'>> {
   const { mixture, n, eps, smin, smax, levels, T, init, seed } = p;
   return { mix: mixture, n, eps, smin, smax, levels, T, init: formatInit(init), seed };
 }
@@ -130,7 +137,7 @@ export function annealedPresetValues(p: AnnealedPreset): ParamValues {
  * fifth of the narrowest std (q_σL within ~2% of p), ε = 0.2 σ_min² (each level's step a fifth of its own
  * variance scale), 10 levels of 100 steps.
  */
-export function annealedSettingsFor(mixture: Mixture): ParamValues {
+export function annealedSettingsFor(mixture: Mixture): AnnealedSettings {
   for (const p of [WRONG_WEIGHTS_ANNEALED, DEFAULT_ANNEALED])
     if (sameMixture(mixture, p.mixture))
       return { eps: p.eps, smin: p.smin, smax: p.smax, levels: p.levels, T: p.T };
@@ -147,7 +154,7 @@ export function annealedSettingsFor(mixture: Mixture): ParamValues {
 }
 
 /** Plain Langevin settings for a mixture: the presets' when it is theirs, else ε a tenth of the narrowest 2s². */
-export function langevinSettingsFor(mixture: Mixture): ParamValues {
+export function langevinSettingsFor(mixture: Mixture): LangevinSettings {
   for (const p of [WRONG_WEIGHTS_LANGEVIN, DEFAULT_LANGEVIN])
     if (sameMixture(mixture, p.mixture)) return { eps: p.eps, steps: p.steps };
   const narrow = Math.min(...mixture.map((c) => c.std * c.std));
@@ -156,16 +163,11 @@ export function langevinSettingsFor(mixture: Mixture): ParamValues {
   return { eps, steps: Math.min(20_000, Math.ceil((8 * wide) / eps)) };
 }
 
-const SHARED = ['mix', 'n', 'init', 'seed', 'score', 'backend'];
-
 /** The same particles, mixture and seed on the other page, with that page's settings for the mixture. */
-export function otherPageHref(from: SamplerKind, values: ParamValues): string {
+export function otherPageHref(from: SamplerKind, values: SamplerValues): string {
   const to: SamplerKind = from === 'langevin' ? 'annealed' : 'langevin';
-  const carried: ParamValues = {};
-  for (const name of SHARED) carried[name] = values[name];
-  const mixture = values.mix as Mixture;
-  const settings = to === 'annealed' ? annealedSettingsFor(mixture) : langevinSettingsFor(mixture);
-  const schema = schemaFor(to);
-  const defaults = Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.default]));
-  return `#/${to}?${formatQuery(schema, { ...defaults, ...carried, ...settings })}`;
+  const { mix, n, init, seed, score, backend } = values;
+  const carried = { mix, n, init, seed, score, backend };
+  const settings = to === 'annealed' ? annealedSettingsFor(mix) : langevinSettingsFor(mix);
+  return `#/${to}?${formatQuery(schemaFor(to), { ...defaultValues(to), ...carried, ...settings })}`;
 }

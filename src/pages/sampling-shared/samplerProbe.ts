@@ -4,7 +4,7 @@
  * for the same URL and backend.
  */
 import { geometricSigmas } from '../../engine/sampling';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { useSamplerSession } from '../../store/samplerSession';
 import { samplerConfigFrom } from './samplerConfig';
@@ -71,7 +71,7 @@ function probeFor(kind: SamplerKind): PageProbe {
       // Between a route change and the new page's mount the old probe still answers: never run its kind on
       // the other page's parameters.
       if (useAppStore.getState().page !== kind) throw new Error(`The ${kind} page is not on screen.`);
-      const { config } = samplerConfigFrom(kind, useAppStore.getState().values);
+      const { config } = samplerConfigFrom(kind, pageValues(kind));
       const result = await runToEnd(config);
       const m = result.metrics;
       return {

@@ -3,7 +3,7 @@
  * and — for the learned score — fetch the trained model from the training worker or train one with the train
  * page's defaults.
  */
-import { defaultsOf, useAppStore } from '../../store/appStore';
+import { commonValues, defaultValues, useAppStore } from '../../store/appStore';
 import {
   applyFrame,
   samplerClient,
@@ -182,8 +182,7 @@ export async function runToEnd(config: SamplerConfig): Promise<ResultEvent> {
 }
 
 function defaultTrainConfig() {
-  const values = useAppStore.getState().values;
-  return trainConfigFrom({ ...defaultsOf('train'), mix: values.mix }).config;
+  return trainConfigFrom({ ...defaultValues('train'), mix: commonValues().mix }).config;
 }
 
 async function trainForRun(): Promise<void> {

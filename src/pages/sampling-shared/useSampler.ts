@@ -4,7 +4,7 @@
  * may have moved on); and everything stopped when the page goes.
  */
 import { useEffect, useRef } from 'react';
-import { useAppStore } from '../../store/appStore';
+import { useAppStore, usePageValues } from '../../store/appStore';
 import { clearSamplerRun, samplerClient, useSamplerSession } from '../../store/samplerSession';
 import type { SamplerConfig, SamplerKind } from '../../worker/samplerProtocol';
 import { samplerConfigFrom } from './samplerConfig';
@@ -18,7 +18,7 @@ function autoplay(): boolean {
 }
 
 export function useSampler(kind: SamplerKind): void {
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues(kind);
   const { config, notices } = samplerConfigFrom(kind, values);
   const key = JSON.stringify(config);
   const noticeKey = notices.join('\n');

@@ -4,7 +4,7 @@ import { fmt, Readout } from '../../components/Readout';
 import { mixturePdf, type Mixture } from '../../engine/mixture';
 import { scheduleMarginal, SCHEDULE_INFO, type ScheduleName } from '../../engine/schedules';
 import { createHeatmap, type HeatmapData, type HeatmapHover, type HeatmapOptions } from '../../viz/heatmap';
-import { valuesAt, type MapSet, type ScheduleView } from './schedulesModel';
+import { selectedNames, valuesAt, type MapSet, type ScheduleView } from './schedulesModel';
 
 export interface MapHover {
   name: ScheduleName;
@@ -34,7 +34,7 @@ export function MarginalMaps({
   // One options object per schedule, made once per selection: FigureHost reads options at creation only.
   const options = useMemo(() => {
     const out = new Map<ScheduleName, HeatmapOptions>();
-    for (const name of names.split(',') as ScheduleName[]) {
+    for (const name of selectedNames(names)) {
       out.set(name, {
         title: `Exact noisy marginals p_t(x) of the ${SCHEDULE_INFO[name].label} schedule over time and x`,
         height: 190,

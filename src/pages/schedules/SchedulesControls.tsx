@@ -46,7 +46,7 @@ export function SchedulesControls({ selected }: { selected: readonly ScheduleNam
         </fieldset>
       </ControlGroup>
       <ControlGroup title="Steps">
-        <ParamSlider name="T" label="Steps T" hint="levels of every schedule" />
+        <ParamSlider page="schedules" name="T" label="Steps T" hint="levels of every schedule" />
       </ControlGroup>
       <ControlGroup title="Presets">
         <div className="sched-presets">

@@ -1,8 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { usePageProbe } from '../../components/usePageProbe';
-import type { Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { useParam } from '../../store/appStore';
 import { CurveFigures } from './CurveFigures';
 import { MarginalMaps, type MapHover } from './MarginalMaps';
 import { SchedulesControls } from './SchedulesControls';
@@ -13,9 +12,9 @@ import { ShareTable } from './ShareTable';
 import { TrainingLevelsFigure } from './TrainingLevelsFigure';
 
 export default function SchedulesPage() {
-  const mixture = useAppStore((s) => s.values.mix as Mixture);
-  const list = useAppStore((s) => s.values.schedules as string);
-  const T = useAppStore((s) => s.values.T as number);
+  const mixture = useParam('schedules', 'mix');
+  const list = useParam('schedules', 'schedules');
+  const T = useParam('schedules', 'T');
   usePageProbe(schedulesProbe);
 
   const names = useMemo(() => selectedNames(list), [list]);

@@ -1,5 +1,4 @@
-import type { Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { buildMaps, buildViews, MAP_COLUMNS, MAP_ROWS, selectedNames } from './schedulesModel';
 
@@ -9,11 +8,11 @@ import { buildMaps, buildViews, MAP_COLUMNS, MAP_ROWS, selectedNames } from './s
  * sigma (increasing) and logSNR. Both add lambda and the read-out's shares.
  */
 function metrics(): Record<string, unknown> {
-  const { values } = useAppStore.getState();
-  const T = values.T as number;
-  const names = selectedNames(values.schedules as string);
+  const values = pageValues('schedules');
+  const T = values.T;
+  const names = selectedNames(values.schedules);
   const views = buildViews(names, T);
-  const maps = buildMaps(values.mix as Mixture, views);
+  const maps = buildMaps(values.mix, views);
   const schedules: Record<string, unknown> = {};
   for (const { schedule, shares } of views) {
     const common = {

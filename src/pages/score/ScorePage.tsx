@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { mixtureLogPdf, mixtureScore, type Mixture } from '../../engine/mixture';
+import { mixtureLogPdf, mixtureScore } from '../../engine/mixture';
 import { setComponent, setWeight } from '../../engine/mixtureEdit';
 import { FigureHost } from '../../components/FigureHost';
 import { MixtureEditor } from '../../components/MixtureEditor';
@@ -8,7 +8,7 @@ import { ParamSlider } from '../../components/ParamSlider';
 import { fmt, Readout } from '../../components/Readout';
 import { Segmented } from '../../components/Segmented';
 import { usePageProbe } from '../../components/usePageProbe';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore, useParam } from '../../store/appStore';
 import { MEAN_LIMIT, STD_MAX, STD_MIN } from '../../store/mixtureParam';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { LineChartData } from '../../viz/types';
@@ -38,9 +38,8 @@ const Y_LABEL: Record<DensityView, string> = { density: 'p̃(x)', log: 'log p̃(
 
 /** Dragging a handle edits the mixture in the store (read fresh, so the callback never goes stale). */
 function dragHandle(id: string, x: number, y: number): void {
-  const { values, setParam } = useAppStore.getState();
-  const mixture = values.mix as Mixture;
-  const Z = values.Z as number;
+  const { mix: mixture, Z } = pageValues('score');
+  const { setParam } = useAppStore.getState();
   const [kind, index] = id.split('-');
   const k = Number(index);
   const c = mixture[k];
@@ -56,9 +55,9 @@ function dragHandle(id: string, x: number, y: number): void {
 }
 
 export default function ScorePage() {
-  const mixture = useAppStore((s) => s.values.mix as Mixture);
-  const view = useAppStore((s) => s.values.view as DensityView);
-  const Z = useAppStore((s) => s.values.Z as number);
+  const mixture = useParam('score', 'mix');
+  const view = useParam('score', 'view');
+  const Z = useParam('score', 'Z');
   const setParam = useAppStore((s) => s.setParam);
   const [probeX, setProbeX] = useState<number | null>(null);
   usePageProbe(scoreProbe);
@@ -179,7 +178,7 @@ export default function ScorePage() {
               onChange={(v) => setParam('view', v)}
               testId="param-view"
             />
-            <ParamSlider name="Z" label="Scale Z" hint="p̃ = Z·p" />
+            <ParamSlider page="score" name="Z" label="Scale Z" hint="p̃ = Z·p" />
           </ControlGroup>
           <ControlGroup title="Mixture">
             <MixtureEditor />

@@ -1,12 +1,11 @@
-import type { Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { scoreField, scoreGrid } from './scoreModel';
 
 /** metrics(): the exact grid of CONTRACT.md (score page) for the current mixture, and the arrow field drawn. */
 function metrics(): Record<string, unknown> {
-  const { values } = useAppStore.getState();
-  const mixture = values.mix as Mixture;
+  const values = pageValues('score');
+  const mixture = values.mix;
   const grid = scoreGrid(mixture);
   const field = scoreField(mixture, [grid.x[0], grid.x[grid.x.length - 1]]);
   return {

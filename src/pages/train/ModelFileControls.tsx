@@ -1,8 +1,8 @@
 import { useRef } from 'react';
-import { paramsOf } from './runChange';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore } from '../../store/appStore';
 import { quote } from '../../engine/textInput';
 import { checkModelFileLimits } from '../../store/modelFileLimits';
+import { trainParamsOf } from '../../store/trainConfig';
 import { trainerClient } from '../../store/trainSession';
 
 /** A sentence without its closing period, to be continued. */
@@ -46,12 +46,12 @@ export function ModelFileControls() {
       if (!limits.ok) return refuse(limits.error);
       const loaded = await trainerClient().load(text);
       const c = loaded.config;
-      useAppStore.getState().setParams(paramsOf(c));
+      useAppStore.getState().setParams(trainParamsOf(c));
       addNotice(
         `Loaded ${name}: ${c.objective}, width ${c.width}, depth ${c.depth}, trained ${loaded.step} steps.`,
       );
       for (const note of limits.notes) addNotice(note, 'runtime', 'warning');
-      await trainerClient().evaluate({ level: useAppStore.getState().values.level as number });
+      await trainerClient().evaluate({ level: pageValues('train').level });
     } catch (error) {
       refuse((error as Error).message);
     }

@@ -9,9 +9,7 @@ import { SeedControl } from '../../components/SeedControl';
 import { Slider } from '../../components/Slider';
 import { Segmented } from '../../components/Segmented';
 import { usePageProbe } from '../../components/usePageProbe';
-import type { ObjectiveName } from '../../engine/training/config';
-import type { Mixture } from '../../engine/mixture';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore, usePageValues } from '../../store/appStore';
 import { trainConfigFrom } from '../../store/trainConfig';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
@@ -74,14 +72,14 @@ const FISHER_OPTIONS: LineChartOptions = {
 export default function TrainPage() {
   useTrainer();
   usePageProbe(trainProbe);
-  const values = useAppStore((s) => s.values);
+  const values = usePageValues('train');
   const setParam = useAppStore((s) => s.setParam);
   const setParams = useAppStore((s) => s.setParams);
   const { mode, step, progress, evaluation, fisherHistory } = useTrainSession();
   const [speed, setSpeed] = useState('max');
-  const objective = values.objective as ObjectiveName;
-  const levels = objective === 'ncsn' ? (values.levels as number) : 1;
-  const shownLevel = Math.min(values.level as number, levels - 1);
+  const objective = values.objective;
+  const levels = objective === 'ncsn' ? values.levels : 1;
+  const shownLevel = Math.min(values.level, levels - 1);
   const playing = mode.kind === 'ready' && (mode.status === 'playing' || mode.status === 'running');
   const client = trainerClient();
 
@@ -95,7 +93,7 @@ export default function TrainPage() {
     () =>
       act(async () => {
         await client.reset();
-        await client.evaluate({ level: useAppStore.getState().values.level as number });
+        await client.evaluate({ level: pageValues('train').level });
       }),
     [act, client],
   );
@@ -104,7 +102,7 @@ export default function TrainPage() {
     act(() => client.setSpeed(value === 'max' ? null : Number(value)));
   };
 
-  const mixture = values.mix as Mixture;
+  const mixture = values.mix;
   const axis = lossAxis(objective);
   const loss = useMemo(
     () => lossChart({ curve: progress?.lossHistory ?? null, history: fisherHistory, objective, mixture }),
@@ -140,26 +138,27 @@ export default function TrainPage() {
             />
             <p className="slider-hint">{OBJECTIVE_SUMMARY[objective]}</p>
             <ParamSlider
+              page="train"
               name="smin"
               label="σ_min"
               hint={objective === 'ncsn' ? 'smallest level' : 'the one level'}
             />
             {objective === 'ncsn' && (
               <>
-                <ParamSlider name="smax" label="σ_max" hint="largest level" />
-                <ParamSlider name="levels" label="Levels L" hint="geometric" />
+                <ParamSlider page="train" name="smax" label="σ_max" hint="largest level" />
+                <ParamSlider page="train" name="levels" label="Levels L" hint="geometric" />
               </>
             )}
           </ControlGroup>
           <ControlGroup title="Network and optimiser">
-            <ParamSlider name="width" hint="units per layer" />
-            <ParamSlider name="depth" hint="hidden layers" />
-            <ParamSlider name="lr" hint="Adam" />
-            <ParamSlider name="batch" hint="samples per step" />
+            <ParamSlider page="train" name="width" hint="units per layer" />
+            <ParamSlider page="train" name="depth" hint="hidden layers" />
+            <ParamSlider page="train" name="lr" hint="Adam" />
+            <ParamSlider page="train" name="batch" hint="samples per step" />
             <BackendBadge />
           </ControlGroup>
           <ControlGroup title="Data">
-            <ParamSlider name="data" label="Training set" hint="0 = fresh samples every step" />
+            <ParamSlider page="train" name="data" label="Training set" hint="0 = fresh samples every step" />
             <button
               type="button"
               className="button"
@@ -168,7 +167,7 @@ export default function TrainPage() {
             >
               Try: 20 points at σ = 0.15 (memorisation)
             </button>
-            {(values.data as number) > 0 && (
+            {values.data > 0 && (
               <button
                 type="button"
                 className="button"
@@ -185,6 +184,7 @@ export default function TrainPage() {
           </ControlGroup>
           <ControlGroup title="Scripted runs" folded>
             <ParamSlider
+              page="train"
               name="steps"
               hint="how far a shared link's automated run trains; Play keeps going until you pause"
             />

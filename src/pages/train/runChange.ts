@@ -1,10 +1,9 @@
 /**
- * What a setting change does to a trained run, in words (no DOM): which settings changed between two configs,
- * and the URL parameters that describe a config (restored by undo).
+ * What a setting change does to a trained run, in words (no DOM): which settings changed between two configs
+ * (the link parameters of a config, which undo restores, are store/trainConfig.ts trainParamsOf).
  */
 import type { TrainConfig } from '../../engine/training/config';
 import { formatMixture } from '../../store/mixtureParam';
-import type { ParamValues } from '../../store/paramSpec';
 
 const NAMES: [keyof TrainConfig, string][] = [
   ['objective', 'objective'],
@@ -28,21 +27,4 @@ export function describeChange(a: TrainConfig, b: TrainConfig): string {
   );
   if (formatMixture(a.mixture) !== formatMixture(b.mixture)) parts.push('the mixture');
   return parts.join(', ') || 'the settings';
-}
-
-/** The train page's URL parameters of a config (what undo puts back). */
-export function paramsOf(c: TrainConfig): ParamValues {
-  return {
-    objective: c.objective,
-    smin: c.smin,
-    smax: c.smax,
-    levels: c.levels,
-    width: c.width,
-    depth: c.depth,
-    lr: c.lr,
-    batch: c.batch,
-    data: c.data,
-    seed: c.seed,
-    mix: c.mixture.map((k) => ({ ...k })),
-  };
 }

@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
 import { trainConfigFrom } from '../../store/trainConfig';
@@ -28,12 +28,12 @@ function metrics(): Record<string, unknown> {
  */
 async function run(): Promise<Record<string, unknown>> {
   const client = trainerClient();
-  const values = useAppStore.getState().values;
+  const values = pageValues('train');
   const { config } = trainConfigFrom(values);
   const status = await client.status();
   if (JSON.stringify(status.config) !== JSON.stringify(config)) await client.configure(config);
-  const result = await client.runToEnd(values.steps as number);
-  await client.evaluate({ level: values.level as number });
+  const result = await client.runToEnd(values.steps);
+  await client.evaluate({ level: values.level });
   return { ...metrics(), ...result.metrics };
 }
 

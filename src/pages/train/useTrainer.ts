@@ -6,19 +6,18 @@
  * with the same settings keeps the model.
  */
 import { useEffect, useRef } from 'react';
-import { useAppStore } from '../../store/appStore';
+import { pageValues, useAppStore, usePageValues } from '../../store/appStore';
 import { trainerClient, useTrainSession } from '../../store/trainSession';
-import type { BackendRequest } from '../../worker/protocol';
-import { sameRun, trainConfigFrom } from '../../store/trainConfig';
+import { sameRun, trainConfigFrom, trainParamsOf } from '../../store/trainConfig';
 import { keepsWeights, type TrainConfig } from '../../engine/training/config';
-import { describeChange, paramsOf } from './runChange';
+import { describeChange } from './runChange';
 
 const CONFIGURE_DEBOUNCE_MS = 200;
 
 export function useTrainer(): void {
-  const values = useAppStore((s) => s.values);
-  const backend = values.backend as BackendRequest;
-  const level = values.level as number;
+  const values = usePageValues('train');
+  const backend = values.backend;
+  const level = values.level;
   const backendReady = useRef<Promise<unknown> | null>(null);
 
   // Start (or switch) the tensor backend.
@@ -51,10 +50,10 @@ export function useTrainer(): void {
         useTrainSession.setState({
           change: kept
             ? { kind: 'kept', step: status.step, what }
-            : { kind: 'reset', step: status.step, what, values: paramsOf(old), fisherHistory },
+            : { kind: 'reset', step: status.step, what, values: trainParamsOf(old), fisherHistory },
         });
       }
-      await client.evaluate({ level: useAppStore.getState().values.level as number });
+      await client.evaluate({ level: pageValues('train').level });
     }, CONFIGURE_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [configKey, notice]);

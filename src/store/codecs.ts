@@ -1,0 +1,129 @@
+/**
+ * The codecs of paramSpec.ts, one factory per kind. Every parse is total: text it cannot use gives the default
+ * and a sentence naming the parameter; a number outside its range is clamped and said so.
+ */
+import type { Mixture } from '../engine/mixture';
+import { quote, readDecimal } from '../engine/textInput';
+import { formatMixture, formatNumber, parseMixture } from './mixtureParam';
+import type { EnumSpec, MixtureSpec, NumberSpec, Parsed, TextSpec } from './paramSpec';
+
+const silent = <T>(value: T): Parsed<T> => ({ value, notices: [] });
+
+interface NumberOptions {
+  label: string;
+  default: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+  log?: boolean;
+}
+
+/** Clamps (and rounds, for whole-number specs) a number into [min, max]; a non-finite one gives the default. */
+function checkNumber(spec: NumberSpec, name: string, input: number): Parsed<number> {
+  if (!Number.isFinite(input))
+    return {
+      value: spec.default,
+      notices: [`${name}: "${input}" is not a number; the default ${spec.default} is used.`],
+    };
+  const rounded = spec.integer ? Math.round(input) : input;
+  const value = Math.min(spec.max, Math.max(spec.min, rounded));
+  if (value === input) return silent(value);
+  if (value === rounded)
+    return { value, notices: [`${name}: ${input} is not a whole number; rounded to ${value}.`] };
+  return {
+    value,
+    notices: [`${name}: ${input} is out of range [${spec.min}, ${spec.max}]; clamped to ${value}.`],
+  };
+}
+
+export function numberParam(options: NumberOptions): NumberSpec {
+  const spec: NumberSpec = {
+    kind: 'number',
+    ...options,
+    parse(raw, name) {
+      if (raw === null) return silent(spec.default);
+      // Plain decimals only (engine/textInput.ts): "0x10" is refused rather than read as 16.
+      const parsed = readDecimal(raw);
+      if (!Number.isFinite(parsed)) {
+        const what = Number.isNaN(parsed) ? 'not a decimal number' : 'not a finite number';
+        return {
+          value: spec.default,
+          notices: [`${name}: ${quote(raw)} is ${what}; the default ${spec.default} is used.`],
+        };
+      }
+      return checkNumber(spec, name, parsed);
+    },
+    // Whole numbers in full (seeds reach 2³¹ − 1); others with 4 significant digits, which parse reads back.
+    format: (value) => (spec.integer ? String(value) : formatNumber(value)),
+    check: (value, name) => checkNumber(spec, name, value),
+  };
+  return spec;
+}
+
+/** One of a fixed list of words; `options` keeps its literal types, so the value is a union of them. */
+export function enumParam<const O extends string>(
+  label: string,
+  options: readonly O[],
+  fallback: NoInfer<O>,
+): EnumSpec<O> {
+  const has = (v: string): v is O => (options as readonly string[]).includes(v);
+  return {
+    kind: 'enum',
+    label,
+    default: fallback,
+    options,
+    parse(raw, name) {
+      if (raw === null || has(raw)) return silent(raw ?? fallback);
+      return {
+        value: fallback,
+        notices: [`${name}: ${quote(raw)} is not one of ${options.join(', ')}; "${fallback}" is used.`],
+      };
+    },
+    format: (value) => value,
+    check: (value, name) =>
+      has(value) ? silent(value) : { notices: [`${name}: "${String(value)}" is not an option.`] },
+  };
+}
+
+/** The `mix` parameter (mixtureParam.ts says how text becomes components). */
+export function mixtureParam(label: string, fallback: Mixture): MixtureSpec {
+  return {
+    kind: 'mixture',
+    label,
+    default: fallback,
+    parse: (raw) =>
+      raw === null
+        ? silent(fallback)
+        : (({ mixture, notices }) => ({ value: mixture, notices }))(parseMixture(raw)),
+    format: formatMixture,
+    // The mixture editor builds valid mixtures (normalised, clamped) itself.
+    check: (value) => silent(value),
+  };
+}
+
+/**
+ * A free-form text value with its own reader, which returns the canonical text (with a sentence per part it had
+ * to change) or one error sentence; on an error the default is used and said so.
+ */
+export function textParam(
+  label: string,
+  fallback: string,
+  read: (raw: string) => { value: string; notices?: string[] } | { error: string },
+): TextSpec {
+  return {
+    kind: 'text',
+    label,
+    default: fallback,
+    parse(raw, name) {
+      if (raw === null) return silent(fallback);
+      const result = read(raw);
+      if ('value' in result) return { value: result.value, notices: result.notices ?? [] };
+      // A reader may name the parameter itself ("init: …"); say it once.
+      const error = result.error.startsWith(`${name}:`) ? result.error : `${name}: ${result.error}`;
+      return { value: fallback, notices: [`${error} "${fallback}" is used.`] };
+    },
+    format: (value) => value,
+    // Controls write canonical text (the init editor parses before it sets).
+    check: (value) => silent(value),
+  };
+}
