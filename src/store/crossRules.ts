@@ -40,10 +40,21 @@ const stepsWithinT: CrossRule = (values) => {
   ];
 };
 
+/**
+ * Flow matching (sde = fm) moves samples by an ODE along its velocity: no ancestral, reverse-SDE or corrector
+ * sampler is defined for it, so any other sampler becomes its ODE (solver Euler or Heun, as given).
+ */
+const flowSamplesByOde: CrossRule = (values) => {
+  const sampler = values.sampler as string;
+  if (values.sde !== 'fm' || sampler === 'ode') return [];
+  values.sampler = 'ode';
+  return [`sampler: flow matching is sampled by its ODE (Euler or Heun); ode is used, not ${sampler}.`];
+};
+
 const RULES: Partial<Record<PageId, readonly CrossRule[]>> = {
   train: [sigmaOrder, shownLevel],
   annealed: [sigmaOrder],
-  diffusion: [stepsWithinT],
+  diffusion: [stepsWithinT, flowSamplesByOde],
 };
 
 export function crossRulesFor(page: PageId): readonly CrossRule[] {

@@ -123,11 +123,12 @@ export const pageSchemas = {
     schedules: schedulesSpec(),
     T: { kind: 'number', label: 'Steps T', default: 1000, min: 2, max: 5000, integer: true, log: true },
   },
-  // The diffusion page (CONTRACT.md): `sde` = vp | ve (continuous SDEs) | ddpm (a discrete `schedule` of T steps);
+  // The diffusion page (CONTRACT.md): `sde` = vp | ve (continuous SDEs) | ddpm (a discrete `schedule` of T steps)
+  // | fm (flow matching's straight path, sampled by its ODE only: crossRules.ts);
   // `steps` sampling steps (fewer than T skips); `score` = true (the exact score of p_t) or learned (an ε-model
   // trained on the page). The rest refine the sampler and the training run.
   diffusion: {
-    sde: { kind: 'enum', label: 'Process', default: 'ddpm', options: ['vp', 've', 'ddpm'] },
+    sde: { kind: 'enum', label: 'Process', default: 'ddpm', options: ['vp', 've', 'ddpm', 'fm'] },
     schedule: { kind: 'enum', label: 'Schedule', default: 'linear', options: SCHEDULE_NAMES },
     T: {
       kind: 'number',

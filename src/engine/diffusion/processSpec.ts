@@ -24,9 +24,11 @@ import {
   type DiffusionProcess,
 } from './index';
 import type { Rng } from '../rng';
+import { flowProcess } from '../flow/process';
 
-export type SdeName = 'vp' | 've' | 'ddpm';
-export const SDE_NAMES: readonly SdeName[] = ['vp', 've', 'ddpm'];
+/** `fm`: flow matching's straight path (engine/flow), x_t = (1 − t) x_0 + t x_1. */
+export type SdeName = 'vp' | 've' | 'ddpm' | 'fm';
+export const SDE_NAMES: readonly SdeName[] = ['vp', 've', 'ddpm', 'fm'];
 
 export interface ProcessSpec {
   sde: SdeName;
@@ -68,7 +70,9 @@ export function buildProcess(spec: ProcessSpec): DiffusionProcess {
         ? vpProcess()
         : spec.sde === 've'
           ? veProcess()
-          : discreteProcess(buildSchedule(spec.schedule, spec.T));
+          : spec.sde === 'fm'
+            ? flowProcess()
+            : discreteProcess(buildSchedule(spec.schedule, spec.T));
     cache.set(key, hit);
   }
   return hit;

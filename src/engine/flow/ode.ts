@@ -9,7 +9,7 @@
  * back but the filled buffer: `driveSync` answers them with a plain function (the exact field), `driveAsync`
  * with a promise (a network in the training worker). So the same arithmetic runs in both.
  */
-import type { Batch, Velocity } from './velocity';
+import type { Velocity } from './velocity';
 
 export type FlowSolver = 'euler' | 'heun';
 
@@ -63,7 +63,7 @@ export function driveSync(step: Generator<VelocityRequest, void, void>, field: V
 }
 
 /** An asynchronous batched field (a network): resolves with v(xs, t). */
-export type AsyncVelocity = (xs: Float64Array, t: number) => Promise<Batch>;
+export type AsyncVelocity = (xs: Float64Array, t: number) => Promise<ArrayLike<number>>;
 
 /** Runs a step generator to its end, awaiting each velocity. Returns the calls made. */
 export async function driveAsync(
@@ -73,7 +73,8 @@ export async function driveAsync(
   let calls = 0;
   for (let r = step.next(); !r.done; r = step.next()) {
     const v = await field(r.value.xs, r.value.t);
-    r.value.out.set(v);
+    const out = r.value.out;
+    for (let i = 0; i < out.length; i++) out[i] = v[i];
     calls++;
   }
   return calls;

@@ -12,6 +12,7 @@ const SDE_OPTIONS = [
   { value: 'ddpm', label: 'DDPM (discrete)' },
   { value: 'vp', label: 'VP SDE' },
   { value: 've', label: 'VE SDE' },
+  { value: 'fm', label: 'Flow matching (rectified flow)' },
 ];
 /**
  * Process, the sampler's settings, steps and particles, the ε-model's training, seed, mixture. The sampler and
@@ -20,6 +21,7 @@ const SDE_OPTIONS = [
 export function DiffusionControls() {
   const values = useAppStore((s) => s.values);
   const setParam = useAppStore((s) => s.setParam);
+  const setParams = useAppStore((s) => s.setParams);
   const sde = values.sde as string;
   const sampler = values.sampler as string;
   return (
@@ -29,7 +31,8 @@ export function DiffusionControls() {
           label="Forward process"
           options={SDE_OPTIONS}
           value={sde}
-          onChange={(v) => setParam('sde', v)}
+          // Flow matching has one sampler, its ODE: choosing it switches the sampler too (crossRules.ts says why).
+          onChange={(v) => setParams(v === 'fm' ? { sde: v, sampler: 'ode' } : { sde: v })}
           testId="sde"
         />
         {sde === 'ddpm' && (

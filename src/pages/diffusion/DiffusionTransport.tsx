@@ -8,6 +8,8 @@ const SAMPLER_OPTIONS = [
   { value: 'ode', label: 'PF ODE' },
   { value: 'pc', label: 'Pred.–corr.' },
 ];
+/** Flow matching is sampled by its ODE alone (crossRules.ts). */
+const FLOW_SAMPLER_OPTIONS = [{ value: 'ode', label: 'Flow ODE' }];
 const SCORE_OPTIONS = [
   { value: 'true', label: 'Exact score' },
   { value: 'learned', label: 'Learned ε-model' },
@@ -22,7 +24,7 @@ export function DiffusionTransport() {
     <>
       <Segmented
         label="Reverse sampler"
-        options={SAMPLER_OPTIONS}
+        options={values.sde === 'fm' ? FLOW_SAMPLER_OPTIONS : SAMPLER_OPTIONS}
         value={values.sampler as string}
         onChange={(v) => setParam('sampler', v)}
         testId="sampler"

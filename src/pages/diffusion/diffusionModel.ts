@@ -10,6 +10,7 @@ import type { TrainConfig } from '../../engine/training/config';
 import type { DiffusionJob } from '../../engine/diffusion/job';
 import { buildProcess, type ProcessSpec, type SdeName } from '../../engine/diffusion/processSpec';
 import type { ParamValues } from '../../store/paramSpec';
+import { FLOW_LABEL } from '../../engine/flow/process';
 
 export type SamplerName = 'ancestral' | 'sde' | 'ode' | 'pc';
 export type ScoreKind = 'true' | 'learned';
@@ -81,12 +82,15 @@ export function trainConfigOf(v: ParamValues): TrainConfig {
 }
 
 export function processLabel(spec: ProcessSpec): string {
+  if (spec.sde === 'fm') return FLOW_LABEL;
   if (spec.sde === 'vp') return 'VP SDE';
   if (spec.sde === 've') return 'VE SDE';
   return `DDPM ${SCHEDULE_INFO[spec.schedule].label} (${SCHEDULE_INFO[spec.schedule].family.toUpperCase()}), T = ${spec.T}`;
 }
 
-export function samplerLabel(s: SamplerSpec): string {
+/** The sampler's name; for flow matching (`sde` = fm) the ODE is the flow's own, not a probability-flow ODE. */
+export function samplerLabel(s: SamplerSpec, sde?: SdeName): string {
+  if (sde === 'fm' && s.kind === 'ode') return `Flow ODE, ${s.solver === 'euler' ? 'Euler' : 'Heun'}`;
   switch (s.kind) {
     case 'ancestral':
       return `Ancestral, ${s.variance === 'beta' ? 'σ² = β' : 'posterior variance'}`;

@@ -90,7 +90,7 @@ function tableRow(r: ShownResult): TableRow {
   return {
     key: r.key,
     process: processLabel(r.job.process),
-    sampler: samplerLabel(r.job.sampler),
+    sampler: samplerLabel(r.job.sampler, r.job.process.sde),
     steps: r.totalSteps,
     n: r.n,
     score: r.score,
