@@ -78,8 +78,16 @@ export function buildProcess(spec: ProcessSpec): DiffusionProcess {
   return hit;
 }
 
+/**
+ * Flow matching's path reaches the data (s = 0) at t = 0 and pure noise (a = 0) at t = 1, and its ODE evaluates the
+ * network at both ends: its time feature is read at t held inside [FLOW_T_EDGE, 1 − FLOW_T_EDGE] (log λ within
+ * ±6.9), in training and sampling alike.
+ */
+export const FLOW_T_EDGE = 1e-3;
+
 /** The input scale c_in(t) = 1/√(a² + s²) and the time feature log λ(t) = log(s/a). */
-export function timeFeatures(process: DiffusionProcess, t: number): { scale: number; logLambda: number } {
+export function timeFeatures(process: DiffusionProcess, time: number): { scale: number; logLambda: number } {
+  const t = process.family === 'fm' ? Math.min(1 - FLOW_T_EDGE, Math.max(FLOW_T_EDGE, time)) : time;
   const a = process.a(t);
   const s = process.s(t);
   return { scale: 1 / Math.sqrt(a * a + s * s), logLambda: Math.log(s / a) };

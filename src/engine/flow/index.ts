@@ -19,4 +19,4 @@ export {
   type VelocityRequest,
 } from './ode';
 export { AsyncFlowRun, FlowRun, sampleFlow, type FlowRunOptions } from './run';
-export { straightness } from './straightness';
+export { speedDeviation, straightness } from './straightness';

@@ -21,3 +21,32 @@ export function straightness(paths: Pick<Trajectories, 'times' | 'positions' | '
   }
   return chord > 0 ? length / chord : NaN;
 }
+
+/**
+ * Liu et al. 2022's straightness of a transport in time (rectified flow): the mean squared deviation of the
+ * velocity from the constant velocity of the chord,
+ *
+ *   S = (1/(t_0 − t_N)) ∫ mean_j (ẋ_j(t) − (x_j(t_N) − x_j(t_0))/(t_N − t_0))² dt,
+ *
+ * here with ẋ the finite difference between consecutive records (so it is exact for paths that are linear
+ * between records). S = 0 exactly when every path moves at constant speed on its chord, and then one Euler step
+ * on the uniform grid is exact; the length ratio above ignores time, and so cannot see a path that keeps its
+ * direction but changes speed.
+ */
+export function speedDeviation(paths: Pick<Trajectories, 'times' | 'positions' | 'tracks'>): number {
+  const { times, positions, tracks } = paths;
+  const records = times.length;
+  if (tracks === 0 || records < 2) return NaN;
+  const span = times[records - 1] - times[0];
+  if (span === 0) return NaN;
+  let total = 0;
+  for (let j = 0; j < tracks; j++) {
+    const chord = (positions[(records - 1) * tracks + j] - positions[j]) / span;
+    for (let r = 1; r < records; r++) {
+      const dt = times[r] - times[r - 1];
+      const speed = (positions[r * tracks + j] - positions[(r - 1) * tracks + j]) / dt;
+      total += Math.abs(dt) * (speed - chord) ** 2;
+    }
+  }
+  return total / (tracks * Math.abs(span));
+}

@@ -7,6 +7,7 @@ import { Segmented } from '../../components/Segmented';
 import { SCHEDULE_INFO, SCHEDULE_NAMES } from '../../engine/schedules';
 import { useAppStore } from '../../store/appStore';
 import { TrainPanel } from './TrainPanel';
+import { modelName } from './diffusionModel';
 
 const SDE_OPTIONS = [
   { value: 'ddpm', label: 'DDPM (discrete)' },
@@ -91,7 +92,7 @@ export function DiffusionControls() {
         )}
         <ParamSlider name="n" hint="particles sampled" />
       </ControlGroup>
-      <ControlGroup title="The learned ε-model">
+      <ControlGroup title={`The learned ${modelName(sde)}`}>
         <TrainPanel />
       </ControlGroup>
       <ControlGroup title="Seed and backend">

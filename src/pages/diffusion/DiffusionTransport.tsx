@@ -14,6 +14,11 @@ const SCORE_OPTIONS = [
   { value: 'true', label: 'Exact score' },
   { value: 'learned', label: 'Learned ε-model' },
 ];
+/** Flow matching follows a velocity: the exact marginal one, or a network trained on x_1 − x_0. */
+const FLOW_FIELD_OPTIONS = [
+  { value: 'true', label: 'Exact velocity' },
+  { value: 'learned', label: 'Learned velocity' },
+];
 
 /** The choices a reader flips most, right above figure 1: the sampler, the score it follows, its steps. */
 export function DiffusionTransport() {
@@ -30,8 +35,8 @@ export function DiffusionTransport() {
         testId="sampler"
       />
       <Segmented
-        label="The score it follows"
-        options={SCORE_OPTIONS}
+        label={values.sde === 'fm' ? 'The velocity it follows' : 'The score it follows'}
+        options={values.sde === 'fm' ? FLOW_FIELD_OPTIONS : SCORE_OPTIONS}
         value={values.score as string}
         onChange={(v) => setParam('score', v)}
         testId="score"

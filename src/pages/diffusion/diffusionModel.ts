@@ -81,6 +81,11 @@ export function trainConfigOf(v: ParamValues): TrainConfig {
   };
 }
 
+/** What the page's network predicts, in words: flow matching trains a velocity model, the others an ε-model. */
+export function modelName(sde: unknown): string {
+  return sde === 'fm' ? 'velocity model' : 'ε-model';
+}
+
 export function processLabel(spec: ProcessSpec): string {
   if (spec.sde === 'fm') return FLOW_LABEL;
   if (spec.sde === 'vp') return 'VP SDE';

@@ -9,6 +9,7 @@ import type { PageProbe } from '../../store/probe';
 import { hasModelFor, sample, train, useDiffusionSession } from './diffusionSession';
 import { learnedKey, learnedLikelihood, useLearnedLikelihood } from './learnedLikelihood';
 import { likelihoodFor } from './likelihoodModel';
+import { flowFigureMetrics } from './flowFiguresStore';
 
 /**
  * `likelihood`: log p(x) on a grid over the data, closed form (`exact`) and by the probability-flow ODE with the
@@ -54,6 +55,7 @@ function metrics(): Record<string, unknown> {
     needsModel,
     model: model ? { step: model.step, loss } : null,
     ...likelihoodMetrics(),
+    flow: values.sde === 'fm' ? flowFigureMetrics() : null,
   };
   if (!result) return base;
   const s = result.summary;
