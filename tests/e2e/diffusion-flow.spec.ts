@@ -15,6 +15,12 @@ interface FlowMetrics {
   table: { key: string; process: string; sampler: string; w1: number | null }[];
 }
 
+interface FlowFigureMetrics {
+  straightness: { fm: number; vp: number };
+  speedDeviation: { fm: number; vp: number };
+  w1VsSteps: { id: string; steps: number[]; w1: number[] }[];
+}
+
 const metrics = (page: Page) => hook<FlowMetrics>(page, 'metrics()');
 const run = (page: Page) => hook<FlowMetrics>(page, 'run()');
 
@@ -88,6 +94,24 @@ test('diffusion page: a link with sde=fm restores, run for run', async ({ page }
   await page.waitForFunction(() => window.scoreLab?.metrics().w1 !== undefined);
   expect((await run(page)).w1).toBe(first.w1);
   await expect(page.getByTestId('sde-fm')).toBeChecked();
+
+  // The flow figures: paths from the same noise with their read-outs, and W1 against steps for both ODEs.
+  await page.waitForFunction(
+    () => (window.scoreLab.metrics() as { flow?: { w1VsSteps: unknown } }).flow?.w1VsSteps != null,
+  );
+  const { flow } = await hook<{ flow: FlowFigureMetrics }>(page, 'metrics()');
+  await expect(page.getByTestId('flow-straightness')).toContainText('Length over chord');
+  expect(flow.straightness.fm).toBeGreaterThanOrEqual(1);
+  expect(flow.straightness.vp).toBeGreaterThanOrEqual(1);
+  expect(flow.speedDeviation.fm).toBeLessThan(flow.speedDeviation.vp);
+  const at = (id: string, steps: number) => {
+    const c = flow.w1VsSteps.find((x) => x.id === id)!;
+    return c.w1[c.steps.indexOf(steps)];
+  };
+  expect(at('fm-heun', 8)).toBeLessThan(at('vp-heun', 8));
+  expect(at('fm-heun', 64)).toBeLessThan(at('fm-heun', 2));
+  await expect(page.getByTestId('figure-flow-steps')).toBeVisible();
+  await expect(page.getByTestId('flow-prose')).toContainText('Flow matching is another score model');
   expect(errors).toEqual([]);
 });
 

@@ -16,6 +16,7 @@ import {
   type TransportPaths,
 } from './flowFiguresModel';
 import { useFlowFigures } from './flowFiguresStore';
+import { FlowProse } from './FlowProse';
 
 const PATH_OPTIONS: LineChartOptions = {
   title: 'Flow matching against the VP probability-flow ODE, from the same starting noise',
@@ -152,6 +153,7 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
           </>
         }
       />
+      <FlowProse />
     </>
   );
 }
