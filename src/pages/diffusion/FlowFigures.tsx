@@ -38,8 +38,8 @@ const STEPS_OPTIONS: LineChartOptions = {
 const STEP_COLOURS: Record<string, { colour: string; dashed?: boolean }> = {
   'fm-heun': { colour: 'c-learned' },
   'fm-euler': { colour: 'c-learned', dashed: true },
-  'vp-heun': { colour: 'c-noisy' },
-  'vp-euler': { colour: 'c-noisy', dashed: true },
+  'vp-heun': { colour: 'c-data' },
+  'vp-euler': { colour: 'c-data', dashed: true },
 };
 
 function pathSeries(id: string, paths: TransportPaths, colour: string): LineSeries[] {
@@ -92,7 +92,7 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
       xDomain: [0, 1],
       yDomain: range,
       series: paths
-        ? [...pathSeries('vp', paths.vp, 'c-noisy'), ...pathSeries('fm', paths.fm, 'c-learned')]
+        ? [...pathSeries('vp', paths.vp, 'c-data'), ...pathSeries('fm', paths.fm, 'c-learned')]
         : [],
     }),
     [paths, range],
@@ -126,7 +126,7 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
           <>
             {PATH_COUNT} particles from the same draws at t = 1, carried to t = 0 with {PATH_STEPS} Heun steps
             on the exact fields: <span className="c-learned">flow matching</span> and{' '}
-            <span className="c-noisy">the VP probability-flow ODE</span>.{' '}
+            <span className="c-data">the VP probability-flow ODE</span>.{' '}
             {paths ? (
               <span data-testid="flow-straightness">
                 Length over chord: flow matching {fmt(paths.fm.straightness, 3)}, VP{' '}
