@@ -59,7 +59,7 @@ export function TrainPanel() {
       )}
       <p className="slider-hint" data-testid="model-status">
         {ready
-          ? `${name[0].toUpperCase()}${name.slice(1)} ready: ${model.step} steps${loss !== null ? `, final loss ${fmt(loss)}` : ''}.`
+          ? `${flow ? 'Velocity model' : 'ε-model'} ready: ${model.step} steps${loss !== null ? `, final loss ${fmt(loss)}` : ''}.`
           : `No ${name} for these settings yet: the learned ${flow ? 'velocity' : 'score'} needs one (the exact ${flow ? 'velocity' : 'score'} never does).`}
       </p>
       {history && history.steps.length > 1 && (
