@@ -26,6 +26,25 @@ export interface TrainingBatch {
   target?: Float32Array;
 }
 
+/**
+ * n clean samples for one batch: drawn with replacement from the fixed training set when there is one, else fresh
+ * from the mixture — the draw every objective's batches start with.
+ */
+export function cleanBatch(
+  rng: Rng,
+  mixture: Mixture,
+  dataset: Float64Array | null,
+  n: number,
+): Float32Array {
+  const x = new Float32Array(n);
+  if (dataset && dataset.length > 0) {
+    for (let i = 0; i < n; i++) x[i] = dataset[Math.floor(rng.uniform() * dataset.length)];
+  } else {
+    x.set(sampleMixture(mixture, n, rng));
+  }
+  return x;
+}
+
 /** The fixed training set of a run: `size` samples of p from the data stream of (seed, generation). */
 export function trainingSet(config: TrainConfig, generation: number): Float64Array | null {
   if (config.data <= 0) return null;
@@ -56,13 +75,7 @@ export class BatchSource {
   next(): TrainingBatch {
     const n = this.batch;
     const rng = this.rng;
-    const x = new Float32Array(n);
-    const data = this.dataset;
-    if (data && data.length > 0) {
-      for (let i = 0; i < n; i++) x[i] = data[Math.floor(rng.uniform() * data.length)];
-    } else {
-      x.set(sampleMixture(this.mixture, n, rng));
-    }
+    const x = cleanBatch(rng, this.mixture, this.dataset, n);
 
     const sigma = new Float32Array(n);
     const input = new Float32Array(2 * n);

@@ -7,10 +7,10 @@
  *
  * `sigma` carries λ(t) per row (the noise in units of the remaining signal), for anyone who wants the level.
  */
-import { sampleMixture, type Mixture } from '../mixture';
+import type { Mixture } from '../mixture';
 import type { Rng } from '../rng';
 import type { DiffusionProcess } from '../diffusion';
-import type { TrainingBatch } from './batches';
+import { cleanBatch, type TrainingBatch } from './batches';
 import type { TrainConfig } from './config';
 import { streamRng } from './streams';
 import { buildProcess, drawTime, timeFeatures } from '../diffusion/processSpec';
@@ -35,13 +35,7 @@ export class EpsBatchSource {
   next(): TrainingBatch {
     const n = this.batch;
     const rng = this.rng;
-    const x = new Float32Array(n);
-    const data = this.dataset;
-    if (data && data.length > 0) {
-      for (let i = 0; i < n; i++) x[i] = data[Math.floor(rng.uniform() * data.length)];
-    } else {
-      x.set(sampleMixture(this.mixture, n, rng));
-    }
+    const x = cleanBatch(rng, this.mixture, this.dataset, n);
     const sigma = new Float32Array(n);
     const input = new Float32Array(2 * n);
     const z = new Float32Array(n);

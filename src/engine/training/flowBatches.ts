@@ -12,10 +12,10 @@
  * v(x, t) of engine/flow/velocity.ts (given enough capacity and data; the loss's minimum stays above 0, as the
  * pairs through one x_t disagree).
  */
-import { sampleMixture, type Mixture } from '../mixture';
+import type { Mixture } from '../mixture';
 import type { Rng } from '../rng';
 import type { DiffusionProcess } from '../diffusion';
-import type { TrainingBatch } from './batches';
+import { cleanBatch, type TrainingBatch } from './batches';
 import type { TrainConfig } from './config';
 import { streamRng } from './streams';
 import { buildProcess, timeFeatures } from '../diffusion/processSpec';
@@ -40,13 +40,7 @@ export class FlowBatchSource {
   next(): TrainingBatch {
     const n = this.batch;
     const rng = this.rng;
-    const x = new Float32Array(n);
-    const data = this.dataset;
-    if (data && data.length > 0) {
-      for (let i = 0; i < n; i++) x[i] = data[Math.floor(rng.uniform() * data.length)];
-    } else {
-      x.set(sampleMixture(this.mixture, n, rng));
-    }
+    const x = cleanBatch(rng, this.mixture, this.dataset, n);
     const sigma = new Float32Array(n);
     const input = new Float32Array(2 * n);
     const z = new Float32Array(n);
