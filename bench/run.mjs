@@ -30,7 +30,9 @@ try {
   console.log(`Benchmark on ${machine.cpus} × ${machine.cpuModel}, Chromium ${machine.chromium}`);
   const training = wants('training') ? await trainingBenchmarks(browser, server.url) : previous.training;
   const sampling = wants('sampling') ? await samplingBenchmarks(browser, server.url) : previous.sampling;
-  const diffusion = wants('diffusion') ? await diffusionBenchmarks(browser, server.url) : previous.diffusion;
+  const diffusion = wants('diffusion')
+    ? await diffusionBenchmarks(browser, server.url, previous.diffusion)
+    : previous.diffusion;
   const firstload = wants('firstload') ? await firstLoadBenchmarks(browser, server.url) : previous.firstload;
   const results = {
     ...previous,

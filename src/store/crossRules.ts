@@ -38,11 +38,22 @@ const stepsWithinT: CrossRule<PageValues<'diffusion'>> = (values) => {
   ];
 };
 
+/**
+ * Flow matching (sde = fm) moves samples by an ODE along its velocity: no ancestral, reverse-SDE or corrector
+ * sampler is defined for it, so any other sampler becomes its ODE (solver Euler or Heun, as given).
+ */
+const flowSamplesByOde: CrossRule<PageValues<'diffusion'>> = (values) => {
+  const sampler = values.sampler;
+  if (values.sde !== 'fm' || sampler === 'ode') return [];
+  values.sampler = 'ode';
+  return [`sampler: flow matching is sampled by its ODE (Euler or Heun); ode is used, not ${sampler}.`];
+};
+
 /** Each page's rules, typed by that page's values. */
 const RULES: { [P in PageId]?: readonly CrossRule<PageValues<P>>[] } = {
   train: [sigmaOrder, shownLevel],
   annealed: [sigmaOrder],
-  diffusion: [stepsWithinT],
+  diffusion: [stepsWithinT, flowSamplesByOde],
 };
 
 /** The rules parseQuery applies to `page`'s freshly parsed values. */

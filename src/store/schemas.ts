@@ -118,11 +118,12 @@ export const pageSchemas = {
     schedules: schedulesSpec(),
     T: numberParam({ label: 'Steps T', default: 1000, min: 2, max: 5000, integer: true, log: true }),
   },
-  // The diffusion page (CONTRACT.md): `sde` = vp | ve (continuous SDEs) | ddpm (a discrete `schedule` of T steps);
+  // The diffusion page (CONTRACT.md): `sde` = vp | ve (continuous SDEs) | ddpm (a discrete `schedule` of T steps)
+  // | fm (flow matching's straight path, sampled by its ODE only: crossRules.ts);
   // `steps` sampling steps (fewer than T skips); `score` = true (the exact score of p_t) or learned (an ε-model
   // trained on the page). The rest refine the sampler and the training run.
   diffusion: {
-    sde: enumParam('Process', ['vp', 've', 'ddpm'], 'ddpm'),
+    sde: enumParam('Process', ['vp', 've', 'ddpm', 'fm'], 'ddpm'),
     schedule: enumParam('Schedule', SCHEDULE_NAMES, 'linear'),
     T: numberParam({
       label: 'Schedule length T',

@@ -19,6 +19,7 @@ import { AsyncDiffusionRun, type AsyncTimeScore } from './asyncRun';
 import { buildProcess, type ProcessSpec } from './processSpec';
 import { monotonicClock } from '../clock';
 import { frameOf, frameStride, keepsFrame, trackIndices, type PlaybackFrame } from './playback';
+import { AsyncFlowRun, FlowRun, exactVelocity } from '../flow';
 
 export interface DiffusionJob {
   process: ProcessSpec;
@@ -101,6 +102,7 @@ function blowUp(xs: Float64Array): number {
 }
 
 function runnerFor(job: DiffusionJob, process: DiffusionProcess, score?: AsyncTimeScore): Runner {
+  if (process.family === 'fm') return flowRunnerFor(job, score);
   const common = {
     process,
     sampler: job.sampler,
@@ -113,6 +115,22 @@ function runnerFor(job: DiffusionJob, process: DiffusionProcess, score?: AsyncTi
   return score
     ? new AsyncDiffusionRun({ ...common, score })
     : new DiffusionRun({ ...common, score: exactProcessScore(job.mixture, process) });
+}
+
+/**
+ * Flow matching integrates its velocity, not a score (engine/flow): the exact marginal velocity, or the given
+ * asynchronous field, which for sde = fm is a velocity network's v_θ(x, t). Its only sampler is the ODE.
+ */
+function flowRunnerFor(job: DiffusionJob, velocity?: AsyncTimeScore): Runner {
+  const options = {
+    solver: job.sampler.kind === 'ode' ? (job.sampler.solver ?? 'heun') : 'heun',
+    steps: job.steps,
+    n: job.n,
+    seed: job.seed,
+    tracks: job.tracks,
+    maxRecords: 400,
+  };
+  return velocity ? new AsyncFlowRun(options, velocity) : new FlowRun(options, exactVelocity(job.mixture));
 }
 
 /**

@@ -22,6 +22,7 @@ import { normalLogPdf } from '../special';
 import { forwardMarginal } from '../schedules/marginal';
 import type { DiffusionProcess } from './process';
 import type { OdeSolver } from './steps';
+import { FLOW_T_EDGE } from './processSpec';
 
 /** Writes s(x, t) and ∂s/∂x (x, t) for a batch (out arrays are never xs). */
 export type ScoreWithSlope = (xs: Float64Array, t: number, score: Float64Array, slope: Float64Array) => void;
@@ -88,7 +89,16 @@ export interface OdeLikelihoodOptions {
 export function likelihoodGrid(process: DiffusionProcess, steps: number): Float64Array {
   const n = Math.max(1, Math.floor(steps));
   if (process.trainingSteps !== undefined) return process.grid(n).slice().reverse();
-  return Float64Array.from({ length: n + 1 }, (_, i) => i / n);
+  const top = likelihoodEnd(process);
+  return Float64Array.from({ length: n + 1 }, (_, i) => (i / n) * top);
+}
+
+/**
+ * Where the path ends: t = 1, except on flow matching's path, whose f = −1/(1 − t) and g² = 2t/(1 − t) are infinite
+ * at t = 1 (engine/flow/process.ts): it stops at 1 − FLOW_T_EDGE, where p_t differs from N(0, 1) by O(10⁻³).
+ */
+export function likelihoodEnd(process: DiffusionProcess): number {
+  return process.family === 'fm' ? 1 - FLOW_T_EDGE : 1;
 }
 
 /**
@@ -211,9 +221,10 @@ export function meanNll(logp: ArrayLike<number>): number {
   return total / logp.length;
 }
 
-/** log p_1 of the mixture's exact marginal at t = 1 under the process. */
+/** log p_1 of the mixture's exact marginal where the path ends (t = 1, or likelihoodEnd) under the process. */
 export function exactTerminal(mixture: Mixture, process: DiffusionProcess): (x: number) => number {
-  const end = forwardMarginal(mixture, process.a(1), process.s(1));
+  const t = likelihoodEnd(process);
+  const end = forwardMarginal(mixture, process.a(t), process.s(t));
   return (x) => mixtureLogPdf(end, x);
 }
 

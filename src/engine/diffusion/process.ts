@@ -26,7 +26,8 @@ export interface Transition {
 }
 
 export interface DiffusionProcess {
-  family: 'vp' | 've';
+  /** 'fm': the straight flow-matching path of engine/flow (a = 1 − t, s = t), sampled by its own velocity. */
+  family: 'vp' | 've' | 'fm';
   /** Human-readable, e.g. "VP SDE (β 0.1 → 20)". */
   label: string;
   a(t: number): number;

@@ -24,9 +24,11 @@ import {
   type DiffusionProcess,
 } from './index';
 import type { Rng } from '../rng';
+import { flowProcess } from '../flow/process';
 
-export type SdeName = 'vp' | 've' | 'ddpm';
-export const SDE_NAMES: readonly SdeName[] = ['vp', 've', 'ddpm'];
+/** `fm`: flow matching's straight path (engine/flow), x_t = (1 − t) x_0 + t x_1. */
+export type SdeName = 'vp' | 've' | 'ddpm' | 'fm';
+export const SDE_NAMES: readonly SdeName[] = ['vp', 've', 'ddpm', 'fm'];
 
 export interface ProcessSpec {
   sde: SdeName;
@@ -68,14 +70,24 @@ export function buildProcess(spec: ProcessSpec): DiffusionProcess {
         ? vpProcess()
         : spec.sde === 've'
           ? veProcess()
-          : discreteProcess(buildSchedule(spec.schedule, spec.T));
+          : spec.sde === 'fm'
+            ? flowProcess()
+            : discreteProcess(buildSchedule(spec.schedule, spec.T));
     cache.set(key, hit);
   }
   return hit;
 }
 
+/**
+ * Flow matching's path reaches the data (s = 0) at t = 0 and pure noise (a = 0) at t = 1, and its ODE evaluates the
+ * network at both ends: its time feature is read at t held inside [FLOW_T_EDGE, 1 − FLOW_T_EDGE] (log λ within
+ * ±6.9), in training and sampling alike.
+ */
+export const FLOW_T_EDGE = 1e-3;
+
 /** The input scale c_in(t) = 1/√(a² + s²) and the time feature log λ(t) = log(s/a). */
-export function timeFeatures(process: DiffusionProcess, t: number): { scale: number; logLambda: number } {
+export function timeFeatures(process: DiffusionProcess, time: number): { scale: number; logLambda: number } {
+  const t = process.family === 'fm' ? Math.min(1 - FLOW_T_EDGE, Math.max(FLOW_T_EDGE, time)) : time;
   const a = process.a(t);
   const s = process.s(t);
   return { scale: 1 / Math.sqrt(a * a + s * s), logLambda: Math.log(s / a) };

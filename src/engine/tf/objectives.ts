@@ -26,6 +26,8 @@
  * eps (DDPM's ε-prediction, SCIENCE.md §6): (ε − ε_θ(x_t, t))² with x_t = a x_0 + s ε and the network's input
  *   [c_in x_t, log λ_t] (eps/process.ts); z carries ε. The minimiser is ε_θ = E[ε | x_t], so by Tweedie
  *   s_θ = −ε_θ/s(t) is the score of p_t: this is DSM at level s(t), weighted by s(t)², summed over times.
+ *   On flow matching's path (diffusion process fm) z carries x_1 − x_0 instead (training/flowBatches.ts): the same
+ *   square is then the conditional flow-matching loss, and the network's output is the velocity v_θ(x_t, t).
  */
 import type { TrainObjective } from '../training/config';
 import { tf } from './core';

@@ -31,6 +31,7 @@ import { batchLoss, type BatchTensors } from './objectives';
 import { ScoreNet, initialParams, type ParamArray } from './net';
 import { streamRng } from '../training/streams';
 import { EpsBatchSource } from '../training/epsBatches';
+import { FlowBatchSource } from '../training/flowBatches';
 import { epsAt, evaluateEps } from './eps/evaluate';
 import { learnedLogLikelihood, type LearnedLikelihoodOptions } from './eps/likelihood';
 import { buildProcess, type ProcessSpec } from '../diffusion/processSpec';
@@ -89,7 +90,7 @@ export class Trainer {
   step: number;
   dataGeneration: number;
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly batches: BatchSource | EpsBatchSource;
+  private readonly batches: BatchSource | EpsBatchSource | FlowBatchSource;
   /** The first loss read back in this run: the scale against which divergence is judged. */
   private firstLoss: number | null = null;
   /** KDE curves of the current training set (they depend on the data only, not on the network). */
@@ -108,7 +109,9 @@ export class Trainer {
     const dataset = trainingSet(this.config, this.dataGeneration);
     this.batches =
       this.config.objective === 'eps'
-        ? new EpsBatchSource(this.config, dataset)
+        ? this.config.diffusion?.sde === 'fm'
+          ? new FlowBatchSource(this.config, dataset)
+          : new EpsBatchSource(this.config, dataset)
         : new BatchSource(this.config, dataset);
     this.kde = cachedKde(this.batches.dataset);
     this.optimizer = tf.train.adam(this.config.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);

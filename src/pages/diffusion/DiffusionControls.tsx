@@ -4,14 +4,17 @@ import { ControlGroup } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
 import { SeedControl } from '../../components/SeedControl';
 import { ParamSegmented } from '../../components/ParamSegmented';
+import { Segmented } from '../../components/Segmented';
 import { SCHEDULE_INFO, SCHEDULE_NAMES } from '../../engine/schedules';
 import { useAppStore, usePageValues } from '../../store/appStore';
 import { TrainPanel } from './TrainPanel';
+import { modelName } from './diffusionModel';
 
 const SDE_OPTIONS = [
   { value: 'ddpm', label: 'DDPM (discrete)' },
   { value: 'vp', label: 'VP SDE' },
   { value: 've', label: 'VE SDE' },
+  { value: 'fm', label: 'Flow matching (rectified flow)' },
 ] as const;
 /**
  * Process, the sampler's settings, steps and particles, the ε-model's training, seed, mixture. The sampler and
@@ -20,15 +23,17 @@ const SDE_OPTIONS = [
 export function DiffusionControls() {
   const values = usePageValues('diffusion');
   const setParam = useAppStore((s) => s.setParam);
+  const setParams = useAppStore((s) => s.setParams);
   const { sde, sampler } = values;
   return (
     <>
       <ControlGroup title="Process">
-        <ParamSegmented
-          page="diffusion"
-          name="sde"
+        <Segmented
           label="Forward process"
           options={SDE_OPTIONS}
+          value={sde}
+          // Flow matching has one sampler, its ODE: choosing it switches the sampler too (crossRules.ts says why).
+          onChange={(v) => setParams(v === 'fm' ? { sde: v, sampler: 'ode' } : { sde: v })}
           testId="sde"
         />
         {sde === 'ddpm' && (
@@ -99,7 +104,7 @@ export function DiffusionControls() {
         )}
         <ParamSlider page="diffusion" name="n" hint="particles sampled" />
       </ControlGroup>
-      <ControlGroup title="The learned ε-model">
+      <ControlGroup title={`The learned ${modelName(sde)}`}>
         <TrainPanel />
       </ControlGroup>
       <ControlGroup title="Seed and backend">

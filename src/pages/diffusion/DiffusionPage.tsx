@@ -11,6 +11,7 @@ import { diffusionProbe } from './diffusionProbe';
 import { DiffusionProse } from './DiffusionProse';
 import { DiffusionTransport } from './DiffusionTransport';
 import { FinalHistogram } from './FinalHistogram';
+import { FlowFigures } from './FlowFigures';
 import { LikelihoodFigure } from './LikelihoodFigure';
 import { ReverseVarianceFigure } from './ReverseVarianceFigure';
 import { LearnedPrompt } from './LearnedPrompt';
@@ -60,6 +61,7 @@ export default function DiffusionPage() {
       <FinalHistogram mixture={mixture} />
       <RunStatus weights={weights} />
       <ComparisonTable weights={weights} />
+      {values.sde === 'fm' && <FlowFigures mixture={mixture} seed={values.seed} />}
       <LikelihoodFigure />
       <ReverseVarianceFigure />
     </PageLayout>

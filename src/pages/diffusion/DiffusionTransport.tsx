@@ -8,14 +8,23 @@ const SAMPLER_OPTIONS = [
   { value: 'ode', label: 'PF ODE' },
   { value: 'pc', label: 'Pred.–corr.' },
 ] as const;
+/** Flow matching is sampled by its ODE alone (crossRules.ts). */
+const FLOW_SAMPLER_OPTIONS = [{ value: 'ode', label: 'Flow ODE' }] as const;
 const SCORE_OPTIONS = [
   { value: 'true', label: 'Exact score' },
   { value: 'learned', label: 'Learned ε-model' },
 ] as const;
+/** Flow matching follows a velocity: the exact marginal one, or a network trained on x_1 − x_0. */
+const FLOW_FIELD_OPTIONS = [
+  { value: 'true', label: 'Exact velocity' },
+  { value: 'learned', label: 'Learned velocity' },
+] as const;
 
 /** The choices a reader flips most, right above figure 1: the sampler, the score it follows, its steps. */
 export function DiffusionTransport() {
-  const ddpm = useParam('diffusion', 'sde') === 'ddpm';
+  const sde = useParam('diffusion', 'sde');
+  const ddpm = sde === 'ddpm';
+  const flow = sde === 'fm';
   const T = useParam('diffusion', 'T');
   return (
     <>
@@ -23,14 +32,14 @@ export function DiffusionTransport() {
         page="diffusion"
         name="sampler"
         label="Reverse sampler"
-        options={SAMPLER_OPTIONS}
+        options={flow ? FLOW_SAMPLER_OPTIONS : SAMPLER_OPTIONS}
         testId="sampler"
       />
       <ParamSegmented
         page="diffusion"
         name="score"
-        label="The score it follows"
-        options={SCORE_OPTIONS}
+        label={flow ? 'The velocity it follows' : 'The score it follows'}
+        options={flow ? FLOW_FIELD_OPTIONS : SCORE_OPTIONS}
         testId="score"
       />
       <ParamSlider

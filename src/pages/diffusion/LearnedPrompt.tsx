@@ -1,6 +1,7 @@
 import { pageValues, useParam } from '../../store/appStore';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { train } from './diffusionActions';
+import { modelName } from './diffusionModel';
 
 /**
  * Shown right above figure 1 while score=learned has no ε-model: the figures keep the exact-score run, and the
@@ -10,18 +11,22 @@ export function LearnedPrompt() {
   const needsModel = useDiffusionSession((s) => s.needsModel);
   const mode = useDiffusionSession((s) => s.mode);
   const total = useParam('diffusion', 'train');
+  const sde = useParam('diffusion', 'sde');
+  const name = modelName(sde);
+  const field = sde === 'fm' ? 'velocity' : 'score';
   if (!needsModel) return null;
   return (
     <div className="notice notice-warning diff-prompt" data-testid="needs-model">
       {mode.kind === 'training' ? (
         <p className="diff-progress" data-testid="prompt-progress">
-          <progress max={mode.total} value={mode.step} /> Training the ε-model: step {mode.step} of{' '}
-          {mode.total}. The figures show the exact score until it is done.
+          <progress max={mode.total} value={mode.step} /> Training the {name}: step {mode.step} of{' '}
+          {mode.total}. The figures show the exact {field} until it is done.
         </p>
       ) : (
         <p>
-          The learned score needs an ε-model trained for this process and mixture (
-          {total.toLocaleString('en')} steps). Until then the figures show the <strong>exact</strong> score.{' '}
+          The learned {field} needs {name === 'ε-model' ? 'an' : 'a'} {name} trained for this process and
+          mixture ({total.toLocaleString('en')} steps). Until then the figures show the <strong>exact</strong>{' '}
+          {field}.{' '}
           <button
             type="button"
             className="button primary"

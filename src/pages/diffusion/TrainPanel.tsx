@@ -7,16 +7,17 @@ import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
 import type { LineChartData } from '../../viz/types';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { hasModelFor, train } from './diffusionActions';
+import { modelName } from './diffusionModel';
 
 const LOSS_OPTIONS: LineChartOptions = {
-  title: 'ε-prediction loss during training',
+  title: 'Training loss',
   height: 130,
   xLabel: 'training step',
   yLabel: 'loss',
   legend: false,
 };
 
-/** The ε-model: its size and training length, a Train button with live progress, and the loss curve. */
+/** The ε-model (or, for flow matching, the velocity model): its size and training length, a Train button with live progress, and the loss curve. */
 export function TrainPanel() {
   const values = usePageValues('diffusion');
   const mode = useDiffusionSession((s) => s.mode);
@@ -25,16 +26,19 @@ export function TrainPanel() {
   const history = useDiffusionSession((s) => s.lossHistory);
   const ready = model !== null && hasModelFor(values);
   const training = mode.kind === 'training';
+  const flow = values.sde === 'fm';
+  const name = modelName(values.sde);
   const data = useMemo<LineChartData>(() => {
     const steps = history?.steps ?? [];
     const losses = history?.losses ?? [];
     const top = losses.reduce((m, v) => Math.max(m, v), 0.1);
     return {
       xDomain: [0, Math.max(1, steps[steps.length - 1] ?? 1)],
-      yDomain: [0, Math.min(1.5, 1.05 * top)],
+      // The ε-loss starts near 1; the flow-matching loss has a larger floor (the pairs through one x_t disagree).
+      yDomain: [0, flow ? 1.05 * top : Math.min(1.5, 1.05 * top)],
       series: [{ id: 'loss', label: 'loss', x: steps, y: losses, colour: 'c-learned' }],
     };
-  }, [history]);
+  }, [history, flow]);
   return (
     <div className="diff-train" data-testid="train-panel">
       <ParamSlider page="diffusion" name="width" hint="hidden units in each of 2 layers" />
@@ -46,7 +50,7 @@ export function TrainPanel() {
         onClick={() => void train(pageValues('diffusion'))}
         data-testid="train-button"
       >
-        {training ? 'Training…' : ready ? 'Train again' : 'Train the ε-model'}
+        {training ? 'Training…' : ready ? 'Train again' : `Train the ${name}`}
       </button>
       {training && (
         <p className="diff-progress" data-testid="train-progress">
@@ -56,8 +60,8 @@ export function TrainPanel() {
       )}
       <p className="slider-hint" data-testid="model-status">
         {ready
-          ? `ε-model ready: ${model.step} steps${loss !== null ? `, final loss ${fmt(loss)}` : ''}.`
-          : 'No ε-model for these settings yet: the learned score needs one (the exact score never does).'}
+          ? `${flow ? 'Velocity model' : 'ε-model'} ready: ${model.step} steps${loss !== null ? `, final loss ${fmt(loss)}` : ''}.`
+          : `No ${name} for these settings yet: the learned ${flow ? 'velocity' : 'score'} needs one (the exact ${flow ? 'velocity' : 'score'} never does).`}
       </p>
       {history && history.steps.length > 1 && (
         <FigureHost create={createLineChart} options={LOSS_OPTIONS} data={data} testId="figure-loss" />

@@ -15,7 +15,7 @@ export function settingsOf(values: Values): DiffusionSettings {
     job,
     score: values.score,
     config: trainConfigOf(values),
-    labels: { process: processLabel(job.process), sampler: samplerLabel(job.sampler) },
+    labels: { process: processLabel(job.process), sampler: samplerLabel(job.sampler, job.process.sde) },
     backend: values.backend,
   };
 }

@@ -8,8 +8,9 @@ import { mixturePdf, plotRange, type Mixture } from '../../engine/mixture';
 import { SCHEDULE_INFO } from '../../engine/schedules';
 import type { TrainConfig } from '../../engine/training/config';
 import type { DiffusionJob } from '../../engine/diffusion/job';
-import { buildProcess, type ProcessSpec } from '../../engine/diffusion/processSpec';
+import { buildProcess, type ProcessSpec, type SdeName } from '../../engine/diffusion/processSpec';
 import type { PageValues } from '../../store/schemas';
+import { FLOW_LABEL } from '../../engine/flow/process';
 
 export type SamplerName = 'ancestral' | 'sde' | 'ode' | 'pc';
 export type { ScoreKind } from '../../store/diffusionSession';
@@ -80,13 +81,21 @@ export function trainConfigOf(v: PageValues<'diffusion'>): TrainConfig {
   };
 }
 
+/** What the page's network predicts, in words: flow matching trains a velocity model, the others an ε-model. */
+export function modelName(sde: unknown): string {
+  return sde === 'fm' ? 'velocity model' : 'ε-model';
+}
+
 export function processLabel(spec: ProcessSpec): string {
+  if (spec.sde === 'fm') return FLOW_LABEL;
   if (spec.sde === 'vp') return 'VP SDE';
   if (spec.sde === 've') return 'VE SDE';
   return `DDPM ${SCHEDULE_INFO[spec.schedule].label} (${SCHEDULE_INFO[spec.schedule].family.toUpperCase()}), T = ${spec.T}`;
 }
 
-export function samplerLabel(s: SamplerSpec): string {
+/** The sampler's name; for flow matching (`sde` = fm) the ODE is the flow's own, not a probability-flow ODE. */
+export function samplerLabel(s: SamplerSpec, sde?: SdeName): string {
+  if (sde === 'fm' && s.kind === 'ode') return `Flow ODE, ${s.solver === 'euler' ? 'Euler' : 'Heun'}`;
   switch (s.kind) {
     case 'ancestral':
       return `Ancestral, ${s.variance === 'beta' ? 'σ² = β' : 'posterior variance'}`;

@@ -11,6 +11,7 @@ import { hasModelFor, sample, train } from './diffusionActions';
 import { learnedKey, learnedLikelihood, useLearnedLikelihood } from './learnedLikelihood';
 import { likelihoodFor } from './likelihoodModel';
 import { playbackMetrics } from './playbackProbe';
+import { flowFigureMetrics } from './flowFiguresStore';
 
 /**
  * `likelihood`: log p(x) on a grid over the data, closed form (`exact`) and by the probability-flow ODE with the
@@ -58,6 +59,7 @@ function metrics(): Record<string, unknown> {
     needsModel,
     model: model ? { step: model.step, loss } : null,
     ...likelihoodMetrics(),
+    flow: values.sde === 'fm' ? flowFigureMetrics() : null,
   };
   if (!result) return base;
   const s = result.summary;

@@ -17,7 +17,8 @@ import { tf } from '../core';
 import type { Evaluation, EvaluationOptions, LevelCurves } from '../evaluate';
 import { DEFAULT_POINTS, MAX_POINTS, MIN_POINTS } from '../evaluate';
 import type { NetFunction } from '../net';
-import { buildProcess, epsInputRows } from '../../diffusion/processSpec';
+import { FLOW_T_EDGE, buildProcess, epsInputRows } from '../../diffusion/processSpec';
+import { exactVelocity, scoreFromVelocity } from '../../flow';
 
 /** Evaluation times as fractions of the horizon, largest first (the order of every level list). */
 export const EVAL_FRACTIONS = [1, 0.6, 0.3, 0.15, 0.06, 0.02] as const;
@@ -25,6 +26,8 @@ export const EVAL_FRACTIONS = [1, 0.6, 0.3, 0.15, 0.06, 0.02] as const;
 /** The evaluation times of a process: the fractions, rounded to knots k/T on a discrete schedule. */
 export function evaluationTimes(process: DiffusionProcess): number[] {
   const T = process.trainingSteps;
+  // Flow matching's a = 1 − t vanishes at t = 1 (λ = s/a infinite): its first time is held at 1 − FLOW_T_EDGE.
+  if (process.family === 'fm') return EVAL_FRACTIONS.map((u) => Math.min(u, 1 - FLOW_T_EDGE));
   return EVAL_FRACTIONS.map((u) => (T === undefined ? u : Math.max(1, Math.round(u * T)) / T));
 }
 
@@ -69,6 +72,9 @@ export async function evaluateEps(
   }
 
   const exactScore = exactProcessScore(config.mixture, process);
+  // On flow matching's path the network predicts the velocity: its ideal is the exact marginal velocity, and
+  // D(t) = ∫ p_t (v_θ − v)² is again the excess of the training loss over its minimum at t.
+  const flow = process.family === 'fm' ? exactVelocity(config.mixture) : null;
   const fisher: number[] = [];
   const lambdas: number[] = [];
   let curves: LevelCurves | null = null;
@@ -82,10 +88,13 @@ export async function evaluateEps(
     const q = x.map((v) => mixturePdf(marginal, v));
     const learned = eps.subarray(points * i, points * (i + 1));
     // ε* = −s ∇log p_t, so (ε_θ − ε*)² = (ε_θ + s ∇log p_t)².
+    const ideal = new Float64Array(points);
+    if (flow) flow(x, t, ideal);
+    else for (let j = 0; j < points; j++) ideal[j] = -s * exact[j];
     fisher.push(
       trapezoid(
         x,
-        q.map((qv, j) => qv * (learned[j] + s * exact[j]) ** 2),
+        q.map((qv, j) => qv * (learned[j] - ideal[j]) ** 2),
       ),
     );
     lambdas.push(s / process.a(t));
@@ -95,7 +104,8 @@ export async function evaluateEps(
         sigma: s / process.a(t),
         sigmaInput: s / process.a(t),
         x: Array.from(x),
-        learned: Array.from(learned, (e) => -e / s),
+        // The learned score: −ε_θ/s, or from a velocity by the link ∇log p_t = −(x + (1 − t) v)/t.
+        learned: Array.from(learned, (e, j) => (flow ? scoreFromVelocity(x[j], t, e) : -e / s)),
         exact: Array.from(exact),
         q: Array.from(q),
       };

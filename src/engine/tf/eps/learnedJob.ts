@@ -37,6 +37,8 @@ export function runLearnedJob(
 ): Promise<JobResult | null> {
   const problem = learnedJobProblem(trainer, job);
   if (problem) return Promise.reject(new Error(problem));
+  // A flow-matching model's output is the velocity itself, which the flow ODE integrates as it is.
+  if (job.process.sde === 'fm') return runDiffusionJob(job, hooks, (xs, t) => trainer.epsAt(xs, t));
   const process = buildProcess(job.process);
   return runDiffusionJob(job, hooks, async (xs, t) => {
     const eps = await trainer.epsAt(xs, t);

@@ -35,6 +35,15 @@ export function learnedScoreWithSlope(net: NetFunction, process: DiffusionProces
       both.dispose();
     }
     const { scale } = timeFeatures(process, t);
+    if (process.family === 'fm') {
+      // A flow-matching network predicts the velocity v; the score link of SCIENCE.md §10 gives
+      // s = −(x + (1 − t) v)/t and ∂s/∂x = −(1 + (1 − t) ∂v/∂x)/t (t > 0: the path never asks at t = 0).
+      for (let i = 0; i < n; i++) {
+        out.score[i] = -(points[i] + (1 - t) * values[i]) / t;
+        out.slope[i] = -(1 + (1 - t) * scale * values[n + i]) / t;
+      }
+      return;
+    }
     const inv = -1 / process.s(t);
     for (let i = 0; i < n; i++) {
       out.score[i] = inv * values[i];

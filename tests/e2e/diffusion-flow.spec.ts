@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+import { hook, notices, openPage, typeValue, urlQuery, watchErrors } from './helpers';
+
+interface FlowMetrics {
+  step: number;
+  totalSteps: number;
+  n: number;
+  sde: string;
+  sampler: string;
+  modeWeights: number[] | null;
+  w1: number | null;
+  ks: number | null;
+  diverged: string | null;
+  scoreEvaluations: number;
+  table: { key: string; process: string; sampler: string; w1: number | null }[];
+}
+
+interface FlowFigureMetrics {
+  straightness: { fm: number; vp: number };
+  speedDeviation: { fm: number; vp: number };
+  w1VsSteps: { id: string; steps: number[]; w1: number[] }[];
+}
+
+const metrics = (page: Page) => hook<FlowMetrics>(page, 'metrics()');
+const run = (page: Page) => hook<FlowMetrics>(page, 'run()');
+
+async function openDiffusion(page: Page, query: string): Promise<void> {
+  await page.goto('about:blank');
+  await openPage(page, `#/diffusion?${query}`, 'w1');
+}
+
+/** Waits until the shown result is a flow-matching run with this solver's label. */
+async function waitForFlowRow(page: Page, solver: 'Heun' | 'Euler'): Promise<void> {
+  await page.waitForFunction((label) => {
+    const m = window.scoreLab.metrics() as { table: { process: string; sampler: string }[] };
+    return m.table.some((r) => r.process.startsWith('Flow matching') && r.sampler === `Flow ODE, ${label}`);
+  }, solver);
+}
+
+test('diffusion page: flow matching chosen by its control samples the mixture (Heun, 100 steps, W1 ≤ 0.03)', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  // The default sampler is ancestral: choosing flow matching must switch it to the flow's ODE.
+  await openDiffusion(page, 'steps=100&n=10000&seed=1');
+  await page.getByTestId('sde').getByText('Flow matching (rectified flow)').click();
+  await waitForFlowRow(page, 'Heun');
+  const query = await urlQuery(page);
+  expect(query.sde).toBe('fm');
+  expect(query.sampler).toBe('ode');
+  await expect(page.getByTestId('sampler').getByText('Flow ODE')).toBeVisible();
+  await expect(page.getByTestId('sampler').getByText('Ancestral')).toHaveCount(0);
+  const m = await run(page);
+  expect(m.sde).toBe('fm');
+  expect(m.step).toBe(100);
+  // Heun: two velocity calls per step.
+  expect(m.scoreEvaluations).toBe(200);
+  // The engine's bound (tests/unit/flow-matching.test.ts) for the same seed, steps and n.
+  expect(m.w1!).toBeLessThanOrEqual(0.03);
+  expect(Math.abs(m.modeWeights![0] - 0.6)).toBeLessThanOrEqual(0.03);
+  expect(m.diverged).toBeNull();
+  await expect(page.getByTestId('figure-paths').locator('path.heatmap-path')).toHaveCount(40);
+
+  // Euler at 10 steps is first-order: visibly worse than Heun at the same steps.
+  await page.getByTestId('solver').getByText('Euler').click();
+  await typeValue(page, 'param-steps', '10');
+  await page.waitForFunction(
+    () => (window.scoreLab.metrics() as { totalSteps?: number; sampler?: string }).totalSteps === 10,
+  );
+  await waitForFlowRow(page, 'Euler');
+  const euler = await metrics(page);
+  await page.getByTestId('solver').getByText('Heun (2nd order)').click();
+  await page.waitForFunction(() =>
+    (window.scoreLab.metrics() as { table: { sampler: string; steps: number }[] }).table.some(
+      (r) => r.sampler === 'Flow ODE, Heun' && r.steps === 10,
+    ),
+  );
+  const heun = await metrics(page);
+  expect(heun.w1!).toBeLessThan(euler.w1!);
+  expect(errors).toEqual([]);
+});
+
+test('diffusion page: a link with sde=fm restores, run for run', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openDiffusion(page, 'sde=fm&sampler=ode&solver=euler&steps=40&n=4000&seed=3');
+  const params = await hook<Record<string, unknown>>(page, 'params()');
+  expect(params.sde).toBe('fm');
+  expect(params.solver).toBe('euler');
+  expect(await notices(page)).toEqual([]);
+  const first = await run(page);
+  expect(first.totalSteps).toBe(40);
+  expect(first.table.at(-1)!.sampler).toBe('Flow ODE, Euler');
+  await page.reload();
+  await page.waitForFunction(() => window.scoreLab?.metrics().w1 !== undefined);
+  expect((await run(page)).w1).toBe(first.w1);
+  await expect(page.getByTestId('sde-fm')).toBeChecked();
+
+  // The flow figures: paths from the same noise with their read-outs, and W1 against steps for both ODEs.
+  await page.waitForFunction(
+    () => (window.scoreLab.metrics() as { flow?: { w1VsSteps: unknown } }).flow?.w1VsSteps != null,
+  );
+  const { flow } = await hook<{ flow: FlowFigureMetrics }>(page, 'metrics()');
+  await expect(page.getByTestId('flow-straightness')).toContainText('Length over chord');
+  expect(flow.straightness.fm).toBeGreaterThanOrEqual(1);
+  expect(flow.straightness.vp).toBeGreaterThanOrEqual(1);
+  expect(flow.speedDeviation.fm).toBeLessThan(flow.speedDeviation.vp);
+  const at = (id: string, steps: number) => {
+    const c = flow.w1VsSteps.find((x) => x.id === id)!;
+    return c.w1[c.steps.indexOf(steps)];
+  };
+  expect(at('fm-heun', 8)).toBeLessThan(at('vp-heun', 8));
+  expect(at('fm-heun', 64)).toBeLessThan(at('fm-heun', 2));
+  await expect(page.getByTestId('figure-flow-steps')).toBeVisible();
+  await expect(page.getByTestId('flow-prose')).toContainText('Flow matching is another score model');
+  expect(errors).toEqual([]);
+});
+
+test('diffusion page: a flow-matching link with a diffusion-only sampler gets the ODE and a notice', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openDiffusion(page, 'sde=fm&sampler=pc&steps=20&n=2000');
+  const text = (await notices(page)).join(' ');
+  expect(text).toMatch(/flow matching is sampled by its ODE/);
+  const params = await hook<Record<string, unknown>>(page, 'params()');
+  expect(params.sampler).toBe('ode');
+  const m = await run(page);
+  expect(m.sampler).toBe('ode');
+  expect(Number.isFinite(m.w1)).toBe(true);
+  expect(errors).toEqual([]);
+});
