@@ -11,6 +11,7 @@
 import * as d3 from 'd3';
 import type { Renderer } from './renderer';
 import { createFrame, type FrameOptions } from './chartFrame';
+import { onThemeChange, positionedCanvas, RAMP_SIZE, sizeCanvas, themeRamp } from './canvasLayer';
 
 export interface HeatmapData {
   /** Column centres along the horizontal axis: increasing and evenly spaced. */
@@ -45,41 +46,6 @@ export interface HeatmapOptions extends FrameOptions {
 }
 
 const LEGEND_WIDTH = 10;
-const RAMP_SIZE = 256;
-
-/** A 256-entry RGB ramp panel → data → ink from the theme's CSS variables. */
-function themeRamp(el: HTMLElement): Uint8ClampedArray {
-  // The variables hold light-dark(…) pairs: only a colour property resolves them, so read each through a probe.
-  const probe = document.createElement('span');
-  el.appendChild(probe);
-  const read = (name: string, fallback: string) => {
-    probe.style.color = `var(${name}, ${fallback})`;
-    return getComputedStyle(probe).color || fallback;
-  };
-  const interpolate = d3.piecewise(d3.interpolateLab, [
-    read('--panel', '#ffffff'),
-    read('--data', '#1f5fbf'),
-    read('--ink', '#1d2230'),
-  ]);
-  probe.remove();
-  const ramp = new Uint8ClampedArray(RAMP_SIZE * 3);
-  for (let i = 0; i < RAMP_SIZE; i++) {
-    const c = d3.rgb(interpolate(i / (RAMP_SIZE - 1)));
-    ramp[3 * i] = c.r;
-    ramp[3 * i + 1] = c.g;
-    ramp[3 * i + 2] = c.b;
-  }
-  return ramp;
-}
-
-function positionedCanvas(el: HTMLElement, className: string): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.className = className;
-  canvas.setAttribute('aria-hidden', 'true');
-  canvas.style.position = 'absolute';
-  el.insertBefore(canvas, el.firstChild);
-  return canvas;
-}
 
 export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Renderer<HeatmapData> {
   const frame = createFrame(el, {
@@ -136,19 +102,6 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
     ctx.putImageData(image, 0, 0);
   };
 
-  const sizeCanvas = (canvas: HTMLCanvasElement, left: number, width: number, height: number) => {
-    const dpr = window.devicePixelRatio || 1;
-    canvas.style.left = `${left}px`;
-    canvas.style.top = `${margin.top}px`;
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    canvas.width = Math.max(1, Math.round(width * dpr));
-    canvas.height = Math.max(1, Math.round(height * dpr));
-    const ctx = canvas.getContext('2d');
-    ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
-    return ctx;
-  };
-
   const render = () => {
     if (!data) return;
     const d = data;
@@ -156,7 +109,7 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
     const w = frame.innerWidth();
     const h = frame.innerHeight();
     hoverTarget.attr('width', w).attr('height', h);
-    const ctx = sizeCanvas(cells, margin.left, w, h);
+    const ctx = sizeCanvas(cells, margin.left, margin.top, w, h);
     if (ctx && d.xs.length > 0 && d.ys.length > 0) {
       const nx = d.xs.length;
       const ny = d.ys.length;
@@ -173,7 +126,7 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
     }
     // Colour bar: the ramp bottom (0) to top (max), with value ticks on the matching scale.
     const barLeft = margin.left + w + 10;
-    const barCtx = sizeCanvas(bar, barLeft, LEGEND_WIDTH, h);
+    const barCtx = sizeCanvas(bar, barLeft, margin.top, LEGEND_WIDTH, h);
     if (barCtx) {
       for (let r = 0; r < h; r++) {
         const level = 1 - r / Math.max(1, h - 1);
@@ -233,17 +186,12 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
       .on('pointerleave', () => options.onHover?.(null));
   }
 
-  // The ramp follows the theme: repaint when the system's colour scheme or the in-app choice (html[data-theme])
-  // changes.
-  const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
-  const onScheme = () => {
+  // The ramp follows the theme (the system's colour scheme or the in-app choice).
+  const stopFollowingTheme = onThemeChange(() => {
     ramp = themeRamp(el);
     if (data) paintCells(data);
     render();
-  };
-  scheme?.addEventListener?.('change', onScheme);
-  const themeObserver = new MutationObserver(onScheme);
-  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  });
 
   frame.onResize(render);
 
@@ -254,8 +202,7 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
       render();
     },
     destroy() {
-      scheme?.removeEventListener?.('change', onScheme);
-      themeObserver.disconnect();
+      stopFollowingTheme();
       cells.remove();
       bar.remove();
       frame.destroy();

@@ -1,0 +1,64 @@
+import { Equation } from '../../components/Equation';
+import { fmt } from '../../components/Readout';
+
+/** The explanation under the field page's figure. */
+export function Field2dProse({ sigma, components }: { sigma: number; components: number }) {
+  return (
+    <>
+      <h2>The score is a vector field</h2>
+      <p>
+        On a line the score is a number at each x, and its arrow can only point left or right. In the plane it
+        is the gradient <Equation tex={String.raw`\nabla_x \log q_\sigma(x)`} />, a vector at every point: it
+        points in the direction in which the log density rises fastest, and its length is how fast it rises
+        there. It is zero exactly where the density is flat: at each mode, at each saddle between two modes,
+        and at each dip (such as the centre of the ring preset).
+      </p>
+      <p>For a mixture of Gaussians the field has a closed form,</p>
+      <Equation
+        display
+        tex={String.raw`\nabla \log p(x) = \sum_k r_k(x)\, \Sigma_k^{-1} (\mu_k - x), \qquad r_k(x) = \frac{\pi_k\, \mathcal N(x;\mu_k,\Sigma_k)}{p(x)},`}
+      />
+      <p>
+        a blend of the pulls of the {components} components, each weighted by its responsibility r<sub>k</sub>
+        . A component pulls through its inverse covariance: across the thin axis of a stretched ellipse the
+        pull is strong, along its long axis it is weak. Near an elongated component the arrows therefore point
+        mostly across it, and a streamline reaches its long axis before it turns along that axis towards the
+        mean. A round component (Σ<sub>k</sub> proportional to I) pulls straight towards its mean from
+        everywhere; a stretched one does so only along its two axes.
+      </p>
+      <h2>Blurring the plane</h2>
+      <p>
+        Adding noise <Equation tex={String.raw`\tilde x = x + \sigma z`} /> with{' '}
+        <Equation tex={String.raw`z \sim \mathcal N(0, I)`} /> adds σ²I to every covariance:{' '}
+        <Equation tex={String.raw`q_\sigma = \sum_k \pi_k\, \mathcal N(\mu_k, \Sigma_k + \sigma^2 I)`} />. At
+        the current σ = {fmt(sigma)} each ellipse of the figure is drawn for the data itself (σ = 0), while
+        the shading, the arrows and the streamlines belong to q<sub>σ</sub>. As σ grows the components widen
+        into each other, the saddles between them disappear, and the field tends to that of one broad
+        Gaussian: once σ is much larger than the spread of the data, the arrows within a few σ of it point
+        towards the mixture&rsquo;s mean m with length close to{' '}
+        <Equation tex={String.raw`|x - m|/\sigma^2`} />.
+      </p>
+      <h2>Where a learned field will be wrong</h2>
+      <p>
+        Every score-matching objective (explicit, implicit, sliced, denoising) equals, up to a constant that
+        does not depend on the model s<sub>θ</sub>, its Fisher divergence from the true score, an average
+        weighted by the density,{' '}
+        <Equation
+          tex={String.raw`\tfrac12\,\mathbb E_{q_\sigma}\,|s_\theta(x) - \nabla\log q_\sigma(x)|^2`}
+        />
+        . Where q<sub>σ</sub> is tiny (the gaps between components, the space around a thin curve of data)
+        errors cost almost nothing, and training samples almost never land there, so a network is free to be
+        wrong there. Noise fills those regions with mass, which is one reason the models are trained at many
+        noise levels. Lower σ and watch the shading fade to the background between the components: that is
+        where the mass is missing.
+      </p>
+      <h2>Following the arrows</h2>
+      <p>
+        The streamlines are curves everywhere tangent to the field. Following one is gradient ascent on log q
+        <sub>σ</sub> in continuous time. From almost every starting point it climbs to a mode and stops there,
+        so it finds the peaks, not samples. Langevin dynamics adds noise to each step so that the particles
+        spread over the density instead of collapsing onto its modes.
+      </p>
+    </>
+  );
+}
