@@ -12,6 +12,8 @@ export interface PageEntry {
   /** Label in the site navigation. */
   short: string;
   teaches: string;
+  /** Part one is on a line, part two in the plane (the start page lists them under two headings). */
+  part: 'line' | 'plane';
   component?: LazyExoticComponent<ComponentType>;
   /** Starts fetching the page's code (main.tsx calls it for the first route, before React renders). */
   load?: () => Promise<unknown>;
@@ -29,6 +31,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Density and score',
     teaches:
       'A mixture density, its log and energy, and the score: the arrow field that points uphill in log density — and never depends on the normalising constant.',
+    part: 'line',
     ...page(() => import('../pages/score/ScorePage')),
   },
   {
@@ -37,6 +40,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Noise perturbation',
     teaches:
       'Blurring the data with Gaussian noise of std σ fills the gaps between modes; a finite sample blurred the same way memorises its points when σ is small.',
+    part: 'line',
     ...page(() => import('../pages/perturb/PerturbPage')),
   },
   {
@@ -45,6 +49,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Denoising score matching',
     teaches:
       'Arrows from noisy points back to clean ones are individually noisy, yet their average at each point is exactly the score of the blurred density.',
+    part: 'line',
     ...page(() => import('../pages/dsm/DsmPage')),
   },
   {
@@ -53,6 +58,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Training a score network',
     teaches:
       'A small network learns the score at many noise levels, live in this tab; the error lives where the density is low.',
+    part: 'line',
     ...page(() => import('../pages/train/TrainPage')),
   },
   {
@@ -61,6 +67,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Langevin dynamics',
     teaches:
       'Particles following the score plus noise settle onto the data — but with separated modes they keep the wrong weights.',
+    part: 'line',
     ...page(() => import('../pages/langevin/LangevinPage')),
   },
   {
@@ -69,6 +76,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Annealed Langevin',
     teaches:
       'Walking down a ladder of noise levels lets particles cross between modes and recover the right weights.',
+    part: 'line',
     ...page(() => import('../pages/annealed/AnnealedPage')),
   },
   {
@@ -77,6 +85,7 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'Noise schedules',
     teaches:
       'Linear, cosine, geometric and Karras schedules compared on one axis, with the exact noisy marginals.',
+    part: 'line',
     ...page(() => import('../pages/schedules/SchedulesPage')),
   },
   {
@@ -85,7 +94,17 @@ export const READING_PATH: readonly PageEntry[] = [
     title: 'DDPM and SDE samplers',
     teaches:
       'Ancestral sampling, the reverse SDE and the probability-flow ODE on the exact and the learned score, to separate sampler error from network error.',
+    part: 'line',
     ...page(() => import('../pages/diffusion/DiffusionPage')),
+  },
+  {
+    id: 'field2d',
+    short: 'Field 2D',
+    title: 'The score in the plane',
+    teaches:
+      'In two dimensions the score is a vector field: arrows and streamlines of the exact field of a 2D mixture, blurred live by σ, with handles to move and stretch its components.',
+    part: 'plane',
+    ...page(() => import('../pages/field2d/Field2dPage')),
   },
 ];
 

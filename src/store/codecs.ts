@@ -3,9 +3,11 @@
  * and a sentence naming the parameter; a number outside its range is clamped and said so.
  */
 import type { Mixture } from '../engine/mixture';
+import type { Mixture2 } from '../engine/plane/mixture2';
 import { quote, readDecimal } from '../engine/textInput';
+import { formatMixture2, parseMixture2 } from './mixture2Param';
 import { formatMixture, formatNumber, parseMixture } from './mixtureParam';
-import type { EnumSpec, MixtureSpec, NumberSpec, Parsed, TextSpec } from './paramSpec';
+import type { EnumSpec, Mixture2Spec, MixtureSpec, NumberSpec, Parsed, TextSpec } from './paramSpec';
 
 const silent = <T>(value: T): Parsed<T> => ({ value, notices: [] });
 
@@ -97,6 +99,22 @@ export function mixtureParam(label: string, fallback: Mixture): MixtureSpec {
         : (({ mixture, notices }) => ({ value: mixture, notices }))(parseMixture(raw)),
     format: formatMixture,
     // The mixture editor builds valid mixtures (normalised, clamped) itself.
+    check: (value) => silent(value),
+  };
+}
+
+/** The `mix2` parameter of the plane pages (mixture2Param.ts says how text becomes components). */
+export function mixture2Param(label: string, fallback: Mixture2): Mixture2Spec {
+  return {
+    kind: 'mixture2',
+    label,
+    default: fallback,
+    parse: (raw) =>
+      raw === null
+        ? silent(fallback)
+        : (({ mixture, notices }) => ({ value: mixture, notices }))(parseMixture2(raw)),
+    format: formatMixture2,
+    // The plane editor builds valid mixtures (normalised, clamped) itself.
     check: (value) => silent(value),
   };
 }

@@ -5,8 +5,9 @@ import { DEFAULT_MIXTURE } from '../engine/mixture';
 import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
 import { quote } from '../engine/textInput';
+import { DEFAULT_MIXTURE_2D } from '../engine/plane/presets2';
 import { OBJECTIVES } from '../engine/training/config';
-import { enumParam, mixtureParam, numberParam, textParam } from './codecs';
+import { enumParam, mixture2Param, mixtureParam, numberParam, textParam } from './codecs';
 import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
@@ -166,6 +167,11 @@ export const pageSchemas = {
       integer: true,
       log: true,
     }),
+  },
+  // Part two, in the plane (CONTRACT.md §3). `mix2` is the 2D mixture; `sigma` the noise level of the field shown.
+  field2d: {
+    mix2: mixture2Param('Mixture in the plane', DEFAULT_MIXTURE_2D),
+    sigma: numberParam({ label: 'Noise σ', default: 0.3, min: 0.01, max: 10, log: true }),
   },
 } as const satisfies Record<string, ParamSchema>;
 

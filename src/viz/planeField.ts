@@ -210,15 +210,18 @@ export function createPlaneField(el: HTMLElement, options: PlaneFieldOptions): R
       .selectAll<SVGGElement, PlaneHandle>('g.plane-handle')
       .data(d.handles, (hd) => hd.id)
       .join((enter) => {
-        const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+        // Not focusable and no role of their own (the chart is one image to assistive technology): the same
+        // edits are sliders beside the figure.
+        const g = enter.append('g').attr('tabindex', -1);
         g.append('circle').attr('class', 'handle-hit').attr('r', 14);
         g.append('path').attr('class', 'handle-dot');
+        g.append('title');
         return g.call(drag);
       })
       .attr('class', (hd) => `plane-handle handle ${hd.kind}`)
       .attr('data-handle', (hd) => hd.id)
-      .attr('aria-label', (hd) => hd.label)
       .attr('transform', (hd) => `translate(${x(hd.x)},${y(hd.y)})`)
+      .call((g) => g.select('title').text((hd) => hd.label))
       .select('path.handle-dot')
       .attr('d', (hd) =>
         hd.kind === 'mean' ? d3.symbol(d3.symbolCircle, 80)() : d3.symbol(d3.symbolSquare, 60)(),

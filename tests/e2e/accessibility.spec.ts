@@ -11,6 +11,7 @@ for (const scheme of ['light', 'dark'] as const) {
       ['start', '#/'],
       ['score', '#/score'],
       ['perturb', '#/perturb'],
+      ['field2d', '#/field2d'],
     ] as const) {
       test(`${name} page has no detectable accessibility violations`, async ({ page }) => {
         if (hash === '#/') await page.goto('./#/');

@@ -11,6 +11,7 @@
  * app shows differently from what `Number()` reads (0x10 is 16 there, the default here) must come with a notice.
  */
 import { createRng, type Rng } from '../../src/engine/rng';
+import type { Component2 } from '../../src/engine/plane/mixture2';
 import type { NumberSpec, ParamSpec } from '../../src/store/paramSpec';
 import { pageSchemas, schemaFor, type PageId } from '../../src/store/schemas';
 
@@ -179,6 +180,42 @@ function schedulesValue(rng: Rng, options: FuzzOptions): string {
   return `linear,${GIANT}`;
 }
 
+/** `mix2`: usable lists of weight:mx:my:sx:sy:rho, and text that breaks each of its rules. */
+function mixture2Value(rng: Rng, options: FuzzOptions): string {
+  const u = rng.uniform();
+  if (u < 0.4) {
+    const k = 1 + Math.floor(rng.uniform() * 4);
+    return Array.from({ length: k }, () =>
+      [
+        rng.uniform() * 2,
+        rng.uniform() * 16 - 8,
+        rng.uniform() * 16 - 8,
+        0.05 + rng.uniform() * 2,
+        0.05 + rng.uniform() * 2,
+        rng.uniform() * 1.8 - 0.9,
+      ]
+        .map((v) => v.toPrecision(3))
+        .join(':'),
+    ).join(',');
+  }
+  if (u < 0.9 || options.giant === false)
+    return pick(rng, [
+      '1:0:0:0:1:0',
+      '1:0:0:1:1:1',
+      '1:0:0:1:1:-3',
+      '-1:0:0:1:1:0,1:2:2:1:1:0',
+      '0:0:0:1:1:0,0:1:1:1:1:0',
+      '1:50:-50:1:1:0',
+      '1:0:0:99:1e-9:0',
+      '1:2:3',
+      '1:0:0:1:1:0:0',
+      'abc',
+      Array.from({ length: 10 }, (_, k) => `1:${k - 5}:0:0.5:0.5:0`).join(','),
+      ...MARKUP,
+    ]);
+  return `1:0:0:1:1:0,${GIANT}`;
+}
+
 function valueFor(rng: Rng, name: string, spec: ParamSpec, options: FuzzOptions): string {
   switch (spec.kind) {
     case 'number':
@@ -187,6 +224,8 @@ function valueFor(rng: Rng, name: string, spec: ParamSpec, options: FuzzOptions)
       return enumValue(rng, name, spec.options, options);
     case 'mixture':
       return mixtureValue(rng, options);
+    case 'mixture2':
+      return mixture2Value(rng, options);
     case 'text':
       return name === 'init' ? initValue(rng, options) : schedulesValue(rng, options);
   }
@@ -293,6 +332,28 @@ function sameMixture(a: Component[], b: unknown): boolean {
   });
 }
 
+/** `mix2` read as a person would: six numbers per component, weights normalised, nothing clamped or dropped. */
+function givenMixture2(raw: string): Component2[] | null {
+  const parts = raw.split(',').filter((p) => p.trim() !== '');
+  const comps: Component2[] = [];
+  for (const part of parts) {
+    const f = part.split(':').map((x) => Number(x));
+    if (f.length !== 6 || f.some((x) => !Number.isFinite(x))) return null;
+    comps.push({ weight: f[0], mx: f[1], my: f[2], sx: f[3], sy: f[4], rho: f[5] });
+  }
+  const total = comps.reduce((sum, c) => sum + c.weight, 0);
+  if (comps.length === 0 || !(total > 0) || !Number.isFinite(total)) return null;
+  return comps.map((c) => ({ ...c, weight: c.weight / total }));
+}
+
+function sameMixture2(a: Component2[] | null, b: unknown): boolean {
+  if (a === null || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((c, k) => {
+    const d = b[k] as Component2;
+    return (['weight', 'mx', 'my', 'sx', 'sy', 'rho'] as const).every((key) => close(c[key], d[key]));
+  });
+}
+
 function initNumbers(text: string): { kind: string; values: number[] } | null {
   const m = /^(uniform|normal|point)((?::[^:]*)*)$/i.exec(text.trim());
   if (!m) return null;
@@ -324,6 +385,8 @@ function takenAsGiven(name: string, spec: ParamSpec, raw: string, value: unknown
       const given = givenMixture(raw);
       return given !== null && sameMixture(given, value);
     }
+    case 'mixture2':
+      return sameMixture2(givenMixture2(raw), value);
     case 'text': {
       if (name !== 'init') return scheduleSet(raw) === scheduleSet(String(value));
       const a = initNumbers(raw);
@@ -341,6 +404,7 @@ function takenAsGiven(name: string, spec: ParamSpec, raw: string, value: unknown
 
 function isDefault(spec: ParamSpec, value: unknown): boolean {
   if (spec.kind === 'mixture') return sameMixture([...spec.default], value);
+  if (spec.kind === 'mixture2') return sameMixture2([...spec.default], value);
   return spec.default === value;
 }
 

@@ -6,7 +6,17 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { hook, openPage, watchErrors } from './helpers';
 
-const PAGES = ['score', 'perturb', 'dsm', 'train', 'langevin', 'annealed', 'schedules', 'diffusion'] as const;
+const PAGES = [
+  'score',
+  'perturb',
+  'dsm',
+  'train',
+  'langevin',
+  'annealed',
+  'schedules',
+  'diffusion',
+  'field2d',
+] as const;
 /** Pages whose process runs under a play button. */
 const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed', 'diffusion']);
 

@@ -11,6 +11,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_COMPONENTS } from '../../src/engine/mixture';
 import { useAppStore } from '../../src/store/appStore';
+import { MAX_COMPONENTS_2D } from '../../src/engine/plane/mixture2';
+import { MEAN_LIMIT_2D, RHO_LIMIT, STD_MAX_2D, STD_MIN_2D } from '../../src/store/mixture2Param';
 import { MEAN_LIMIT, STD_MAX, STD_MIN } from '../../src/store/mixtureParam';
 import { formatQuery } from '../../src/store/params';
 import type { ParamSpec } from '../../src/store/paramSpec';
@@ -53,6 +55,20 @@ function invalid(name: string, spec: ParamSpec, value: unknown): string | null {
         if (!(c.weight >= 0)) return `${name} weight ${c.weight}`;
         if (!(Math.abs(c.mean) <= MEAN_LIMIT)) return `${name} mean ${c.mean}`;
         if (!(c.std >= STD_MIN && c.std <= STD_MAX)) return `${name} std ${c.std}`;
+      }
+      return null;
+    }
+    case 'mixture2': {
+      const m = value as { weight: number; mx: number; my: number; sx: number; sy: number; rho: number }[];
+      if (m.length < 1 || m.length > MAX_COMPONENTS_2D) return `${name} has ${m.length} components`;
+      const total = m.reduce((s, c) => s + c.weight, 0);
+      if (Math.abs(total - 1) > 1e-12) return `${name} weights sum to ${total}`;
+      for (const c of m) {
+        if (!(c.weight >= 0)) return `${name} weight ${c.weight}`;
+        if (!(Math.abs(c.mx) <= MEAN_LIMIT_2D && Math.abs(c.my) <= MEAN_LIMIT_2D))
+          return `${name} mean ${c.mx}, ${c.my}`;
+        for (const s of [c.sx, c.sy]) if (!(s >= STD_MIN_2D && s <= STD_MAX_2D)) return `${name} std ${s}`;
+        if (!(Math.abs(c.rho) <= RHO_LIMIT)) return `${name} rho ${c.rho}`;
       }
       return null;
     }

@@ -1,0 +1,158 @@
+import { expect, test, type Page } from '@playwright/test';
+import { perturbMixture2, PreparedMixture2, type Component2 } from '../../src/engine/plane';
+import { expectClose, hook, notices, openPage, typeValue, urlQuery, watchErrors } from './helpers';
+
+interface Grid {
+  nx: number;
+  ny: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  pdf: number[];
+  scoreX: number[];
+  scoreY: number[];
+}
+
+const metrics = (page: Page) => hook<{ sigma: number; grid: Grid }>(page, 'metrics()');
+const mixture = async (page: Page) => (await hook<{ mix2: Component2[] }>(page, 'params()')).mix2;
+
+/** The grid node (i, j) checked against the closed form of q_σ computed here, outside the app. */
+function expectExactNode(grid: Grid, mix2: Component2[], sigma: number, i: number, j: number): void {
+  const x = grid.x0 + ((grid.x1 - grid.x0) * i) / (grid.nx - 1);
+  const y = grid.y0 + ((grid.y1 - grid.y0) * j) / (grid.ny - 1);
+  const exact = new PreparedMixture2(perturbMixture2(mix2, sigma));
+  const g = new Float64Array(2);
+  const logq = exact.score(x, y, g);
+  const k = j * grid.nx + i;
+  expectClose(grid.pdf[k], Math.exp(logq), 1e-9 * Math.max(1, Math.exp(logq)));
+  expectClose(grid.scoreX[k], g[0], 1e-9 * Math.max(1, Math.abs(g[0])));
+  expectClose(grid.scoreY[k], g[1], 1e-9 * Math.max(1, Math.abs(g[1])));
+}
+
+async function centre(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = await page
+    .locator(`[data-testid="figure-field2d"] [data-handle="${id}"] .handle-dot`)
+    .boundingBox();
+  if (!box) throw new Error(`handle ${id} is not on screen`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+async function drag(page: Page, id: string, dx: number, dy: number): Promise<void> {
+  const from = await centre(page, id);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + dx, from.y + dy, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('field2d: reached from the start page, the grid is the exact field of q_σ, and σ typed in changes it', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('./#/');
+  await page.getByTestId('reading-path-plane').getByRole('link', { name: 'The score in the plane' }).click();
+  await page.waitForFunction(
+    () => (window as unknown as { scoreLab: { page(): string } }).scoreLab.page() === 'field2d',
+  );
+  await page.waitForFunction(() => {
+    const hook = (window as unknown as { scoreLab: { metrics(): Record<string, unknown> } }).scoreLab;
+    return hook.metrics().grid !== undefined;
+  });
+  let m = await metrics(page);
+  expect(m.grid.nx).toBeGreaterThanOrEqual(64);
+  expect(m.grid.ny).toBeGreaterThanOrEqual(64);
+  expect(m.grid.pdf).toHaveLength(m.grid.nx * m.grid.ny);
+  const mix2 = await mixture(page);
+  for (const [i, j] of [
+    [0, 0],
+    [10, 70],
+    [48, 48],
+    [95, 3],
+  ])
+    expectExactNode(m.grid, mix2, m.sigma, i, j);
+
+  await typeValue(page, 'param-sigma', '2');
+  await expect.poll(async () => (await metrics(page)).sigma).toBe(2);
+  m = await metrics(page);
+  expectExactNode(m.grid, mix2, 2, 30, 60);
+  expect((await urlQuery(page)).sigma).toBe('2');
+  expect(errors).toEqual([]);
+});
+
+test('field2d: a 12-pixel drag of a mean handle moves that mean by 12 pixels’ worth and nothing else', async ({
+  page,
+}) => {
+  await openPage(page, '#/field2d');
+  const before = await mixture(page);
+  // Pixels per unit, read off two mean handles (the plot has equal scales on both axes).
+  const [a, b] = [await centre(page, 'mean-0'), await centre(page, 'mean-1')];
+  const perUnit = (b.x - a.x) / (before[1].mx - before[0].mx);
+  expect(Math.abs((a.y - b.y) / (before[1].my - before[0].my) - perUnit)).toBeLessThan(0.02 * perUnit);
+
+  await drag(page, 'mean-0', 12, -6);
+  const after = await mixture(page);
+  // The mouse lands on whole pixels and the mean is rounded to 0.01: allow a pixel and a rounding step.
+  expectClose(after[0].mx - before[0].mx, 12 / perUnit, 1 / perUnit + 0.01);
+  expectClose(after[0].my - before[0].my, 6 / perUnit, 1 / perUnit + 0.01);
+  for (const key of ['weight', 'sx', 'sy', 'rho'] as const) expectClose(after[0][key], before[0][key], 1e-9);
+  expect(after.slice(1)).toEqual(before.slice(1));
+  // The link holds the new mixture.
+  expect((await urlQuery(page)).mix2.split(',')).toHaveLength(3);
+});
+
+test('field2d: turning an axis handle a quarter turn about its mean swaps the spreads, keeping the width', async ({
+  page,
+}) => {
+  // One component stretched along x: s = (2, 0.5), ρ = 0; its axis handle sits at (4, 0), two sds out.
+  await openPage(page, '#/field2d?mix2=1:0:0:2:0.5:0');
+  const mean = await centre(page, 'mean-0');
+  const handle = await centre(page, 'axis-0');
+  const r = handle.x - mean.x;
+  await page.mouse.move(handle.x, handle.y);
+  await page.mouse.down();
+  // Along a quarter circle to straight above the mean.
+  for (let step = 1; step <= 10; step++) {
+    const angle = (step / 10) * (Math.PI / 2);
+    await page.mouse.move(mean.x + r * Math.cos(angle), mean.y - r * Math.sin(angle));
+  }
+  await page.mouse.up();
+  const [c] = await mixture(page);
+  expectClose(c.sx, 0.5, 0.05);
+  expectClose(c.sy, 2, 0.05);
+  expectClose(c.rho, 0, 0.05);
+});
+
+test('field2d: presets and the weight slider edit the mixture; a bad link gives notices and a working page', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openPage(page, '#/field2d?mix2=banana&sigma=99');
+  const said = await notices(page);
+  expect(said.some((n) => n.startsWith('mix2:'))).toBe(true);
+  expect(said.some((n) => n.startsWith('sigma') || n.includes('σ'))).toBe(true);
+  expect((await metrics(page)).sigma).toBe(10);
+  await expect(page.getByTestId('notices')).toBeVisible();
+
+  await page.getByTestId('preset-ring').click();
+  await expect.poll(async () => (await mixture(page)).length).toBe(8);
+  await typeValue(page, 'weight2-0', '0.3');
+  const ring = await mixture(page);
+  expectClose(ring[0].weight, 0.3, 1e-9);
+  expectClose(
+    ring.reduce((s, c) => s + c.weight, 0),
+    1,
+    1e-9,
+  );
+  await page.getByTestId('remove-component2-7').click();
+  await expect.poll(async () => (await mixture(page)).length).toBe(7);
+
+  // Hovering reads the field at the pointer.
+  const figure = page.getByTestId('figure-field2d').locator('svg.chart');
+  const box = await figure.boundingBox();
+  if (!box) throw new Error('no figure');
+  // locator.hover scrolls the figure into view first (the remove button above may have scrolled it away).
+  await figure.hover({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(page.getByTestId('probe2-norm')).toBeVisible();
+  expect(errors).toEqual([]);
+});
