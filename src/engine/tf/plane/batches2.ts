@@ -8,8 +8,8 @@
  *   directions  SSM's projections, one [n, D] array each: a fresh v per sample and projection            M × [n, D]
  */
 import type { Rng } from '../../rng';
-import { planeSigmas, type PlaneTrainConfig, type ProjectionKind } from './config2';
-import type { ScoreData } from './scoreData';
+import { planeSigmas, type PlaneTrainConfig, type ProjectionKind } from '../../plane/trainConfig2';
+import type { ScoreData } from '../../plane/scoreData';
 import { vectorInputRows } from './vectorNet';
 
 export interface PlaneBatch {

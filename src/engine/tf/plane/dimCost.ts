@@ -5,8 +5,8 @@
  * page measures it on the reader's own backend; no unit test times anything.
  */
 import { monotonicClock, type Clock } from '../../clock';
-import { DEFAULT_PLANE_TRAIN_CONFIG, type PlaneTrainConfig } from './config2';
-import { isotropicPairData } from './scoreData';
+import { DEFAULT_PLANE_TRAIN_CONFIG, type PlaneTrainConfig } from '../../plane/trainConfig2';
+import { isotropicPairData } from '../../plane/scoreData';
 import { PlaneTrainer } from './trainer2';
 
 /** The dimensions of the panel: 2, 4, 8, …, 128. */

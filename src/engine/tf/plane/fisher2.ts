@@ -12,7 +12,7 @@
  */
 import { tf } from '../core';
 import { streamRng } from '../../training/streams';
-import type { ScoreData } from './scoreData';
+import type { ScoreData } from '../../plane/scoreData';
 import { vectorInputRows, type VectorScoreNet } from './vectorNet';
 
 export interface FisherPerLevel {

@@ -15,7 +15,7 @@
  *   random trace term and uses the exact ½|s_θ|² in place of ½(vᵀ s_θ)².
  */
 import { tf } from '../core';
-import type { PlaneObjective } from './config2';
+import type { PlaneObjective } from '../../plane/trainConfig2';
 import type { PlaneBatch } from './batches2';
 import type { VectorScoreNet } from './vectorNet';
 

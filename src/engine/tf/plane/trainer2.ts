@@ -12,9 +12,9 @@ import type { ParamArray } from '../net';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, emaDecayAt } from '../trainer';
 import { streamRng } from '../../training/streams';
 import { PlaneBatchSource } from './batches2';
-import { cleanPlaneConfig, planeSigmas, type PlaneTrainConfig } from './config2';
+import { cleanPlaneConfig, planeSigmas, type PlaneTrainConfig } from '../../plane/trainConfig2';
 import { planeBatchLoss, planeBatchTensors } from './objectives2';
-import type { ScoreData } from './scoreData';
+import type { ScoreData } from '../../plane/scoreData';
 import { initialVectorParams, vectorInputRows, VectorScoreNet } from './vectorNet';
 
 export interface PlaneTrainerOptions {

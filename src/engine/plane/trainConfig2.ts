@@ -2,7 +2,7 @@
  * What a training run in the plane (or in D dimensions) is: the objective, its noise level(s), the sliced
  * projections, the network's size, Adam's settings and the seed. Plain data (postMessage, URLs).
  */
-import { logspace } from '../../grid';
+import { logspace } from '../grid';
 
 /** ncsn and dsm denoise; esm needs the exact score; ism needs the Jacobian's trace; ssm slices it. */
 export type PlaneObjective = 'ncsn' | 'dsm' | 'esm' | 'ism' | 'ssm';

@@ -6,8 +6,8 @@
  *
  * (Plain JavaScript, no TensorFlow.js; it sits in engine/tf/plane only because this helper owns that folder.)
  */
-import type { Rng } from '../../rng';
-import { PreparedMixture2, perturbMixture2, sampleMixture2, type Mixture2 } from '../../plane';
+import type { Rng } from '../rng';
+import { PreparedMixture2, perturbMixture2, sampleMixture2, type Mixture2 } from './index';
 
 export interface ScoreData {
   /** D, the dimension of a point. */
