@@ -3,6 +3,7 @@ import { addComponent, removeComponent, setComponent, setWeight } from '../engin
 import { MEAN_LIMIT, STD_MAX, STD_MIN } from '../store/mixtureParam';
 import { useAppStore, useCommonParam } from '../store/appStore';
 import { Slider } from './Slider';
+import { checkedInput } from './typedInput';
 
 /**
  * Edits the page's mixture: weight, mean and std per component, add and remove. Weights stay normalised:
@@ -11,20 +12,7 @@ import { Slider } from './Slider';
 export function MixtureEditor() {
   const mixture = useCommonParam('mix');
   const setParam = useAppStore((s) => s.setParam);
-  const addNotice = useAppStore((s) => s.addNotice);
   const update = (next: Mixture) => setParam('mix', next);
-
-  /** Typed values are clamped into the editor's range, with a notice, like every other control. */
-  const checked = (what: string, v: number, lo: number, hi: number): number | null => {
-    if (!Number.isFinite(v)) {
-      addNotice(`${what}: not a number; the value was kept.`, 'input', 'warning');
-      return null;
-    }
-    const c = Math.min(hi, Math.max(lo, v));
-    if (c !== v)
-      addNotice(`${what}: ${v} is out of range [${lo}, ${hi}]; clamped to ${c}.`, 'input', 'warning');
-    return c;
-  };
 
   return (
     <div className="component-editor" data-testid="mixture-editor">
@@ -49,7 +37,7 @@ export function MixtureEditor() {
             min={0.01}
             max={1}
             onChange={(v) => {
-              const w = checked('weight', v, 0.01, 1);
+              const w = checkedInput('weight', v, 0.01, 1);
               if (w !== null) update(setWeight(mixture, k, w));
             }}
             testId={`weight-${k}`}
@@ -60,7 +48,7 @@ export function MixtureEditor() {
             min={-MEAN_LIMIT}
             max={MEAN_LIMIT}
             onChange={(v) => {
-              const m = checked('mean', v, -MEAN_LIMIT, MEAN_LIMIT);
+              const m = checkedInput('mean', v, -MEAN_LIMIT, MEAN_LIMIT);
               if (m !== null) update(setComponent(mixture, k, { mean: m }));
             }}
             testId={`mean-${k}`}
@@ -72,7 +60,7 @@ export function MixtureEditor() {
             max={STD_MAX}
             log
             onChange={(v) => {
-              const s = checked('std', v, STD_MIN, STD_MAX);
+              const s = checkedInput('std', v, STD_MIN, STD_MAX);
               if (s !== null) update(setComponent(mixture, k, { std: s }));
             }}
             testId={`std-${k}`}

@@ -75,3 +75,28 @@ export function onThemeChange(repaint: () => void): () => void {
     observer.disconnect();
   };
 }
+
+/**
+ * Paints a width × height image, one pixel per grid cell, through the theme ramp: `level(col, row)` gives each
+ * pixel's place on the ramp in [0, 1], rows counted from the top of the image.
+ */
+export function paintLevels(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  level: (col: number, row: number) => number,
+  ramp: Uint8ClampedArray,
+): void {
+  const image = ctx.createImageData(width, height);
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      const k = 3 * Math.round(Math.min(1, Math.max(0, level(col, row))) * (RAMP_SIZE - 1));
+      const p = 4 * (row * width + col);
+      image.data[p] = ramp[k];
+      image.data[p + 1] = ramp[k + 1];
+      image.data[p + 2] = ramp[k + 2];
+      image.data[p + 3] = 255;
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+}

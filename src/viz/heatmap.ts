@@ -11,7 +11,14 @@
 import * as d3 from 'd3';
 import type { Renderer } from './renderer';
 import { createFrame, type FrameOptions } from './chartFrame';
-import { onThemeChange, positionedCanvas, RAMP_SIZE, sizeCanvas, themeRamp } from './canvasLayer';
+import {
+  onThemeChange,
+  paintLevels,
+  positionedCanvas,
+  RAMP_SIZE,
+  sizeCanvas,
+  themeRamp,
+} from './canvasLayer';
 import { drawMarkers } from './marks';
 
 export interface HeatmapData {
@@ -87,20 +94,9 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
     offscreen.height = ny;
     const ctx = offscreen.getContext('2d');
     if (!ctx || nx === 0 || ny === 0) return;
-    const image = ctx.createImageData(nx, ny);
     const top = colourOf(d.max) || 1;
-    for (let j = 0; j < nx; j++) {
-      for (let i = 0; i < ny; i++) {
-        const level = Math.min(1, colourOf(d.values[j * ny + i]) / top);
-        const k = 3 * Math.round(level * (RAMP_SIZE - 1));
-        const p = 4 * ((ny - 1 - i) * nx + j);
-        image.data[p] = ramp[k];
-        image.data[p + 1] = ramp[k + 1];
-        image.data[p + 2] = ramp[k + 2];
-        image.data[p + 3] = 255;
-      }
-    }
-    ctx.putImageData(image, 0, 0);
+    // Image row r is grid row ny − 1 − r: the image runs downwards, the grid's rows upwards.
+    paintLevels(ctx, nx, ny, (j, r) => colourOf(d.values[j * ny + (ny - 1 - r)]) / top, ramp);
   };
 
   const render = () => {

@@ -10,7 +10,7 @@
  */
 import * as d3 from 'd3';
 import { createFrame } from './chartFrame';
-import { onThemeChange, positionedCanvas, RAMP_SIZE, sizeCanvas, themeRamp } from './canvasLayer';
+import { onThemeChange, paintLevels, positionedCanvas, sizeCanvas, themeRamp } from './canvasLayer';
 import type { Renderer } from './renderer';
 
 export interface PlaneBox {
@@ -143,21 +143,10 @@ export function createPlaneField(el: HTMLElement, options: PlaneFieldOptions): R
     offscreen.height = raster.ny;
     const ctx = offscreen.getContext('2d');
     if (!ctx) return;
-    const image = ctx.createImageData(raster.nx, raster.ny);
     const top = Math.sqrt(raster.max) || 1;
-    for (let j = 0; j < raster.ny; j++) {
-      for (let i = 0; i < raster.nx; i++) {
-        const level = Math.min(1, Math.sqrt(Math.max(0, raster.values[j * raster.nx + i])) / top);
-        const k = 3 * Math.round(level * (RAMP_SIZE - 1));
-        // Image rows run downwards, the grid's rows upwards.
-        const p = 4 * ((raster.ny - 1 - j) * raster.nx + i);
-        image.data[p] = ramp[k];
-        image.data[p + 1] = ramp[k + 1];
-        image.data[p + 2] = ramp[k + 2];
-        image.data[p + 3] = 255;
-      }
-    }
-    ctx.putImageData(image, 0, 0);
+    // Image rows run downwards, the grid's rows upwards.
+    const value = (i: number, r: number) => raster.values[(raster.ny - 1 - r) * raster.nx + i];
+    paintLevels(ctx, raster.nx, raster.ny, (i, r) => Math.sqrt(Math.max(0, value(i, r))) / top, ramp);
   };
 
   const render = () => {

@@ -129,3 +129,27 @@ test('diffusion page: a flow-matching link with a diffusion-only sampler gets th
   expect(Number.isFinite(m.w1)).toBe(true);
   expect(errors).toEqual([]);
 });
+
+/*
+ * The learned velocity (issue 13, "Done means"): the page's default training (3,000 Adam steps of batch 512, width
+ * 64) on the browser's wasm backend, then Heun with 100 steps on n = 10⁴ particles reaches W1 ≤ 0.1 with the mode
+ * weights near π. It runs here rather than as a unit test because TensorFlow.js's pure-JS CPU backend in Node
+ * needs about ten minutes for those steps, while wasm in the browser needs tens of seconds.
+ */
+test('diffusion page: after the default training the learned velocity samples the mixture (Heun, W1 ≤ 0.1)', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  const errors = watchErrors(page);
+  await openDiffusion(page, 'sde=fm&sampler=ode&solver=heun&steps=100&score=learned&backend=wasm');
+  const learned = await run(page);
+  const m = await hook<FlowMetrics & { resultScore: string }>(page, 'metrics()');
+  expect(m.resultScore).toBe('learned');
+  expect(learned.n).toBe(10_000);
+  expect(learned.w1!).toBeLessThanOrEqual(0.1);
+  // The default mixture's weights are 0.6 and 0.4.
+  expect(Math.abs(learned.modeWeights![0] - 0.6)).toBeLessThan(0.05);
+  expect(Math.abs(learned.modeWeights![1] - 0.4)).toBeLessThan(0.05);
+  await expect(page.getByTestId('model-status')).toContainText('velocity model ready');
+  expect(errors).toEqual([]);
+});

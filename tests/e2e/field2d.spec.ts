@@ -1,6 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { perturbMixture2, PreparedMixture2, type Component2 } from '../../src/engine/plane';
-import { expectClose, hook, notices, openPage, typeValue, urlQuery, watchErrors } from './helpers';
+import {
+  dragHandle,
+  expectClose,
+  handleCentre,
+  hook,
+  notices,
+  openPage,
+  typeValue,
+  urlQuery,
+  watchErrors,
+} from './helpers';
 
 interface Grid {
   nx: number;
@@ -30,21 +40,9 @@ function expectExactNode(grid: Grid, mix2: Component2[], sigma: number, i: numbe
   expectClose(grid.scoreY[k], g[1], 1e-9 * Math.max(1, Math.abs(g[1])));
 }
 
-async function centre(page: Page, id: string): Promise<{ x: number; y: number }> {
-  const box = await page
-    .locator(`[data-testid="figure-field2d"] [data-handle="${id}"] .handle-dot`)
-    .boundingBox();
-  if (!box) throw new Error(`handle ${id} is not on screen`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function drag(page: Page, id: string, dx: number, dy: number): Promise<void> {
-  const from = await centre(page, id);
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + dx, from.y + dy, { steps: 8 });
-  await page.mouse.up();
-}
+const centre = (page: Page, id: string) => handleCentre(page, 'figure-field2d', id);
+const drag = (page: Page, id: string, dx: number, dy: number) =>
+  dragHandle(page, 'figure-field2d', id, dx, dy);
 
 test('field2d: reached from the start page, the grid is the exact field of q_σ, and σ typed in changes it', async ({
   page,

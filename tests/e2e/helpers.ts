@@ -81,3 +81,29 @@ export async function openBadLink(
   await expect(page.getByTestId('notice').first()).toBeVisible();
   return params;
 }
+
+/** The centre of a figure's drag handle on screen, in page pixels. */
+export async function handleCentre(
+  page: Page,
+  figure: string,
+  id: string,
+): Promise<{ x: number; y: number }> {
+  const box = await page.locator(`[data-testid="${figure}"] [data-handle="${id}"] .handle-dot`).boundingBox();
+  if (!box) throw new Error(`handle ${id} is not on screen`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real drag of a handle: press on it, move by (dx, dy) in several events, release. */
+export async function dragHandle(
+  page: Page,
+  figure: string,
+  id: string,
+  dx: number,
+  dy: number,
+): Promise<void> {
+  const from = await handleCentre(page, figure, id);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + dx, from.y + dy, { steps: 8 });
+  await page.mouse.up();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectClose, hook, openPage, watchErrors } from './helpers';
+import { dragHandle, expectClose, handleCentre, hook, openPage, watchErrors } from './helpers';
 
 interface Component {
   weight: number;
@@ -9,14 +9,7 @@ interface Component {
 
 const mixture = async (page: Page) => (await hook<{ mix: Component[] }>(page, 'params()')).mix;
 
-/** The centre of a handle on screen, in page pixels. */
-async function centre(page: Page, id: string): Promise<{ x: number; y: number }> {
-  const box = await page
-    .locator(`[data-testid="figure-density"] [data-handle="${id}"] .handle-dot`)
-    .boundingBox();
-  if (!box) throw new Error(`handle ${id} is not on screen`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
+const centre = (page: Page, id: string) => handleCentre(page, 'figure-density', id);
 
 /**
  * Pixels per unit of x, read off the two peak handles: they sit at μ₁ = 2 and μ₂ = −2 on the default mixture, so
@@ -27,14 +20,8 @@ async function pixelsPerUnit(page: Page): Promise<number> {
   return (a.x - b.x) / 4;
 }
 
-/** A real drag: press on the handle, move in several events, release. */
-async function drag(page: Page, id: string, dx: number, dy: number): Promise<void> {
-  const from = await centre(page, id);
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + dx, from.y + dy, { steps: 8 });
-  await page.mouse.up();
-}
+const drag = (page: Page, id: string, dx: number, dy: number) =>
+  dragHandle(page, 'figure-density', id, dx, dy);
 
 test('score page: dragging a peak handle sideways moves μ by the dragged distance and keeps π', async ({
   page,

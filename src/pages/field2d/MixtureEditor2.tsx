@@ -1,6 +1,7 @@
 import { Slider } from '../../components/Slider';
+import { checkedInput } from '../../components/typedInput';
 import { MAX_COMPONENTS_2D, type Component2 } from '../../engine/plane/mixture2';
-import { useAppStore, useParam } from '../../store/appStore';
+import { useParam } from '../../store/appStore';
 import { MEAN_LIMIT_2D, RHO_LIMIT, STD_MAX_2D, STD_MIN_2D } from '../../store/mixture2Param';
 import { addComponent, removeComponent, setComponentField, setWeightOf } from './mixtureEdits';
 
@@ -21,18 +22,6 @@ const FIELDS: readonly { key: Field; label: string; min: number; max: number; lo
  */
 export function MixtureEditor2() {
   const mixture = useParam('field2d', 'mix2');
-  const addNotice = useAppStore((s) => s.addNotice);
-  /** Typed values are clamped into range with a notice, like every other control; non-numbers are refused. */
-  const checked = (what: string, v: number, lo: number, hi: number): number | null => {
-    if (!Number.isFinite(v)) {
-      addNotice(`${what}: not a number; the value was kept.`, 'input', 'warning');
-      return null;
-    }
-    const c = Math.min(hi, Math.max(lo, v));
-    if (c !== v)
-      addNotice(`${what}: ${v} is out of range [${lo}, ${hi}]; clamped to ${c}.`, 'input', 'warning');
-    return c;
-  };
   const shown = (c: Component2, key: Field | 'weight') => Number(c[key].toPrecision(3));
   return (
     <div className="component-editor" data-testid="mixture2-editor">
@@ -57,7 +46,7 @@ export function MixtureEditor2() {
             min={0.01}
             max={1}
             onChange={(v) => {
-              const w = checked('weight', v, 0.01, 1);
+              const w = checkedInput('weight', v, 0.01, 1);
               if (w !== null) setWeightOf(k, w);
             }}
             testId={`weight2-${k}`}
@@ -71,7 +60,7 @@ export function MixtureEditor2() {
               max={f.max}
               log={f.log}
               onChange={(v) => {
-                const value = checked(f.label, v, f.min, f.max);
+                const value = checkedInput(f.label, v, f.min, f.max);
                 if (value !== null) setComponentField(k, f.key, value);
               }}
               testId={`${f.key}2-${k}`}
