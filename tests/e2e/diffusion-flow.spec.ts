@@ -150,6 +150,6 @@ test('diffusion page: after the default training the learned velocity samples th
   // The default mixture's weights are 0.6 and 0.4.
   expect(Math.abs(learned.modeWeights![0] - 0.6)).toBeLessThan(0.05);
   expect(Math.abs(learned.modeWeights![1] - 0.4)).toBeLessThan(0.05);
-  await expect(page.getByTestId('model-status')).toContainText('velocity model ready');
+  await expect(page.getByTestId('model-status')).toContainText('Velocity model ready: 3000 steps');
   expect(errors).toEqual([]);
 });
