@@ -9,6 +9,7 @@
  * and the densest ones stand out in either theme; a colour bar on the right gives the key.
  */
 import * as d3 from 'd3';
+import { followPointer } from './pointer';
 import type { Renderer } from './renderer';
 import { createFrame, type FrameOptions } from './chartFrame';
 import {
@@ -154,9 +155,8 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
   };
 
   if (options.onHover) {
-    const report = (event: PointerEvent) => {
+    const report = (px: number, py: number) => {
       if (!data || data.xs.length === 0 || data.ys.length === 0) return;
-      const [px, py] = d3.pointer(event, hoverTarget.node());
       const hx = x.invert(px);
       const hy = y.invert(py);
       const nearest = (axis: ArrayLike<number>, v: number) => {
@@ -169,10 +169,7 @@ export function createHeatmap(el: HTMLElement, options: HeatmapOptions): Rendere
       const i = nearest(data.ys, hy);
       options.onHover?.({ x: hx, y: hy, value: data.values[j * data.ys.length + i] });
     };
-    hoverTarget
-      .on('pointermove', report)
-      .on('pointerdown', report)
-      .on('pointerleave', () => options.onHover?.(null));
+    followPointer(hoverTarget, report, () => options.onHover?.(null));
   }
 
   // The ramp follows the theme (the system's colour scheme or the in-app choice).

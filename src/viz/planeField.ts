@@ -11,6 +11,7 @@
 import * as d3 from 'd3';
 import { createFrame } from './chartFrame';
 import { onThemeChange, paintLevels, positionedCanvas, sizeCanvas, themeRamp } from './canvasLayer';
+import { followPointer } from './pointer';
 import type { Renderer } from './renderer';
 
 export interface PlaneBox {
@@ -234,14 +235,12 @@ export function createPlaneField(el: HTMLElement, options: PlaneFieldOptions): R
     });
 
   if (options.onHover) {
-    const report = (event: PointerEvent) => {
-      const [px, py] = d3.pointer(event, hoverTarget.node());
-      options.onHover?.({ x: x.invert(px), y: y.invert(py) });
-    };
-    hoverTarget
-      .on('pointermove', report)
-      .on('pointerdown', report)
-      .on('pointerleave', () => options.onHover?.(null));
+    const onHover = options.onHover;
+    followPointer(
+      hoverTarget,
+      (px, py) => onHover({ x: x.invert(px), y: y.invert(py) }),
+      () => onHover(null),
+    );
   }
 
   const stopFollowingTheme = onThemeChange(() => {
