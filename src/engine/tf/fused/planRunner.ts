@@ -4,7 +4,7 @@
  * many-step run costs one queue submission rather than one per dispatch).
  */
 import type { GpuPass, GpuPlan } from '../../gpu/plan';
-import { bindBuffers, computePipeline, readBack, storageBuffer, uniformBuffer } from './context';
+import { bindBuffers, computePipeline, readBack, storageBuffer, uniformBuffer } from './gpuBuffers';
 
 interface PreparedPass {
   pipeline: GPUComputePipeline;
