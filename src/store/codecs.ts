@@ -62,26 +62,36 @@ export function numberParam(options: NumberOptions): NumberSpec {
   return spec;
 }
 
-/** One of a fixed list of words; `options` keeps its literal types, so the value is a union of them. */
+/**
+ * One of a fixed list of values; `options` keeps its literal types, so the value is a union of them. `words`
+ * gives the URL text of a value whose name in the link differs from its name in the code (the link's
+ * `score=true` is the value `'exact'`); the others are written as themselves.
+ */
 export function enumParam<const O extends string>(
   label: string,
   options: readonly O[],
   fallback: NoInfer<O>,
+  words?: Readonly<Partial<Record<NoInfer<O>, string>>>,
 ): EnumSpec<O> {
   const has = (v: string): v is O => (options as readonly string[]).includes(v);
+  const word = (o: O): string => words?.[o] ?? o;
+  const texts = options.map(word);
   return {
     kind: 'enum',
     label,
     default: fallback,
     options,
+    words: texts,
     parse(raw, name) {
-      if (raw === null || has(raw)) return silent(raw ?? fallback);
+      if (raw === null) return silent(fallback);
+      const i = texts.indexOf(raw);
+      if (i >= 0) return silent(options[i]);
       return {
         value: fallback,
-        notices: [`${name}: ${quote(raw)} is not one of ${options.join(', ')}; "${fallback}" is used.`],
+        notices: [`${name}: ${quote(raw)} is not one of ${texts.join(', ')}; "${word(fallback)}" is used.`],
       };
     },
-    format: (value) => value,
+    format: word,
     check: (value, name) =>
       has(value) ? silent(value) : { notices: [`${name}: "${String(value)}" is not an option.`] },
   };

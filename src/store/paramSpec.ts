@@ -43,6 +43,8 @@ export interface NumberSpec extends Codec<number> {
 export interface EnumSpec<O extends string = string> extends Codec<O> {
   kind: 'enum';
   options: readonly O[];
+  /** The URL text of each option, in the same order (usually the option itself). */
+  words: readonly string[];
 }
 
 export type MixtureSpec = Codec<Mixture> & { kind: 'mixture' };

@@ -8,6 +8,7 @@ import { quote } from '../engine/textInput';
 import { DEFAULT_MIXTURE_2D } from '../engine/plane/presets2';
 import { OBJECTIVES } from '../engine/training/config';
 import { enumParam, mixture2Param, mixtureParam, numberParam, textParam } from './codecs';
+import type { ScoreSource } from '../worker/samplerProtocol';
 import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
@@ -191,9 +192,12 @@ function initSpec(defaultText: string) {
   return textParam('Initial distribution', defaultText, parseInitParam);
 }
 
-/** `true`: the exact score of the mixture; `learned`: the network trained on the train page. */
+/**
+ * Which score a sampler follows (`ScoreSource`): `exact`, the closed-form score of the mixture (written `true` in
+ * links, CONTRACT.md §1), or `learned`, a trained network. The link's word is translated here and nowhere else.
+ */
 function scoreSpec() {
-  return enumParam('Score', ['true', 'learned'], 'true');
+  return enumParam<ScoreSource>('Score', ['exact', 'learned'], 'exact', { exact: 'true' });
 }
 
 /**

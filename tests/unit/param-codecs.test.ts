@@ -86,6 +86,25 @@ describe('enum codec', () => {
   });
 });
 
+describe('score source codec', () => {
+  const score = pageSchemas.langevin.score;
+
+  it('reads the link word "true" as the exact score and writes it back as "true"', () => {
+    expect(score.parse('true', 'score')).toEqual({ value: 'exact', notices: [] });
+    expect(score.parse('learned', 'score')).toEqual({ value: 'learned', notices: [] });
+    expect(score.format('exact')).toBe('true');
+    expect(score.format('learned')).toBe('learned');
+    expect(score.parse(null, 'score')).toEqual({ value: 'exact', notices: [] });
+  });
+
+  it('refuses the code name "exact" in a link, naming the link words', () => {
+    expect(score.parse('exact', 'score')).toEqual({
+      value: 'exact',
+      notices: ['score: "exact" is not one of true, learned; "true" is used.'],
+    });
+  });
+});
+
 describe('text codec', () => {
   const even = textParam('Even', '2', (raw) =>
     Number(raw) % 2 === 0 ? { value: String(Number(raw)) } : { error: `even: ${raw} is odd.` },

@@ -91,7 +91,7 @@ export function samplerConfigFrom(
     snapshotRange: { lo, hi, bins: SNAPSHOT_BINS },
     histogramRange: { lo, hi, bins: MAIN_BINS },
     tracks: TRACKS,
-    score: values.score === 'learned' ? ('learned' as const) : ('exact' as const),
+    score: values.score,
     backend: values.backend,
   };
   let config: SamplerConfig = { ...common, kind: 'langevin' };
