@@ -130,14 +130,17 @@ export function mixture2Param(label: string, fallback: Mixture2): Mixture2Spec {
 }
 
 /**
- * A free-form text value with its own reader, which returns the canonical text (with a sentence per part it had
- * to change) or one error sentence; on an error the default is used and said so.
+ * A value written as free-form text, with its own reader and writer: `read` returns the value (with a sentence
+ * per part it had to change) or one error sentence, on which the default is used and said so; `write` gives the
+ * canonical text, which `read` takes back unchanged. The value may be the text itself (a schedule list, written
+ * as read) or what it describes (an initial distribution), so pages never parse it again.
  */
-export function textParam(
+export function textParam<T>(
   label: string,
-  fallback: string,
-  read: (raw: string) => { value: string; notices?: string[] } | { error: string },
-): TextSpec {
+  fallback: T,
+  read: (raw: string) => { value: NoInfer<T>; notices?: string[] } | { error: string },
+  write: (value: NoInfer<T>) => string,
+): TextSpec<T> {
   return {
     kind: 'text',
     label,
@@ -148,10 +151,10 @@ export function textParam(
       if ('value' in result) return { value: result.value, notices: result.notices ?? [] };
       // A reader may name the parameter itself ("init: …"); say it once.
       const error = result.error.startsWith(`${name}:`) ? result.error : `${name}: ${result.error}`;
-      return { value: fallback, notices: [`${error} "${fallback}" is used.`] };
+      return { value: fallback, notices: [`${error} "${write(fallback)}" is used.`] };
     },
-    format: (value) => value,
-    // Controls write canonical text (the init editor parses before it sets).
+    format: write,
+    // Controls set values their own reader accepted (the init editor parses before it sets).
     check: (value) => silent(value),
   };
 }

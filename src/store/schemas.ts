@@ -2,7 +2,13 @@
  * The URL parameters of every page (CONTRACT.md §1). Names are a public contract: never rename one.
  */
 import { DEFAULT_MIXTURE } from '../engine/mixture';
-import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
+import {
+  DEFAULT_ANNEALED,
+  DEFAULT_LANGEVIN,
+  initText,
+  parseInitParam,
+  type InitSpec,
+} from '../engine/sampling';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
 import { quote } from '../engine/textInput';
 import { DEFAULT_MIXTURE_2D } from '../engine/plane/presets2';
@@ -84,7 +90,7 @@ export const pageSchemas = {
       integer: true,
       log: true,
     }),
-    init: initSpec(formatInit(DEFAULT_LANGEVIN.init)),
+    init: initSpec(DEFAULT_LANGEVIN.init),
     score: scoreSpec(),
   },
   annealed: {
@@ -113,7 +119,7 @@ export const pageSchemas = {
       integer: true,
       log: true,
     }),
-    init: initSpec(formatInit(DEFAULT_ANNEALED.init)),
+    init: initSpec(DEFAULT_ANNEALED.init),
     score: scoreSpec(),
   },
   schedules: {
@@ -188,8 +194,9 @@ function particleSpec(defaultN: number) {
   });
 }
 
-function initSpec(defaultText: string) {
-  return textParam('Initial distribution', defaultText, parseInitParam);
+/** `init=uniform:a:b | normal:m:s | point:x0`, parsed once here into the InitSpec the samplers take. */
+function initSpec(fallback: InitSpec) {
+  return textParam('Initial distribution', fallback, parseInitParam, initText);
 }
 
 /**
@@ -205,19 +212,24 @@ function scoreSpec() {
  * (rejecting `linear,banana` whole would throw `linear` away too); a list with no known name falls back.
  */
 function schedulesSpec() {
-  return textParam('Schedules', 'linear,cosine,geometric,karras', (raw) => {
-    const { names, unknown } = parseScheduleList(raw);
-    if (names.length === 0)
-      return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
-    const notices =
-      unknown.length === 0
-        ? []
-        : [
-            `schedules: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a schedule' : 'are not schedules'} ` +
-              `(known: ${SCHEDULE_NAMES.join(', ')}); dropped.`,
-          ];
-    return { value: names.join(','), notices };
-  });
+  return textParam(
+    'Schedules',
+    'linear,cosine,geometric,karras',
+    (raw) => {
+      const { names, unknown } = parseScheduleList(raw);
+      if (names.length === 0)
+        return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
+      const notices =
+        unknown.length === 0
+          ? []
+          : [
+              `schedules: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a schedule' : 'are not schedules'} ` +
+                `(known: ${SCHEDULE_NAMES.join(', ')}); dropped.`,
+            ];
+      return { value: names.join(','), notices };
+    },
+    (value) => value,
+  );
 }
 
 export type PageId = keyof typeof pageSchemas;
