@@ -57,6 +57,13 @@ export class Pacer {
     this.from += n * this.msPerStep;
   }
 
+  /** Takes every step earned so far and says how many (0 when none is due yet). */
+  takeEarned(): number {
+    const steps = this.earned();
+    this.take(steps);
+    return steps;
+  }
+
   /** Milliseconds from now until earned() reaches 1 (0 when a step is already earned). */
   msUntilNext(): number {
     if (this.earned() >= 1) return 0;

@@ -25,7 +25,8 @@ describe('Pacer', () => {
     expect(pacer.earned()).toBe(3);
     pacer.take(2);
     expect(pacer.earned()).toBe(1);
-    pacer.take(1);
+    expect(pacer.takeEarned()).toBe(1);
+    expect(pacer.takeEarned()).toBe(0);
     expect(pacer.earned()).toBe(0);
     expect(pacer.msUntilNext()).toBe(50);
   });

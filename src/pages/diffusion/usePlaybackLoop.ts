@@ -72,11 +72,8 @@ export function usePlaybackLoop(speed: Speed): void {
       if (!inFlight) {
         if (pacer === null) request(Number.MAX_SAFE_INTEGER);
         else {
-          const steps = pacer.earned();
-          if (steps >= 1) {
-            pacer.take(steps);
-            request(steps);
-          }
+          const steps = pacer.takeEarned();
+          if (steps >= 1) request(steps);
         }
       }
       return true;
