@@ -2,17 +2,14 @@
  * The URL parameters of every page (CONTRACT.md §1). Names are a public contract: never rename one.
  */
 import { DEFAULT_MIXTURE } from '../engine/mixture';
-import {
-  DEFAULT_ANNEALED,
-  DEFAULT_LANGEVIN,
-  initText,
-  parseInitParam,
-  type InitSpec,
-} from '../engine/sampling';
+// The two modules themselves, not the sampling barrel: this table is on every page's first load.
+import { initText, parseInitParam, type InitSpec } from '../engine/sampling/initParticles';
+import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN } from '../engine/sampling/presets';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
 import { quote } from '../engine/textInput';
 import { DEFAULT_MIXTURE_2D } from '../engine/plane/presets2';
-import { OBJECTIVES } from '../engine/training/config';
+// Not from training/config.ts, which would bring the diffusion processes into every page's first chunk.
+import { OBJECTIVES } from '../engine/training/objectives';
 import { enumParam, mixture2Param, mixtureParam, numberParam, textParam } from './codecs';
 import type { ScoreSource } from '../worker/samplerProtocol';
 import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
