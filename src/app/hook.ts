@@ -4,7 +4,8 @@
 import { version } from '../../package.json';
 import { useAppStore } from '../store/appStore';
 import { currentProbe } from '../store/probe';
-import type { ParamValue } from '../store/paramSpec';
+import type { ParamSpec, ParamValue } from '../store/paramSpec';
+import { isPageId, schemaFor } from '../store/schemas';
 
 export interface ScoreLabHook {
   version: string;
@@ -22,17 +23,26 @@ declare global {
   }
 }
 
-/** Mixtures become arrays of {weight, mean, std}; everything else is already plain. */
-function plain(value: ParamValue): unknown {
+/**
+ * A parameter as CONTRACT.md §1 names it: words and texts as in the link (`score` is `true` | `learned`, `init`
+ * is `uniform:a:b`…), numbers as numbers, mixtures as arrays of their components.
+ */
+function plain(spec: ParamSpec | undefined, value: ParamValue): unknown {
+  if (spec?.kind === 'enum' || spec?.kind === 'text') return (spec.format as (v: unknown) => string)(value);
   return Array.isArray(value) ? value.map((c) => ({ ...c })) : value;
+}
+
+function currentParams(): Record<string, unknown> {
+  const { page, values } = useAppStore.getState();
+  const schema: Partial<Record<string, ParamSpec>> = isPageId(page) ? schemaFor(page) : {};
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, plain(schema[k], v)]));
 }
 
 export function installHook(): void {
   const hook: ScoreLabHook = {
     version,
     page: () => useAppStore.getState().page,
-    params: () =>
-      Object.fromEntries(Object.entries(useAppStore.getState().values).map(([k, v]) => [k, plain(v)])),
+    params: currentParams,
     notices: () => useAppStore.getState().notices.map((n) => n.text),
     backend: () => ({ ...useAppStore.getState().backend }),
     metrics: () => currentProbe()?.metrics() ?? {},

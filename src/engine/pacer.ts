@@ -44,9 +44,24 @@ export class Pacer {
     return Math.max(0, Math.floor((t - this.from) / this.msPerStep));
   }
 
+  /**
+   * Banks n steps now, as if they had been earned (a playback that should answer Play at once): moves `from`
+   * back by n/r seconds. The bank's limit still applies at the next earned().
+   */
+  grant(n: number): void {
+    this.from -= n * this.msPerStep;
+  }
+
   /** Spends n earned steps (n may exceed earned(): the pacer then runs ahead and earns nothing for a while). */
   take(n: number): void {
     this.from += n * this.msPerStep;
+  }
+
+  /** Takes every step earned so far and says how many (0 when none is due yet). */
+  takeEarned(): number {
+    const steps = this.earned();
+    this.take(steps);
+    return steps;
   }
 
   /** Milliseconds from now until earned() reaches 1 (0 when a step is already earned). */

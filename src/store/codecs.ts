@@ -62,26 +62,36 @@ export function numberParam(options: NumberOptions): NumberSpec {
   return spec;
 }
 
-/** One of a fixed list of words; `options` keeps its literal types, so the value is a union of them. */
+/**
+ * One of a fixed list of values; `options` keeps its literal types, so the value is a union of them. `words`
+ * gives the URL text of a value whose name in the link differs from its name in the code (the link's
+ * `score=true` is the value `'exact'`); the others are written as themselves.
+ */
 export function enumParam<const O extends string>(
   label: string,
   options: readonly O[],
   fallback: NoInfer<O>,
+  words?: Readonly<Partial<Record<NoInfer<O>, string>>>,
 ): EnumSpec<O> {
   const has = (v: string): v is O => (options as readonly string[]).includes(v);
+  const word = (o: O): string => words?.[o] ?? o;
+  const texts = options.map(word);
   return {
     kind: 'enum',
     label,
     default: fallback,
     options,
+    words: texts,
     parse(raw, name) {
-      if (raw === null || has(raw)) return silent(raw ?? fallback);
+      if (raw === null) return silent(fallback);
+      const i = texts.indexOf(raw);
+      if (i >= 0) return silent(options[i]);
       return {
         value: fallback,
-        notices: [`${name}: ${quote(raw)} is not one of ${options.join(', ')}; "${fallback}" is used.`],
+        notices: [`${name}: ${quote(raw)} is not one of ${texts.join(', ')}; "${word(fallback)}" is used.`],
       };
     },
-    format: (value) => value,
+    format: word,
     check: (value, name) =>
       has(value) ? silent(value) : { notices: [`${name}: "${String(value)}" is not an option.`] },
   };
@@ -120,14 +130,17 @@ export function mixture2Param(label: string, fallback: Mixture2): Mixture2Spec {
 }
 
 /**
- * A free-form text value with its own reader, which returns the canonical text (with a sentence per part it had
- * to change) or one error sentence; on an error the default is used and said so.
+ * A value written as free-form text, with its own reader and writer: `read` returns the value (with a sentence
+ * per part it had to change) or one error sentence, on which the default is used and said so; `write` gives the
+ * canonical text, which `read` takes back unchanged. The value may be the text itself (a schedule list, written
+ * as read) or what it describes (an initial distribution), so pages never parse it again.
  */
-export function textParam(
+export function textParam<T>(
   label: string,
-  fallback: string,
-  read: (raw: string) => { value: string; notices?: string[] } | { error: string },
-): TextSpec {
+  fallback: T,
+  read: (raw: string) => { value: NoInfer<T>; notices?: string[] } | { error: string },
+  write: (value: NoInfer<T>) => string,
+): TextSpec<T> {
   return {
     kind: 'text',
     label,
@@ -138,10 +151,10 @@ export function textParam(
       if ('value' in result) return { value: result.value, notices: result.notices ?? [] };
       // A reader may name the parameter itself ("init: …"); say it once.
       const error = result.error.startsWith(`${name}:`) ? result.error : `${name}: ${result.error}`;
-      return { value: fallback, notices: [`${error} "${fallback}" is used.`] };
+      return { value: fallback, notices: [`${error} "${write(fallback)}" is used.`] };
     },
-    format: (value) => value,
-    // Controls write canonical text (the init editor parses before it sets).
+    format: write,
+    // Controls set values their own reader accepted (the init editor parses before it sets).
     check: (value) => silent(value),
   };
 }

@@ -18,15 +18,14 @@ import { copyModelToSampler } from './learnedModel';
 import { samplerClient } from './samplerSession';
 import type { BackendRequest } from '../worker/protocol';
 import { diffusionClient } from '../worker/diffusionClient';
+import type { ScoreSource } from '../worker/samplerProtocol';
 import { readerMessage } from './readerMessage';
 import { lowerFirst } from './readerMessage';
-
-export type ScoreKind = 'true' | 'learned';
 
 /** What one run of the page asks for, derived from its URL values by the page (diffusionActions.ts). */
 export interface DiffusionSettings {
   job: DiffusionJob;
-  score: ScoreKind;
+  score: ScoreSource;
   /** The training configuration of the ε-model these settings sample with. */
   config: TrainConfig;
   /** The comparison table's words for the job's process and sampler. */
@@ -36,19 +35,19 @@ export interface DiffusionSettings {
 }
 
 /** A comparison-table row's identity: everything that changes the samples. */
-export function rowKey(job: DiffusionJob, score: ScoreKind): string {
+export function rowKey(job: DiffusionJob, score: ScoreSource): string {
   return JSON.stringify([job.process, job.sampler, job.steps, job.n, job.seed, job.mixture, score]);
 }
 
 export type DiffusionMode =
   | { kind: 'idle' }
-  | { kind: 'sampling'; score: ScoreKind; step: number; totalSteps: number }
+  | { kind: 'sampling'; score: ScoreSource; step: number; totalSteps: number }
   | { kind: 'training'; step: number; total: number }
   | { kind: 'failed'; message: string };
 
 export interface ShownResult extends JobResult {
   key: string;
-  score: ScoreKind;
+  score: ScoreSource;
   job: DiffusionJob;
   labels: DiffusionSettings['labels'];
 }
@@ -59,7 +58,7 @@ export interface TableRow {
   sampler: string;
   steps: number;
   n: number;
-  score: ScoreKind;
+  score: ScoreSource;
   w1: number | null;
   ks: number | null;
   modeWeights: number[] | null;
@@ -149,7 +148,7 @@ async function sampleNow(settings: DiffusionSettings): Promise<ShownResult | nul
   // Without an ε-model the learned run cannot exist yet: the figures keep (or draw) the exact-score run of the
   // same settings meanwhile, labelled as such, instead of going blank.
   const standIn = wanted === 'learned' && !hasModelFor(settings.config);
-  const score: ScoreKind = standIn ? 'true' : wanted;
+  const score: ScoreSource = standIn ? 'exact' : wanted;
   const key = rowKey(job, score);
   if (standIn) {
     const training = get().mode.kind === 'training';
@@ -163,7 +162,7 @@ async function sampleNow(settings: DiffusionSettings): Promise<ShownResult | nul
   };
   try {
     let result: JobResult | null;
-    if (score === 'true') {
+    if (score === 'exact') {
       result = await diffusionClient().run(job, onProgress);
     } else {
       await copyModelToSampler(await trainerClient().status());

@@ -5,6 +5,7 @@
  */
 import type { Mixture } from '../engine/mixture';
 import type { Mixture2 } from '../engine/plane/mixture2';
+import type { InitSpec } from '../engine/sampling';
 
 /** A value with a sentence per part that was not used as given (empty when nothing changed). */
 export interface Parsed<T> {
@@ -43,6 +44,8 @@ export interface NumberSpec extends Codec<number> {
 export interface EnumSpec<O extends string = string> extends Codec<O> {
   kind: 'enum';
   options: readonly O[];
+  /** The URL text of each option, in the same order (usually the option itself). */
+  words: readonly string[];
 }
 
 export type MixtureSpec = Codec<Mixture> & { kind: 'mixture' };
@@ -50,12 +53,12 @@ export type MixtureSpec = Codec<Mixture> & { kind: 'mixture' };
 /** A mixture in the plane (`mix2`, CONTRACT.md §3). */
 export type Mixture2Spec = Codec<Mixture2> & { kind: 'mixture2' };
 
-/** A free-form value with its own parser (e.g. an initial distribution `uniform:a:b`). */
+/** A value written as free-form text, with its own parser (a schedule list; an initial distribution `uniform:a:b`). */
 export type TextSpec<T = string> = Codec<T> & { kind: 'text' };
 
-export type ParamSpec = NumberSpec | EnumSpec | MixtureSpec | Mixture2Spec | TextSpec;
+export type ParamSpec = NumberSpec | EnumSpec | MixtureSpec | Mixture2Spec | TextSpec | TextSpec<InitSpec>;
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
-export type ParamValue = number | string | Mixture | Mixture2;
+export type ParamValue = number | string | Mixture | Mixture2 | InitSpec;
 /** Values of some page, not yet known which: only the store and the URL layer handle them. */
 export type ParamValues = Record<string, ParamValue>;
 

@@ -2,12 +2,16 @@
  * The URL parameters of every page (CONTRACT.md §1). Names are a public contract: never rename one.
  */
 import { DEFAULT_MIXTURE } from '../engine/mixture';
-import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN, formatInit, parseInitParam } from '../engine/sampling';
+// The two modules themselves, not the sampling barrel: this table is on every page's first load.
+import { initText, parseInitParam, type InitSpec } from '../engine/sampling/initParticles';
+import { DEFAULT_ANNEALED, DEFAULT_LANGEVIN } from '../engine/sampling/presets';
 import { parseScheduleList, SCHEDULE_NAMES } from '../engine/schedules/names';
 import { quote } from '../engine/textInput';
 import { DEFAULT_MIXTURE_2D } from '../engine/plane/presets2';
-import { OBJECTIVES } from '../engine/training/config';
+// Not from training/config.ts, which would bring the diffusion processes into every page's first chunk.
+import { OBJECTIVES } from '../engine/training/objectives';
 import { enumParam, mixture2Param, mixtureParam, numberParam, textParam } from './codecs';
+import type { ScoreSource } from '../worker/samplerProtocol';
 import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
@@ -83,7 +87,7 @@ export const pageSchemas = {
       integer: true,
       log: true,
     }),
-    init: initSpec(formatInit(DEFAULT_LANGEVIN.init)),
+    init: initSpec(DEFAULT_LANGEVIN.init),
     score: scoreSpec(),
   },
   annealed: {
@@ -112,7 +116,7 @@ export const pageSchemas = {
       integer: true,
       log: true,
     }),
-    init: initSpec(formatInit(DEFAULT_ANNEALED.init)),
+    init: initSpec(DEFAULT_ANNEALED.init),
     score: scoreSpec(),
   },
   schedules: {
@@ -187,13 +191,17 @@ function particleSpec(defaultN: number) {
   });
 }
 
-function initSpec(defaultText: string) {
-  return textParam('Initial distribution', defaultText, parseInitParam);
+/** `init=uniform:a:b | normal:m:s | point:x0`, parsed once here into the InitSpec the samplers take. */
+function initSpec(fallback: InitSpec) {
+  return textParam('Initial distribution', fallback, parseInitParam, initText);
 }
 
-/** `true`: the exact score of the mixture; `learned`: the network trained on the train page. */
+/**
+ * Which score a sampler follows (`ScoreSource`): `exact`, the closed-form score of the mixture (written `true` in
+ * links, CONTRACT.md §1), or `learned`, a trained network. The link's word is translated here and nowhere else.
+ */
 function scoreSpec() {
-  return enumParam('Score', ['true', 'learned'], 'true');
+  return enumParam<ScoreSource>('Score', ['exact', 'learned'], 'exact', { exact: 'true' });
 }
 
 /**
@@ -201,19 +209,24 @@ function scoreSpec() {
  * (rejecting `linear,banana` whole would throw `linear` away too); a list with no known name falls back.
  */
 function schedulesSpec() {
-  return textParam('Schedules', 'linear,cosine,geometric,karras', (raw) => {
-    const { names, unknown } = parseScheduleList(raw);
-    if (names.length === 0)
-      return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
-    const notices =
-      unknown.length === 0
-        ? []
-        : [
-            `schedules: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a schedule' : 'are not schedules'} ` +
-              `(known: ${SCHEDULE_NAMES.join(', ')}); dropped.`,
-          ];
-    return { value: names.join(','), notices };
-  });
+  return textParam(
+    'Schedules',
+    'linear,cosine,geometric,karras',
+    (raw) => {
+      const { names, unknown } = parseScheduleList(raw);
+      if (names.length === 0)
+        return { error: `no known schedule in ${quote(raw)} (known: ${SCHEDULE_NAMES.join(', ')}).` };
+      const notices =
+        unknown.length === 0
+          ? []
+          : [
+              `schedules: ${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a schedule' : 'are not schedules'} ` +
+                `(known: ${SCHEDULE_NAMES.join(', ')}); dropped.`,
+            ];
+      return { value: names.join(','), notices };
+    },
+    (value) => value,
+  );
 }
 
 export type PageId = keyof typeof pageSchemas;

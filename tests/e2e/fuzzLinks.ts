@@ -12,7 +12,7 @@
  */
 import { createRng, type Rng } from '../../src/engine/rng';
 import type { Component2 } from '../../src/engine/plane/mixture2';
-import type { NumberSpec, ParamSpec } from '../../src/store/paramSpec';
+import type { EnumSpec, NumberSpec, ParamSpec, TextSpec } from '../../src/store/paramSpec';
 import { pageSchemas, schemaFor, type PageId } from '../../src/store/schemas';
 
 /** Values that would create elements or run script if a page ever put them into HTML. */
@@ -221,7 +221,7 @@ function valueFor(rng: Rng, name: string, spec: ParamSpec, options: FuzzOptions)
     case 'number':
       return numberValue(rng, name, spec, options);
     case 'enum':
-      return enumValue(rng, name, spec.options, options);
+      return enumValue(rng, name, spec.words, options);
     case 'mixture':
       return mixtureValue(rng, options);
     case 'mixture2':
@@ -374,13 +374,25 @@ function scheduleSet(text: string): string {
   return [...new Set(names)].sort().join(',');
 }
 
+/**
+ * The link text of a value: the unit suite reads the store's typed values (`score` = 'exact', `init` an object),
+ * the browser suite the hook's, which are already in the link's words (`score=true`, `init=uniform:a:b`).
+ */
+function linkText(spec: EnumSpec | TextSpec<unknown>, value: unknown): string {
+  if (spec.kind === 'enum')
+    return (spec.options as readonly unknown[]).includes(value)
+      ? spec.format(value as string)
+      : String(value);
+  return typeof value === 'string' ? value : spec.format(value);
+}
+
 /** Whether the page's value is the given raw text, read as a person would (see the file comment). */
 function takenAsGiven(name: string, spec: ParamSpec, raw: string, value: unknown): boolean {
   switch (spec.kind) {
     case 'number':
       return Number(raw) === value;
     case 'enum':
-      return raw === value;
+      return raw === linkText(spec, value);
     case 'mixture': {
       const given = givenMixture(raw);
       return given !== null && sameMixture(given, value);
@@ -388,9 +400,10 @@ function takenAsGiven(name: string, spec: ParamSpec, raw: string, value: unknown
     case 'mixture2':
       return sameMixture2(givenMixture2(raw), value);
     case 'text': {
-      if (name !== 'init') return scheduleSet(raw) === scheduleSet(String(value));
+      const text = linkText(spec, value);
+      if (name !== 'init') return scheduleSet(raw) === scheduleSet(text);
       const a = initNumbers(raw);
-      const b = initNumbers(String(value));
+      const b = initNumbers(text);
       return (
         a !== null &&
         b !== null &&
@@ -405,7 +418,8 @@ function takenAsGiven(name: string, spec: ParamSpec, raw: string, value: unknown
 function isDefault(spec: ParamSpec, value: unknown): boolean {
   if (spec.kind === 'mixture') return sameMixture([...spec.default], value);
   if (spec.kind === 'mixture2') return sameMixture2([...spec.default], value);
-  return spec.default === value;
+  if (spec.kind === 'number') return spec.default === value;
+  return linkText(spec, value) === linkText(spec, spec.default);
 }
 
 /** The parameters whose value on the page is not what the link gave (or, when not given, not the default). */

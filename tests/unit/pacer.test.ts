@@ -25,7 +25,8 @@ describe('Pacer', () => {
     expect(pacer.earned()).toBe(3);
     pacer.take(2);
     expect(pacer.earned()).toBe(1);
-    pacer.take(1);
+    expect(pacer.takeEarned()).toBe(1);
+    expect(pacer.takeEarned()).toBe(0);
     expect(pacer.earned()).toBe(0);
     expect(pacer.msUntilNext()).toBe(50);
   });
@@ -62,6 +63,20 @@ describe('Pacer', () => {
     expect(pacer.earned()).toBe(0);
     c.advance(30);
     expect(pacer.earned()).toBe(3);
+  });
+
+  it('grant() banks steps at once, within the bank', () => {
+    const c = manualClock();
+    const pacer = new Pacer(20, c.clock); // 50 ms a step, 5 steps banked at most
+    pacer.grant(1);
+    expect(pacer.earned()).toBe(1);
+    c.advance(49);
+    expect(pacer.earned()).toBe(1);
+    c.advance(1);
+    expect(pacer.earned()).toBe(2);
+    pacer.grant(10);
+    // 12 steps would exceed the 250 ms bank: 5 remain.
+    expect(pacer.earned()).toBe(5);
   });
 
   it('without a bank it is a schedule: a run that fell behind catches up', () => {

@@ -86,9 +86,31 @@ describe('enum codec', () => {
   });
 });
 
+describe('score source codec', () => {
+  const score = pageSchemas.langevin.score;
+
+  it('reads the link word "true" as the exact score and writes it back as "true"', () => {
+    expect(score.parse('true', 'score')).toEqual({ value: 'exact', notices: [] });
+    expect(score.parse('learned', 'score')).toEqual({ value: 'learned', notices: [] });
+    expect(score.format('exact')).toBe('true');
+    expect(score.format('learned')).toBe('learned');
+    expect(score.parse(null, 'score')).toEqual({ value: 'exact', notices: [] });
+  });
+
+  it('refuses the code name "exact" in a link, naming the link words', () => {
+    expect(score.parse('exact', 'score')).toEqual({
+      value: 'exact',
+      notices: ['score: "exact" is not one of true, learned; "true" is used.'],
+    });
+  });
+});
+
 describe('text codec', () => {
-  const even = textParam('Even', '2', (raw) =>
-    Number(raw) % 2 === 0 ? { value: String(Number(raw)) } : { error: `even: ${raw} is odd.` },
+  const even = textParam(
+    'Even',
+    '2',
+    (raw) => (Number(raw) % 2 === 0 ? { value: String(Number(raw)) } : { error: `even: ${raw} is odd.` }),
+    (value) => value,
   );
 
   it('keeps what its reader accepts and falls back on an error, naming the parameter once', () => {
@@ -99,8 +121,20 @@ describe('text codec', () => {
 
   it('init and schedules round-trip their canonical text and report each dropped part', () => {
     const init = pageSchemas.langevin.init;
-    for (const text of ['uniform:-3:3', 'normal:0.5:2', 'point:1'])
-      expect(init.parse(init.format(text), 'init')).toEqual({ value: text, notices: [] });
+    for (const text of ['uniform:-3:3', 'normal:0.5:2', 'point:1', 'uniform:0.1:0.30000000000000004'])
+      expect(init.format(init.parse(text, 'init').value)).toBe(text);
+    // The value is the parsed distribution, so pages never read the text again; its clamps are said once.
+    expect(init.parse(' Normal : 1e1 : 2 ', 'init')).toEqual({
+      value: { kind: 'normal', mean: 10, std: 2 },
+      notices: [],
+    });
+    const far = init.parse('point:99', 'init');
+    expect(far.value).toEqual({ kind: 'point', x0: 50 });
+    expect(far.notices).toEqual(['init: x0 = 99 was clamped to 50.']);
+    expect(init.parse('uniform:3:1', 'init')).toEqual({
+      value: init.default,
+      notices: ['init: uniform:a:b needs a < b, got a = 3, b = 1. "uniform:-3:3" is used.'],
+    });
     const schedules = pageSchemas.schedules.schedules;
     const { value, notices } = schedules.parse('karras,banana,linear', 'schedules');
     expect(value).toBe('linear,karras');

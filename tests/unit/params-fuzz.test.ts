@@ -73,9 +73,12 @@ function invalid(name: string, spec: ParamSpec, value: unknown): string | null {
       return null;
     }
     case 'text': {
-      const again = spec.parse(value as string, name);
-      if (!('value' in again) || again.value !== value || (again.notices ?? []).length > 0)
-        return `${name} = ${String(value)} is not canonical`;
+      // The value's canonical text reads back as the same value, silently.
+      const format = spec.format as (v: unknown) => string;
+      const text = format(value);
+      const again = spec.parse(text, name);
+      if (format(again.value) !== text || again.notices.length > 0)
+        return `${name} = ${text} is not canonical`;
       return null;
     }
   }

@@ -12,7 +12,7 @@
 import { runSeeds } from '../sampling/seeds';
 import { NormalStream } from '../sampling/normalStream';
 import type { DiffusionProcess } from './process';
-import { GridRun } from './gridRun';
+import { startPositions, TrackedRun, type Trajectories, type TrackOptions } from './trackedRun';
 import {
   ancestralStep,
   eulerMaruyamaStep,
@@ -46,88 +46,44 @@ export type SamplerKind = SamplerSpec['kind'];
 
 export const DEFAULT_SNR = 0.16;
 
-/** A run's options, apart from its score. */
-export interface ReverseRunOptions {
+/** A run's options, apart from its score (where it starts and what it records: trackedRun.ts). */
+export interface ReverseRunOptions extends TrackOptions {
   process: DiffusionProcess;
   sampler: SamplerSpec;
   /** Sampling steps (for a discrete schedule at most its T; fewer skips steps). */
   steps: number;
-  n: number;
   seed: number;
-  /** Initial positions at t = 1 (copied); default n draws from the prior. */
-  start?: ArrayLike<number>;
-  /** Particles whose paths are recorded. Default 32. */
-  tracks?: number;
-  /** Records kept along the way (the initial and final states always are). Default 500. */
-  maxRecords?: number;
 }
 
-export interface Trajectories {
-  /** Time of each record, decreasing from 1. */
-  times: number[];
-  /** Indices of the tracked particles. */
-  indices: number[];
-  /** Record-major positions: positions[r · tracks + j] is track j at times[r]. */
-  positions: Float32Array;
-  tracks: number;
-}
+export type { Trajectories };
 
 /** The time grid, decreasing: times[0] = 1, times[steps] = the end time. */
-export class ReverseRun extends GridRun {
+export class ReverseRun extends TrackedRun {
   readonly sampler: SamplerSpec;
   protected readonly buffers: StepBuffers;
-  /** Score evaluations so far, in batch calls (counted by the driver). */
-  protected evaluations = 0;
-  private readonly trackIndices: Int32Array;
-  private readonly recordEvery: number;
-  private readonly recordTimes: number[] = [];
-  private readonly records: number[] = [];
 
   constructor(options: ReverseRunOptions) {
-    super(options.process.grid(options.steps));
-    const n = Math.max(1, Math.floor(options.n));
-    this.sampler = options.sampler;
     const seeds = runSeeds(options.seed);
-    const x = new Float64Array(n);
-    if (options.start) {
-      for (let i = 0; i < n; i++) x[i] = options.start[i % options.start.length];
-    } else {
-      for (let i = 0; i < n; i++) x[i] = options.process.priorStd * seeds.init.normal();
-    }
+    super(
+      options.process.grid(options.steps),
+      startPositions(options, options.process.priorStd, seeds.init),
+      options,
+    );
+    this.sampler = options.sampler;
+    const n = this.x.length;
     this.buffers = {
       process: options.process,
-      x,
+      x: this.x,
       grad: new Float64Array(n),
       guess: new Float64Array(n),
       velocity: new Float64Array(n),
       noise: new Float64Array(n),
       stream: new NormalStream(seeds.noiseSeed),
     };
-    const count = Math.min(n, Math.max(0, Math.floor(options.tracks ?? 32)));
-    // Evenly spread indices: the initial draws are independent, so this is as good as a random choice.
-    this.trackIndices = Int32Array.from({ length: count }, (_, j) => Math.floor(((j + 0.5) * n) / count));
-    this.recordEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, options.maxRecords ?? 500)));
-    this.record();
   }
 
   get process(): DiffusionProcess {
     return this.buffers.process;
-  }
-  get particles(): Float64Array {
-    return this.buffers.x;
-  }
-  /** Batch score evaluations so far (the cost of the run in network calls). */
-  get scoreEvaluations(): number {
-    return this.evaluations;
-  }
-
-  trajectories(): Trajectories {
-    return {
-      times: [...this.recordTimes],
-      indices: Array.from(this.trackIndices),
-      positions: Float32Array.from(this.records),
-      tracks: this.trackIndices.length,
-    };
   }
 
   /** Up to `count` steps as one program: its yields are the score requests, answered into buffers.grad. */
@@ -137,14 +93,8 @@ export class ReverseRun extends GridRun {
       const tNext = this.times[this.stepIndex + 1];
       const last = this.stepIndex === this.totalSteps - 1;
       yield* samplerStep(this.buffers, this.sampler, t, tNext, last);
-      this.stepIndex++;
-      if (this.stepIndex % this.recordEvery === 0 || this.done) this.record();
+      this.finishStep();
     }
-  }
-
-  private record(): void {
-    this.recordTimes.push(this.time);
-    for (const i of this.trackIndices) this.records.push(this.buffers.x[i]);
   }
 }
 

@@ -7,16 +7,7 @@ export {
   type Batch,
   type Velocity,
 } from './velocity';
-export {
-  driveAsync,
-  driveSync,
-  flowBuffers,
-  flowGrid,
-  flowStep,
-  type AsyncVelocity,
-  type FlowBuffers,
-  type FlowSolver,
-  type VelocityRequest,
-} from './ode';
+// The ODE's grid, step and drivers, whole.
+export * from './ode';
 export { AsyncFlowRun, FlowRun, sampleFlow, type FlowRunOptions } from './run';
 export { speedDeviation, straightness } from './straightness';

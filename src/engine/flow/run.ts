@@ -8,101 +8,35 @@
  * two transports particle by particle.
  */
 import { runSeeds } from '../sampling/seeds';
-import type { Trajectories } from '../diffusion/run';
-import {
-  driveAsync,
-  driveSync,
-  flowBuffers,
-  flowGrid,
-  flowStep,
-  type AsyncVelocity,
-  type FlowBuffers,
-  type FlowSolver,
-} from './ode';
+import { startPositions, TrackedRun, type TrackOptions } from '../diffusion/trackedRun';
+import * as ode from './ode';
 import type { Velocity } from './velocity';
 
-export interface FlowRunOptions {
-  solver: FlowSolver;
+export interface FlowRunOptions extends TrackOptions {
+  solver: ode.FlowSolver;
   steps: number;
-  n: number;
   seed: number;
-  /** Initial positions at t = 1 (copied); default n draws from N(0, 1). */
-  start?: ArrayLike<number>;
-  /** Particles whose paths are recorded. Default 32. */
-  tracks?: number;
-  /** Records kept along the way (the initial and final states always are). Default 500. */
-  maxRecords?: number;
 }
 
-/** The state and bookkeeping shared by the synchronous and the asynchronous run. */
-class FlowRunBase {
-  readonly times: Float64Array;
-  readonly solver: FlowSolver;
-  stepIndex = 0;
-  protected readonly buffers: FlowBuffers;
-  protected evaluations = 0;
-  private readonly trackIndices: Int32Array;
-  private readonly recordEvery: number;
-  private readonly recordTimes: number[] = [];
-  private readonly records: number[] = [];
+/** The state shared by the synchronous and the asynchronous run; tracks and counts as every run does. */
+class FlowRunBase extends TrackedRun {
+  readonly solver: ode.FlowSolver;
+  protected readonly buffers: ode.FlowBuffers;
 
   constructor(options: FlowRunOptions) {
-    const n = Math.max(1, Math.floor(options.n));
-    this.times = flowGrid(options.steps);
+    // The prior N(0, 1), drawn from the same stream as a diffusion run's prior.
+    super(ode.flowGrid(options.steps), startPositions(options, 1, runSeeds(options.seed).init), options);
     this.solver = options.solver;
-    const x = new Float64Array(n);
-    if (options.start) {
-      for (let i = 0; i < n; i++) x[i] = options.start[i % options.start.length];
-    } else {
-      const init = runSeeds(options.seed).init;
-      for (let i = 0; i < n; i++) x[i] = init.normal();
-    }
-    this.buffers = flowBuffers(x);
-    const count = Math.min(n, Math.max(0, Math.floor(options.tracks ?? 32)));
-    // Evenly spread indices, as DiffusionRun picks them, so equal n and seed track the same particles.
-    this.trackIndices = Int32Array.from({ length: count }, (_, j) => Math.floor(((j + 0.5) * n) / count));
-    this.recordEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, options.maxRecords ?? 500)));
-    this.record();
-  }
-
-  get particles(): Float64Array {
-    return this.buffers.x;
-  }
-  get totalSteps(): number {
-    return this.times.length - 1;
-  }
-  get done(): boolean {
-    return this.stepIndex >= this.totalSteps;
-  }
-  get time(): number {
-    return this.times[this.stepIndex];
-  }
-  /** Batch velocity evaluations so far (the cost of the run in network calls). */
-  get scoreEvaluations(): number {
-    return this.evaluations;
-  }
-
-  trajectories(): Trajectories {
-    return {
-      times: [...this.recordTimes],
-      indices: Array.from(this.trackIndices),
-      positions: Float32Array.from(this.records),
-      tracks: this.trackIndices.length,
-    };
+    this.buffers = ode.flowBuffers(this.x);
   }
 
   protected nextStep() {
-    return flowStep(this.buffers, this.times[this.stepIndex], this.times[this.stepIndex + 1], this.solver);
-  }
-
-  protected finishStep(): void {
-    this.stepIndex++;
-    if (this.stepIndex % this.recordEvery === 0 || this.done) this.record();
-  }
-
-  private record(): void {
-    this.recordTimes.push(this.time);
-    for (const i of this.trackIndices) this.records.push(this.buffers.x[i]);
+    return ode.flowStep(
+      this.buffers,
+      this.times[this.stepIndex],
+      this.times[this.stepIndex + 1],
+      this.solver,
+    );
   }
 }
 
@@ -118,7 +52,7 @@ export class FlowRun extends FlowRunBase {
   /** Takes up to `count` steps; returns whether the run is done. */
   step(count = 1): boolean {
     for (let c = 0; c < count && !this.done; c++) {
-      this.evaluations += driveSync(this.nextStep(), this.field);
+      this.evaluations += ode.driveSync(this.nextStep(), this.field);
       this.finishStep();
     }
     return this.done;
@@ -134,14 +68,14 @@ export class FlowRun extends FlowRunBase {
 export class AsyncFlowRun extends FlowRunBase {
   constructor(
     options: FlowRunOptions,
-    private readonly field: AsyncVelocity,
+    private readonly field: ode.AsyncVelocity,
   ) {
     super(options);
   }
 
   async step(count = 1): Promise<boolean> {
     for (let c = 0; c < count && !this.done; c++) {
-      this.evaluations += await driveAsync(this.nextStep(), this.field);
+      this.evaluations += await ode.driveAsync(this.nextStep(), this.field);
       this.finishStep();
     }
     return this.done;

@@ -7,6 +7,7 @@ export {
   INIT_LIMIT,
   drawInitialParticles,
   formatInit,
+  initText,
   parseInit,
   parseInitParam,
   type InitParse,

@@ -99,16 +99,24 @@ export function parseInit(raw: string): InitParse {
   }
   // The canonical text of a link's value keeps every number exactly as read (the shortest text of the same
   // double): a value from a link is never rounded silently.
-  return { ok: true, spec, text: writeInit(spec, String), notices };
+  return { ok: true, spec, text: initText(spec), notices };
 }
 
 /**
- * The same parser in the shape of the URL table's text parameters (`TextSpec.parse`): the canonical value with
- * a sentence per clamped field, or the error sentence.
+ * The canonical link text of a spec: every number as the shortest text of the same double, so reading it back
+ * with `parseInit` gives the same spec (formatInit rounds instead, for values built by arithmetic).
  */
-export function parseInitParam(raw: string): { value: string; notices: string[] } | { error: string } {
+export function initText(spec: InitSpec): string {
+  return writeInit(spec, String);
+}
+
+/**
+ * The same parser in the shape of the URL table's text parameters (`textParam`'s reader): the spec with a
+ * sentence per clamped field, or the error sentence.
+ */
+export function parseInitParam(raw: string): { value: InitSpec; notices: string[] } | { error: string } {
   const parsed = parseInit(raw);
-  return parsed.ok ? { value: parsed.text, notices: parsed.notices } : { error: parsed.error };
+  return parsed.ok ? { value: parsed.spec, notices: parsed.notices } : { error: parsed.error };
 }
 
 /** n particles drawn from `spec` with `rng`, into `out` when given (its first n entries). */

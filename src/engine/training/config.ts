@@ -5,19 +5,9 @@
 import { logspace } from '../grid';
 import { normalizeWeights, type Component } from '../mixture';
 import { cleanProcessSpec, processSpecProblem, type ProcessSpec } from '../diffusion/processSpec';
+import { TRAIN_OBJECTIVES, type TrainObjective } from './objectives';
 
-/** The score-matching objectives of the train page. */
-export type ObjectiveName = 'ncsn' | 'dsm' | 'esm' | 'ism';
-
-export const OBJECTIVES: readonly ObjectiveName[] = ['ncsn', 'dsm', 'esm', 'ism'];
-
-/**
- * Every objective the engine trains: the four above, and `eps`, DDPM's ε-prediction loss for a time-conditional
- * network on a diffusion process (eps/, used by the diffusion page).
- */
-export type TrainObjective = ObjectiveName | 'eps';
-
-export const TRAIN_OBJECTIVES: readonly TrainObjective[] = [...OBJECTIVES, 'eps'];
+export { OBJECTIVES, TRAIN_OBJECTIVES, type ObjectiveName, type TrainObjective } from './objectives';
 
 export interface TrainConfig {
   objective: TrainObjective;

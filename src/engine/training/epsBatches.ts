@@ -7,49 +7,25 @@
  *
  * `sigma` carries λ(t) per row (the noise in units of the remaining signal), for anyone who wants the level.
  */
-import type { Mixture } from '../mixture';
-import type { Rng } from '../rng';
-import type { DiffusionProcess } from '../diffusion';
-import { drawClean, type TrainingBatch } from './batches';
+import { drawTime, timeFeatures } from '../diffusion/processSpec';
 import type { TrainConfig } from './config';
-import { streamRng } from './streams';
-import { buildProcess, drawTime, timeFeatures } from '../diffusion/processSpec';
+import { ProcessBatchSource, type ProcessRows } from './processBatches';
 
-export class EpsBatchSource {
-  private readonly rng: Rng;
-  private readonly mixture: Mixture;
-  private readonly batch: number;
-  readonly process: DiffusionProcess;
-  /** The training set, or null for fresh samples every step. Replaceable (regenerate). */
-  dataset: Float64Array | null;
-
+export class EpsBatchSource extends ProcessBatchSource {
   constructor(config: TrainConfig, dataset: Float64Array | null) {
     if (!config.diffusion) throw new Error('an ε-prediction run needs its diffusion process');
-    this.rng = streamRng(config.seed, 'train');
-    this.mixture = config.mixture;
-    this.batch = config.batch;
-    this.process = buildProcess(config.diffusion);
-    this.dataset = dataset;
+    super(config, config.diffusion, dataset);
   }
 
-  next(): TrainingBatch {
-    const n = this.batch;
-    const rng = this.rng;
-    const x = drawClean(n, this.mixture, this.dataset, rng);
-    const sigma = new Float32Array(n);
-    const input = new Float32Array(2 * n);
-    const z = new Float32Array(n);
+  protected fillRow({ x, sigma, input, z }: ProcessRows, i: number): void {
     const p = this.process;
-    for (let i = 0; i < n; i++) {
-      const t = drawTime(p, rng);
-      const a = p.a(t);
-      const s = p.s(t);
-      const { scale, logLambda } = timeFeatures(p, t);
-      z[i] = rng.normal();
-      sigma[i] = s / a;
-      input[2 * i] = scale * (a * x[i] + s * z[i]);
-      input[2 * i + 1] = logLambda;
-    }
-    return { x, sigma, input, z };
+    const t = drawTime(p, this.rng);
+    const a = p.a(t);
+    const s = p.s(t);
+    const { scale, logLambda } = timeFeatures(p, t);
+    z[i] = this.rng.normal();
+    sigma[i] = s / a;
+    input[2 * i] = scale * (a * x[i] + s * z[i]);
+    input[2 * i + 1] = logLambda;
   }
 }

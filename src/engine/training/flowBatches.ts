@@ -12,47 +12,23 @@
  * v(x, t) of engine/flow/velocity.ts (given enough capacity and data; the loss's minimum stays above 0, as the
  * pairs through one x_t disagree).
  */
-import type { Mixture } from '../mixture';
-import type { Rng } from '../rng';
-import type { DiffusionProcess } from '../diffusion';
-import { drawClean, type TrainingBatch } from './batches';
+import { timeFeatures } from '../diffusion/processSpec';
 import type { TrainConfig } from './config';
-import { streamRng } from './streams';
-import { buildProcess, timeFeatures } from '../diffusion/processSpec';
+import { ProcessBatchSource, type ProcessRows } from './processBatches';
 
-export class FlowBatchSource {
-  private readonly rng: Rng;
-  private readonly mixture: Mixture;
-  private readonly batch: number;
-  readonly process: DiffusionProcess;
-  /** The training set, or null for fresh samples every step. Replaceable (regenerate). */
-  dataset: Float64Array | null;
-
+export class FlowBatchSource extends ProcessBatchSource {
   constructor(config: TrainConfig, dataset: Float64Array | null) {
     if (config.diffusion?.sde !== 'fm') throw new Error('a flow-matching run needs the process fm');
-    this.rng = streamRng(config.seed, 'train');
-    this.mixture = config.mixture;
-    this.batch = config.batch;
-    this.process = buildProcess(config.diffusion);
-    this.dataset = dataset;
+    super(config, config.diffusion, dataset);
   }
 
-  next(): TrainingBatch {
-    const n = this.batch;
-    const rng = this.rng;
-    const x = drawClean(n, this.mixture, this.dataset, rng);
-    const sigma = new Float32Array(n);
-    const input = new Float32Array(2 * n);
-    const z = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const t = rng.uniform();
-      const x1 = rng.normal();
-      const { scale, logLambda } = timeFeatures(this.process, t);
-      z[i] = x1 - x[i];
-      sigma[i] = Math.exp(logLambda);
-      input[2 * i] = scale * ((1 - t) * x[i] + t * x1);
-      input[2 * i + 1] = logLambda;
-    }
-    return { x, sigma, input, z };
+  protected fillRow({ x, sigma, input, z }: ProcessRows, i: number): void {
+    const t = this.rng.uniform();
+    const x1 = this.rng.normal();
+    const { scale, logLambda } = timeFeatures(this.process, t);
+    z[i] = x1 - x[i];
+    sigma[i] = Math.exp(logLambda);
+    input[2 * i] = scale * ((1 - t) * x[i] + t * x1);
+    input[2 * i + 1] = logLambda;
   }
 }

@@ -53,7 +53,7 @@ export function ComparisonTable({ weights }: { weights: number[] }) {
                 <td>{row.process}</td>
                 <td>{row.sampler}</td>
                 <td className="num">{row.steps}</td>
-                <td>{row.score === 'true' ? 'exact' : 'learned'}</td>
+                <td>{row.score}</td>
                 <td className="num">{row.w1 === null ? '–' : fmt(row.w1)}</td>
                 <td className="num">{row.ks === null ? '–' : fmt(row.ks)}</td>
                 <td className="num">
@@ -83,7 +83,7 @@ function comparisonTables(rows: TableRow[]): DataTable[] {
         r.sampler,
         r.steps,
         r.n,
-        r.score === 'true' ? 'exact' : 'learned',
+        r.score,
         r.w1 ?? NaN,
         r.ks ?? NaN,
         ...weights.map((_, i) => r.modeWeights?.[i] ?? NaN),

@@ -11,12 +11,12 @@ const SAMPLER_OPTIONS = [
 /** Flow matching is sampled by its ODE alone (crossRules.ts). */
 const FLOW_SAMPLER_OPTIONS = [{ value: 'ode', label: 'Flow ODE' }] as const;
 const SCORE_OPTIONS = [
-  { value: 'true', label: 'Exact score' },
+  { value: 'exact', label: 'Exact score' },
   { value: 'learned', label: 'Learned ε-model' },
 ] as const;
 /** Flow matching follows a velocity: the exact marginal one, or a network trained on x_1 − x_0. */
 const FLOW_FIELD_OPTIONS = [
-  { value: 'true', label: 'Exact velocity' },
+  { value: 'exact', label: 'Exact velocity' },
   { value: 'learned', label: 'Learned velocity' },
 ] as const;
 

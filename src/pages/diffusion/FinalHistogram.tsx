@@ -18,7 +18,7 @@ const OPTIONS: LineChartOptions = {
 /** Figure 2: the samples at t = 0 as a density histogram, against p(x). */
 export function FinalHistogram({ mixture }: { mixture: Mixture }) {
   const h = useDiffusionSession((s) => s.result?.histogram ?? null);
-  const standIn = useDiffusionSession((s) => s.needsModel && s.result?.score === 'true');
+  const standIn = useDiffusionSession((s) => s.needsModel && s.result?.score === 'exact');
   const [lo, hi] = xRange(mixture);
   const p = useMemo(() => {
     const x = linspace(lo, hi, 361);

@@ -17,8 +17,8 @@ export function RunStatus({ weights }: { weights: number[] }) {
     <div className="diff-status" data-testid="run-status">
       {mode.kind === 'sampling' && (
         <p className="diff-progress" data-testid="sample-progress">
-          <progress max={Math.max(1, mode.totalSteps)} value={mode.step} /> sampling with the{' '}
-          {mode.score === 'true' ? 'exact' : 'learned'} score
+          <progress max={Math.max(1, mode.totalSteps)} value={mode.step} /> sampling with the {mode.score}{' '}
+          score
           {mode.totalSteps > 0 && `: step ${mode.step} of ${mode.totalSteps}`}
         </p>
       )}
@@ -48,7 +48,7 @@ export function RunStatus({ weights }: { weights: number[] }) {
                   value: s ? fmtWeights(s.modeWeights) : '–',
                 },
                 { label: 'mean, std', value: s ? `${fmt(s.mean)}, ${fmt(s.std)}` : '–' },
-                { label: 'score', value: result.score === 'true' ? 'exact' : 'learned' },
+                { label: 'score', value: result.score },
                 { label: 'steps, score calls', value: `${result.totalSteps}, ${result.scoreEvaluations}` },
                 { label: 'time', value: `${fmt(result.seconds * 1000)} ms` },
               ]

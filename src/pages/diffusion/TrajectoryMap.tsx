@@ -29,7 +29,7 @@ export function TrajectoryMap({ mixture, spec }: { mixture: Mixture; spec: Proce
   const view = usePlayback((s) => s.view);
   const played = useMemo(() => playbackPaths(frames, view), [frames, view]);
   const paths = played ?? resultPaths;
-  const standIn = useDiffusionSession((s) => s.needsModel && s.result?.score === 'true');
+  const standIn = useDiffusionSession((s) => s.needsModel && s.result?.score === 'exact');
   const data = useMemo<HeatmapData>(() => {
     const lines: HeatmapData['paths'] = [];
     if (paths && paths.tracks > 0) {

@@ -13,7 +13,6 @@ import type { PageValues } from '../../store/schemas';
 import { FLOW_LABEL } from '../../engine/flow/process';
 
 export type SamplerName = 'ancestral' | 'sde' | 'ode' | 'pc';
-export type { ScoreKind } from '../../store/diffusionSession';
 
 /** Paths drawn over the heat map: "a few dozen". */
 export const TRACKS = 40;

@@ -4,8 +4,10 @@
  * (tests wait for it). run() samples the current link to its end — training the ε-model first when score=learned
  * and none is held — and resolves with the metrics.
  */
-import { pageValues, useAppStore } from '../../store/appStore';
+import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
+import { pageSchemas } from '../../store/schemas';
+import type { ScoreSource } from '../../worker/samplerProtocol';
 import { useDiffusionSession } from '../../store/diffusionSession';
 import { hasModelFor, sample, train } from './diffusionActions';
 import { learnedKey, learnedLikelihood, useLearnedLikelihood } from './learnedLikelihood';
@@ -19,6 +21,11 @@ import { flowFigureMetrics } from './flowFiguresStore';
  * `odeExactScore` always the exact score's); `nll`: mean negative log-likelihood in nats over 256 fixed data
  * samples, the same way.
  */
+/** The hook names a score source in the link's words (`true` | `learned`), as `params()` does. */
+function scoreWord(score: ScoreSource): string {
+  return pageSchemas.diffusion.score.format(score);
+}
+
 function likelihoodMetrics(): Record<string, unknown> {
   const values = pageValues('diffusion');
   const r = likelihoodFor(values);
@@ -31,7 +38,7 @@ function likelihoodMetrics(): Record<string, unknown> {
       exact: Array.from(r.exact),
       ode: learned ? (done ? Array.from(done.ode) : null) : Array.from(r.ode),
       odeExactScore: Array.from(r.ode),
-      odeScore: values.score,
+      odeScore: scoreWord(values.score),
       steps: r.steps,
       solver: r.solver,
       maxGap: r.maxGap,
@@ -45,17 +52,17 @@ function likelihoodMetrics(): Record<string, unknown> {
 }
 
 function metrics(): Record<string, unknown> {
-  const { values } = useAppStore.getState();
+  const values = pageValues('diffusion');
   const { result, table, mode, model, needsModel, loss } = useDiffusionSession.getState();
   const base: Record<string, unknown> = {
     sampler: values.sampler,
     sde: values.sde,
-    score: values.score,
+    score: scoreWord(values.score),
     steps: values.steps,
     // The full-speed run's state (idle, sampling, training, failed); `mode` is the playback's (CONTRACT.md).
     runMode: mode.kind,
     ...playbackMetrics(),
-    table,
+    table: table.map((row) => ({ ...row, score: scoreWord(row.score) })),
     needsModel,
     model: model ? { step: model.step, loss } : null,
     ...likelihoodMetrics(),
@@ -77,7 +84,7 @@ function metrics(): Record<string, unknown> {
     scoreEvaluations: result.scoreEvaluations,
     seconds: result.seconds,
     diverged: result.diverged,
-    resultScore: result.score,
+    resultScore: scoreWord(result.score),
   };
 }
 

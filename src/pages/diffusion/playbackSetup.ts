@@ -23,7 +23,7 @@ export function setupOf(values: PageValues<'diffusion'>): PlaybackSetup {
 
 /** A run belongs to the settings that shape its particles: the exact job's table key and the direction. */
 export function playbackKey(values: PageValues<'diffusion'>): string {
-  return `${rowKey(jobOf(values), 'true')}|${values.direction}`;
+  return `${rowKey(jobOf(values), 'exact')}|${values.direction}`;
 }
 
 export function playbackOrder(values: PageValues<'diffusion'>): PlaybackOrder {

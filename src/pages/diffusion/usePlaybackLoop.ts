@@ -1,14 +1,20 @@
 /**
- * The playback's animation loop: a requestAnimationFrame chain while the mode is 'playing', with one request to
- * the playback worker in flight at a time and a cancel token, so a pause, an unmount or a new speed never leaves
- * a second loop behind. Steps are earned from wall time at the chosen speed (never more than a quarter second's
- * worth banked, so a slow frame does not fast-forward); at 'max' the next request goes out as soon as a reply
- * arrives, so the worker never waits for a paint. Replies are merged as they come and committed to the store once
- * per paint, so React renders the figures at most once per frame. If the worker cannot keep the pace (the W1 and KS of each frame cost a sort and n CDF evaluations), the run
- * takes longer than the speed asks.
+ * The playback's play loop: the app's animation loop (startAnimationLoop) while the mode is 'playing', with one
+ * request to the playback worker in flight at a time; the effect's cleanup cancels both, so a pause, an unmount
+ * or a new speed never leaves a second loop behind.
+ *
+ * Steps are earned from wall time at the chosen speed by the engine's Pacer (a quarter second's worth banked at
+ * most, so a slow frame does not fast-forward; one step granted at Play, so the first frame moves). At 'max' the
+ * next request goes out as soon as a reply arrives, so the worker never waits for a paint. Replies are merged as
+ * they come and committed to the store once per paint, so React renders the figures at most once per frame. If
+ * the worker cannot keep the pace (the W1 and KS of each frame cost a sort and n CDF evaluations), the run takes
+ * longer than the speed asks.
  */
 import { useEffect } from 'react';
+import { startAnimationLoop } from '../../components/animationLoop';
 import { createFrameStats } from '../../components/frameStats';
+import { monotonicClock } from '../../engine/clock';
+import { Pacer } from '../../engine/pacer';
 import { stepsPerSecond, type Speed } from '../sampling-shared/useSamplerLoop';
 import { advanceRun, applyReply, usePlayback } from '../../store/playbackSession';
 import { useAppStore } from '../../store/appStore';
@@ -32,10 +38,10 @@ export function usePlaybackLoop(speed: Speed): void {
     const token = { cancelled: false };
     const { runId, totalSteps } = usePlayback.getState();
     const rate = stepsPerSecond(speed, totalSteps);
-    let raf = 0;
+    // null: as fast as the worker goes.
+    const pacer = rate === null ? null : new Pacer(rate, monotonicClock);
+    pacer?.grant(1);
     let inFlight = false;
-    let credit = 1;
-    let last = performance.now();
     let pending: PlaybackReply | null = null;
     const commit = () => {
       if (pending) applyReply(runId, pending);
@@ -50,7 +56,7 @@ export function usePlaybackLoop(speed: Speed): void {
           inFlight = false;
           pending = pending ? merge(pending, reply) : reply;
           if (token.cancelled || reply.done) return commit();
-          if (rate === null && usePlayback.getState().mode === 'playing') request(Number.MAX_SAFE_INTEGER);
+          if (pacer === null && usePlayback.getState().mode === 'playing') request(Number.MAX_SAFE_INTEGER);
         })
         .catch((error: Error) => {
           inFlight = false;
@@ -59,28 +65,22 @@ export function usePlaybackLoop(speed: Speed): void {
         });
     };
 
-    const tick = (now: number) => {
-      if (token.cancelled) return;
+    const stopLoop = startAnimationLoop((frame) => {
       commit();
-      if (usePlayback.getState().mode !== 'playing') return;
-      playbackFrameStats.tick(now);
-      const dt = Math.min(0.25, (now - last) / 1000);
-      last = now;
-      if (rate !== null) credit = Math.min(credit + rate * dt, Math.max(1, 0.25 * rate));
+      if (usePlayback.getState().mode !== 'playing') return false;
+      playbackFrameStats.tick(1000 * frame.now);
       if (!inFlight) {
-        if (rate === null) request(Number.MAX_SAFE_INTEGER);
-        else if (credit >= 1) {
-          const steps = Math.floor(credit);
-          credit -= steps;
-          request(steps);
+        if (pacer === null) request(Number.MAX_SAFE_INTEGER);
+        else {
+          const steps = pacer.takeEarned();
+          if (steps >= 1) request(steps);
         }
       }
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
+      return true;
+    });
     return () => {
       token.cancelled = true;
-      cancelAnimationFrame(raf);
+      stopLoop();
       commit();
     };
   }, [playing, speed]);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Segmented } from '../../components/Segmented';
-import { parseInit, type InitSpec } from '../../engine/sampling';
+import { initText, parseInit, type InitSpec } from '../../engine/sampling';
 import { useAppStore, useParam } from '../../store/appStore';
 import type { SamplerKind } from '../../worker/samplerProtocol';
 
@@ -36,15 +36,14 @@ const START: Record<Kind, string[]> = { uniform: ['-3', '3'], normal: ['0', '1']
  * `point:x0` (the text is shown too). A combination the parser refuses (a ≥ b, s ≤ 0) is explained and not used.
  */
 export function InitEditor({ kind: page }: { kind: SamplerKind }) {
-  const text = useParam(page, 'init');
+  const spec = useParam(page, 'init');
+  const text = initText(spec);
   const setParam = useAppStore((s) => s.setParam);
   // What the reader is typing, tied to the link text it started from: once the link changes (a commit, a
   // preset, Undo) the draft no longer applies and the fields show the link again. Derived, so no effect has to
   // copy the link into state.
   const [draft, setDraft] = useState<Draft | null>(null);
   const live = draft !== null && draft.base === text ? draft : null;
-  const parsed = parseInit(text);
-  const spec: InitSpec = parsed.ok ? parsed.spec : { kind: 'uniform', a: -3, b: 3 };
   const kind = live?.kind ?? spec.kind;
   const fields = live?.fields ?? fieldsOf(spec);
   const error = live?.error ?? null;
@@ -54,7 +53,7 @@ export function InitEditor({ kind: page }: { kind: SamplerKind }) {
     if (!result.ok) return setDraft({ base: text, kind: k, fields: values, error: result.error });
     setDraft(null);
     for (const notice of result.notices) useAppStore.getState().addNotice(notice, 'input', 'warning');
-    setParam('init', result.text);
+    setParam('init', result.spec);
   };
 
   return (

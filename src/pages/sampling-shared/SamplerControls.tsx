@@ -10,7 +10,7 @@ import { EngineBadge } from './EngineBadge';
 import { InitEditor } from './InitEditor';
 
 const SCORE_OPTIONS = [
-  { value: 'true', label: 'Exact' },
+  { value: 'exact', label: 'Exact' },
   { value: 'learned', label: 'Learned network' },
 ] as const;
 

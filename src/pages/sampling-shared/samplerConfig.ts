@@ -7,9 +7,7 @@ import { perturbMixture, plotRange, type Mixture } from '../../engine/mixture';
 import {
   DEFAULT_ANNEALED,
   DEFAULT_LANGEVIN,
-  formatInit,
   geometricSigmas,
-  parseInit,
   stepSizeWarnings,
   WRONG_WEIGHTS_ANNEALED,
   WRONG_WEIGHTS_LANGEVIN,
@@ -68,17 +66,19 @@ function stepNotices(mixture: Mixture, config: SamplerConfig): string[] {
   return notices;
 }
 
+/**
+ * The worker configuration of a sampling page's values; `kind` types the result (the values themselves show
+ * which page they belong to). `init` arrives parsed by its codec (store/schemas.ts).
+ */
 export function samplerConfigFrom<K extends SamplerKind>(
   kind: K,
   values: SamplerValues,
 ): { config: SamplerConfigOf<K>; notices: string[] };
 export function samplerConfigFrom(
-  kind: SamplerKind,
+  _kind: SamplerKind,
   values: SamplerValues,
 ): { config: SamplerConfig; notices: string[] } {
-  const mixture = values.mix;
-  const parsed = parseInit(values.init);
-  const init = parsed.ok ? parsed.spec : (kind === 'langevin' ? DEFAULT_LANGEVIN : DEFAULT_ANNEALED).init;
+  const { mix: mixture, init } = values;
   const [lo, hi] = histogramRangeFor(mixture, init);
   const notices: string[] = [];
   const common = {
@@ -91,7 +91,7 @@ export function samplerConfigFrom(
     snapshotRange: { lo, hi, bins: SNAPSHOT_BINS },
     histogramRange: { lo, hi, bins: MAIN_BINS },
     tracks: TRACKS,
-    score: values.score === 'learned' ? ('learned' as const) : ('exact' as const),
+    score: values.score,
     backend: values.backend,
   };
   let config: SamplerConfig = { ...common, kind: 'langevin' };
@@ -123,12 +123,12 @@ function sameMixture(a: Mixture, b: Mixture): boolean {
 }
 
 export function langevinPresetValues(p: LangevinPreset): Partial<PageValues<'langevin'>> {
-  return { mix: p.mixture, n: p.n, eps: p.eps, steps: p.steps, init: formatInit(p.init), seed: p.seed };
+  return { mix: p.mixture, n: p.n, eps: p.eps, steps: p.steps, init: p.init, seed: p.seed };
 }
 
 export function annealedPresetValues(p: AnnealedPreset): Partial<PageValues<'annealed'>> {
   const { mixture, n, eps, smin, smax, levels, T, init, seed } = p;
-  return { mix: mixture, n, eps, smin, smax, levels, T, init: formatInit(init), seed };
+  return { mix: mixture, n, eps, smin, smax, levels, T, init, seed };
 }
 
 /**

@@ -133,11 +133,8 @@ export function useSamplerLoop(speed: Speed): void {
           const due = dueSteps();
           if (due >= 1) request(due);
         } else {
-          const steps = pacer.earned();
-          if (steps >= 1) {
-            pacer.take(steps);
-            request(steps);
-          }
+          const steps = pacer.takeEarned();
+          if (steps >= 1) request(steps);
         }
       }
       return true;

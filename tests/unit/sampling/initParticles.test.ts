@@ -3,6 +3,7 @@ import { createRng } from '../../../src/engine/rng';
 import {
   drawInitialParticles,
   formatInit,
+  initText,
   parseInit,
   parseInitParam,
   type InitSpec,
@@ -61,13 +62,16 @@ describe('init parameter', () => {
     expect(error('uniform:60:70')).toMatch(/a < b.*after clamping/);
   });
 
-  it('offers the URL table shape: a canonical value or an error', () => {
-    expect(parseInitParam('normal:2:1')).toEqual({ value: 'normal:2:1', notices: [] });
+  it('offers the URL table shape: the parsed spec or an error, and the canonical text back', () => {
+    expect(parseInitParam('normal:2:1')).toEqual({ value: { kind: 'normal', mean: 2, std: 1 }, notices: [] });
     expect(parseInitParam('point:99')).toEqual({
-      value: 'point:50',
+      value: { kind: 'point', x0: 50 },
       notices: ['init: x0 = 99 was clamped to 50.'],
     });
     expect(parseInitParam('normal:2')).toHaveProperty('error');
+    // Every number exactly as read (formatInit would round 0.30000000000000004 to 0.3).
+    expect(initText({ kind: 'uniform', a: 0.1, b: 0.1 + 0.2 })).toBe('uniform:0.1:0.30000000000000004');
+    expect(initText({ kind: 'point', x0: -2.5 })).toBe('point:-2.5');
   });
 });
 
