@@ -13,7 +13,7 @@ const slots = Math.max(1, Math.min(availableParallelism(), names.length));
 function runScript(name) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('npm', ['run', '--silent', name], {
+    const child = spawn('npm', ['run', name], {
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',
     });
