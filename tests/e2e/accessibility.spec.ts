@@ -19,6 +19,8 @@ for (const [name, hash] of [
   ['field2d', '#/field2d'],
 ] as const) {
   test(`${name} page has no detectable accessibility violations, light or dark`, async ({ page }) => {
+    // Two axe passes: on the shared 2-core machine at a load average of 33, a test here has taken 1.7 min.
+    test.setTimeout(150_000);
     if (hash === '#/') await page.goto('./#/');
     else await openPage(page, hash);
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(false);
