@@ -1,8 +1,8 @@
 // Runs the named npm scripts side by side, as many at once as the machine has cores, and fails if any fails.
-// The static checks (tsc twice, ESLint, Prettier) are each single-threaded, so on the 2-core test machine two at a
-// time take about half the wall time of running them one after another. Each script's output is held back and
-// printed whole when it ends, so the logs of two checks never interleave.
-//   node scripts/parallel.mjs lint typecheck:app format:check typecheck:engine
+// The static checks (tsc twice, ESLint, Prettier) each keep one core busy, so on the 2-core test machine two of
+// them run at once instead of one after another. Each script's output is held back and printed whole when it ends,
+// so the logs of two checks never interleave.
+//   node scripts/parallel.mjs lint format:check typecheck:app typecheck:engine
 // Scripts start in the order given: put the longest first.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
