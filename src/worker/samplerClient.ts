@@ -9,6 +9,7 @@ import { SAMPLER_WORKER_NAME } from './workerNames';
 import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 import type {
   BackendRequest,
+  LearnedStepsRequest,
   SamplerApi,
   SamplerConfig,
   SamplerEvent,
@@ -45,6 +46,10 @@ export class SamplerClient extends RpcClient<SamplerApi> {
   }
   runToEnd() {
     return this.request<'runToEnd'>({ type: 'runToEnd' });
+  }
+  /** W1 against steps on the learned fields the worker holds (samplerProtocol.ts, `learnedSteps`). */
+  learnedSteps(request: LearnedStepsRequest, backend: BackendRequest) {
+    return this.request<'learnedSteps'>({ type: 'learnedSteps', request, backend });
   }
   /**
    * A diffusion sampler on the loaded ε-model, to its end; `onProgress` sees this job's diffusionProgress events.

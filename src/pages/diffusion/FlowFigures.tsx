@@ -17,6 +17,8 @@ import {
 } from './flowFiguresModel';
 import { useFlowFigures } from './flowFiguresStore';
 import { FlowProse } from './FlowProse';
+import { LearnedStepsNote } from './LearnedStepsNote';
+import { useLearnedSteps } from './useLearnedSteps';
 
 const PATH_OPTIONS: LineChartOptions = {
   title: 'Flow matching against the VP probability-flow ODE, from the same starting noise',
@@ -27,7 +29,7 @@ const PATH_OPTIONS: LineChartOptions = {
 };
 
 const STEPS_OPTIONS: LineChartOptions = {
-  title: 'W1 to the data against the number of steps, exact fields',
+  title: 'W1 to the data against the number of steps, exact and learned fields',
   height: 240,
   xLabel: 'sampling steps',
   yLabel: 'W1',
@@ -35,11 +37,15 @@ const STEPS_OPTIONS: LineChartOptions = {
   yScale: 'log',
 };
 
-const STEP_COLOURS: Record<string, { colour: string; dashed?: boolean }> = {
+const STEP_COLOURS: Record<string, { colour: string; dashed?: boolean; dash?: string }> = {
   'fm-heun': { colour: 'c-learned' },
   'fm-euler': { colour: 'c-learned', dashed: true },
   'vp-heun': { colour: 'c-data' },
   'vp-euler': { colour: 'c-data', dashed: true },
+  'fm-heun-learned': { colour: 'c-learned', dash: '1 3' },
+  'fm-euler-learned': { colour: 'c-learned', dash: '6 3 1 3' },
+  'vp-heun-learned': { colour: 'c-data', dash: '1 3' },
+  'vp-euler-learned': { colour: 'c-data', dash: '6 3 1 3' },
 };
 
 function pathSeries(id: string, paths: TransportPaths, colour: string): LineSeries[] {
@@ -91,6 +97,8 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
     };
   }, [inputs]);
 
+  const learned = useLearnedSteps(mixture, seed);
+  const learnedCurves = learned?.w1VsSteps ?? null;
   const range = useMemo(() => xRange(mixture), [mixture]);
   const pathData = useMemo<LineChartData>(
     () => ({
@@ -103,13 +111,14 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
     [paths, range],
   );
   const stepsData = useMemo<LineChartData>(() => {
-    const all = (curves ?? []).flatMap((c) => c.w1).filter((v) => v > 0);
+    const shown = [...(curves ?? []), ...(learnedCurves ?? [])];
+    const all = shown.flatMap((c) => c.w1).filter((v) => v > 0);
     const lo = all.length ? Math.min(...all) : 0.01;
     const hi = all.length ? Math.max(...all) : 1;
     return {
       xDomain: [STEP_COUNTS[0], STEP_COUNTS[STEP_COUNTS.length - 1]],
       yDomain: [lo / 1.3, hi * 1.3],
-      series: (curves ?? []).map((c) => ({
+      series: shown.map((c) => ({
         id: c.id,
         label: c.label,
         x: c.steps,
@@ -117,7 +126,7 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
         ...STEP_COLOURS[c.id],
       })),
     };
-  }, [curves]);
+  }, [curves, learnedCurves]);
 
   return (
     <>
@@ -154,7 +163,7 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
           <>
             {STEPS_N.toLocaleString('en')} particles, every run from the same draws; solid Heun, dashed Euler.
             W1 stops falling at the sampling noise floor of {STEPS_N.toLocaleString('en')} particles (about
-            1/√n), so read the number of steps each needs to reach it.
+            1/√n), so read the number of steps each needs to reach it. <LearnedStepsNote learned={learned} />
           </>
         }
       />

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffusionJob, JobProgress, JobResult } from '../../../src/engine/diffusion/job';
-import { runLearnedJob } from '../../../src/engine/tf/eps/learnedJob';
+import { learnedStepsCurves } from '../../../src/engine/flow/learnedSteps';
+import { learnedField, runLearnedJob } from '../../../src/engine/tf/eps/learnedJob';
 import { Trainer } from '../../../src/engine/tf/trainer';
 import { SamplerClient } from '../../../src/worker/samplerClient';
 import type { SamplerEvent, SamplerRequest } from '../../../src/worker/samplerProtocol';
@@ -71,5 +72,45 @@ describe('learned-score diffusion in the sampler worker', () => {
     await expect(
       client.sampleDiffusion({ ...job, process: { sde: 'vp' } as DiffusionJob['process'] }, 'cpu'),
     ).rejects.toThrow(/another process/);
+  });
+});
+
+describe('learned W1-against-steps curves in the sampler worker', () => {
+  const request = { mixture: gaussianConfig().mixture, seed: 2, n: 300, stepCounts: [2, 8] };
+  const tiny = { width: 8, depth: 1, batch: 64 };
+  let fm: Trainer;
+  let vp: Trainer;
+  beforeAll(async () => {
+    vp = new Trainer(gaussianConfig({ objective: 'eps', diffusion: { ...process, sde: 'vp' }, ...tiny }));
+    fm = new Trainer(gaussianConfig({ objective: 'eps', diffusion: { ...process, sde: 'fm' }, ...tiny }));
+    await vp.train(10);
+    await fm.train(10);
+  });
+  afterAll(() => {
+    fm.dispose();
+    vp.dispose();
+  });
+
+  it('draws the velocity model’s and the VP ε-model’s curves, the VP one kept after the velocity model is loaded', async () => {
+    await client.loadModel(await vp.save());
+    const vpOnly = await client.learnedSteps(request, 'cpu');
+    expect(vpOnly.models).toEqual({ fm: false, vp: true });
+    await client.loadModel(await fm.save());
+    const both = await client.learnedSteps(request, 'cpu');
+    expect(both.models).toEqual({ fm: true, vp: true });
+    const here = await learnedStepsCurves({
+      ...request,
+      velocity: learnedField(fm, fm.config.diffusion!),
+      vpScore: learnedField(vp, vp.config.diffusion!),
+    });
+    expect(both.curves).toEqual(here);
+    expect(vpOnly.curves).toEqual(here!.filter((c) => c.id.startsWith('vp')));
+  });
+
+  it('draws no curve for a mixture the models were not trained on', async () => {
+    const other = { ...request, mixture: [{ weight: 1, mean: -3, std: 1 }] };
+    const reply = await client.learnedSteps(other, 'cpu');
+    expect(reply.models).toEqual({ fm: false, vp: false });
+    expect(reply.curves).toEqual([]);
   });
 });
