@@ -10,6 +10,7 @@ import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/j
 import type {
   BackendRequest,
   LearnedStepsRequest,
+  ReflowRequest,
   SamplerApi,
   SamplerConfig,
   SamplerEvent,
@@ -50,6 +51,22 @@ export class SamplerClient extends RpcClient<SamplerApi> {
   /** W1 against steps on the learned fields the worker holds (samplerProtocol.ts, `learnedSteps`). */
   learnedSteps(request: LearnedStepsRequest, backend: BackendRequest) {
     return this.request<'learnedSteps'>({ type: 'learnedSteps', request, backend });
+  }
+  /** One round of reflow on the loaded velocity model; `onProgress` sees its training steps. */
+  async reflow(
+    request: ReflowRequest,
+    backend: BackendRequest,
+    onProgress?: (step: number, total: number) => void,
+  ) {
+    const { id, reply } = this.send<'reflow'>({ type: 'reflow', request, backend });
+    const off = this.on('reflowProgress', (e) => {
+      if (e.job === id) onProgress?.(e.step, e.total);
+    });
+    try {
+      return (await reply).outcome;
+    } finally {
+      off();
+    }
   }
   /**
    * A diffusion sampler on the loaded ε-model, to its end; `onProgress` sees this job's diffusionProgress events.

@@ -23,6 +23,7 @@ import type { HistogramRange, HistogramView, RunMetrics, SamplerState } from '..
 import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 import type { StepsCurve } from '../engine/flow/learnedSteps';
 import type { Component } from '../engine/mixture';
+import type { ReflowOutcome } from './reflow';
 
 export type {
   BackendName,
@@ -74,7 +75,20 @@ export type SamplerRequest =
    * of another kind is loaded after it), each only when that model was trained on `mixture`. Replies
    * `learnedSteps` (curves null when a newer request of this type replaced it).
    */
-  | { type: 'learnedSteps'; id: number; request: LearnedStepsRequest; backend: BackendRequest };
+  | { type: 'learnedSteps'; id: number; request: LearnedStepsRequest; backend: BackendRequest }
+  /**
+   * One round of reflow on the loaded velocity model (worker/reflow.ts): broadcasts `reflowProgress` (with `job` =
+   * this id) and replies `reflow` (outcome null when a newer reflow request replaced it).
+   */
+  | { type: 'reflow'; id: number; request: ReflowRequest; backend: BackendRequest };
+
+export interface ReflowRequest extends LearnedStepsRequest {
+  /** (noise, sample) pairs integrated on the learned ODE, and the Heun steps that integrate them. */
+  pairs: number;
+  pairSteps: number;
+  /** Adam steps of the copy on those pairs. */
+  trainSteps: number;
+}
 
 export interface LearnedStepsRequest {
   mixture: Component[];
@@ -193,6 +207,20 @@ export interface LearnedStepsEvent {
   models: { fm: boolean; vp: boolean };
 }
 
+export interface ReflowProgressEvent {
+  type: 'reflowProgress';
+  replyTo?: undefined;
+  job: number;
+  step: number;
+  total: number;
+}
+
+export interface ReflowEvent {
+  type: 'reflow';
+  replyTo?: number;
+  outcome: ReflowOutcome | null;
+}
+
 export type SamplerEvent =
   | EngineEvent
   | FrameEvent
@@ -201,7 +229,9 @@ export type SamplerEvent =
   | SamplerErrorEvent
   | DiffusionProgressEvent
   | DiffusionResultEvent
-  | LearnedStepsEvent;
+  | LearnedStepsEvent
+  | ReflowProgressEvent
+  | ReflowEvent;
 export type SamplerEventType = SamplerEvent['type'];
 
 export interface SamplerReplyMap {
@@ -212,6 +242,7 @@ export interface SamplerReplyMap {
   runToEnd: ResultEvent;
   sampleDiffusion: DiffusionResultEvent;
   learnedSteps: LearnedStepsEvent;
+  reflow: ReflowEvent;
 }
 
 /** The sampler worker as rpc.ts describes a worker: its requests, their replies and its events. */

@@ -31,6 +31,7 @@ import {
 import { runLearnedJob } from '../engine/tf/eps/learnedJob';
 import { LoadedEpsModel } from './epsModel';
 import { isModelOf, learnedStepsReply } from './learnedSteps';
+import { runReflow } from './reflow';
 import { FrameBuilder } from './samplerFrames';
 import type { EngineEvent, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
 import { SerialQueue } from './serialQueue';
@@ -88,8 +89,9 @@ export class SamplerService {
    */
   private vpModel: LoadedModel | null = null;
   private vpEps: LoadedEpsModel | null = null;
-  /** Counts learnedSteps requests: only the latest keeps running. */
+  /** Counts learnedSteps and reflow requests: only the latest of each keeps running. */
   private stepsJob = 0;
+  private reflowJob = 0;
   private config: SamplerConfig | null = null;
   private frames: FrameBuilder | null = null;
   private runId = 0;
@@ -171,6 +173,23 @@ export class SamplerService {
           const vp = this.vpModel && isModelOf(this.vpModel.config, 'vp', mixture) ? this.vpEpsModel() : null;
           const reply = await learnedStepsReply(request.request, { fm, vp }, () => job !== this.stepsJob);
           this.host.post({ type: 'learnedSteps', replyTo: id, ...reply });
+        });
+        return;
+      }
+      case 'reflow': {
+        const job = ++this.reflowJob;
+        this.task(id, async () => {
+          await this.ensureBackend(request.backend);
+          const model = this.model;
+          if (!model || !isModelOf(model.config, 'fm', request.request.mixture))
+            throw new Error('Reflow needs a velocity model trained on this mixture: train one first.');
+          const outcome = await runReflow(model, this.epsModel(), request.request, {
+            cancelled: () => job !== this.reflowJob,
+            onProgress: (step, total) => this.host.post({ type: 'reflowProgress', job: id, step, total }),
+            yieldTurn: () =>
+              this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
+          });
+          this.host.post({ type: 'reflow', replyTo: id, outcome });
         });
         return;
       }

@@ -39,6 +39,8 @@ export interface LearnedStepsOptions {
   velocity?: AsyncVelocity;
   /** The VP score −ε_θ(x, t)/s(t) of a learned ε-model; its curves are left out when absent. */
   vpScore?: AsyncTimeScore;
+  /** The velocity curves' id prefix and name (default `fm`, "learned velocity"). */
+  velocityName?: { id: string; label: string };
   /** Checked between runs: true stops the work, which then resolves null. */
   cancelled?: () => boolean;
 }
@@ -54,11 +56,12 @@ export async function learnedStepsCurves(o: LearnedStepsOptions): Promise<StepsC
   const common = { n: o.n, seed: o.seed, start, tracks: 0 };
   const samplers: { id: string; label: string; sample: (steps: number) => Promise<Float64Array> }[] = [];
   const { velocity, vpScore } = o;
+  const named = o.velocityName ?? { id: 'fm', label: 'learned velocity' };
   if (velocity)
     for (const { solver, name } of SOLVERS)
       samplers.push({
-        id: `fm-${solver}-learned`,
-        label: `Flow matching, ${name}, learned velocity`,
+        id: `${named.id}-${solver}-learned`,
+        label: `Flow matching, ${name}, ${named.label}`,
         sample: async (steps) => {
           const run = new AsyncFlowRun({ ...common, solver, steps }, velocity);
           await run.step(steps);

@@ -107,6 +107,27 @@ describe('learned W1-against-steps curves in the sampler worker', () => {
     expect(vpOnly.curves).toEqual(here!.filter((c) => c.id.startsWith('vp')));
   });
 
+  it('reflows the velocity model: progress, both models’ paths from the same noise and the new curves', async () => {
+    const ask = { ...request, pairs: 256, pairSteps: 8, trainSteps: 150 };
+    await client.loadModel(await vp.save());
+    await expect(client.reflow(ask, 'cpu')).rejects.toThrow(/needs a velocity model/);
+    await client.loadModel(await fm.save());
+    const progress: number[] = [];
+    const outcome = (await client.reflow(ask, 'cpu', (step) => progress.push(step)))!;
+    expect(progress).toEqual([100, 150]);
+    expect(outcome.w1VsSteps.map((c) => c.id)).toEqual(['reflow-heun-learned', 'reflow-euler-learned']);
+    expect(outcome.w1VsSteps[0].steps).toEqual([2, 8]);
+    for (const read of [outcome.before, outcome.after]) {
+      expect(read.paths).toHaveLength(24);
+      expect(read.paths.every((p) => p.length === read.times.length)).toBe(true);
+      expect(read.straightness).toBeGreaterThanOrEqual(1);
+    }
+    // Same starting noise for both models; the trained copy moves it elsewhere.
+    expect(outcome.after.paths.map((p) => p[0])).toEqual(outcome.before.paths.map((p) => p[0]));
+    expect(outcome.after.paths.map((p) => p.at(-1))).not.toEqual(outcome.before.paths.map((p) => p.at(-1)));
+    expect(Number.isFinite(outcome.finalLoss)).toBe(true);
+  });
+
   it('draws no curve for a mixture the models were not trained on', async () => {
     const other = { ...request, mixture: [{ weight: 1, mean: -3, std: 1 }] };
     const reply = await client.learnedSteps(other, 'cpu');
