@@ -6,6 +6,7 @@
 import type { Mixture } from '../engine/mixture';
 import { isModelOf } from '../worker/learnedSteps';
 import type { BackendRequest, LearnedStepsEvent } from '../worker/samplerProtocol';
+import type { ReflowOutcome } from '../worker/reflow';
 import { copyModelToSampler, samplerHasModel } from './learnedModel';
 import { samplerClient } from './samplerSession';
 import { trainerClient } from './trainSession';
@@ -44,4 +45,35 @@ export async function learnedSteps(ask: LearnedStepsAsk): Promise<LearnedStepsAn
     curves: reply.curves?.filter((c) => fm || !c.id.startsWith('fm-')) ?? null,
     models: { fm, vp: reply.models.vp },
   };
+}
+
+export interface ReflowAsk extends LearnedStepsAsk {
+  pairs: number;
+  pairSteps: number;
+  trainSteps: number;
+}
+
+/**
+ * One round of reflow on the page's velocity model, in the sampler worker (worker/reflow.ts): the training
+ * worker's model is copied there first. Resolves null when a newer reflow replaced this one.
+ */
+export async function reflowOnce(
+  ask: ReflowAsk,
+  onProgress: (step: number, total: number) => void,
+): Promise<ReflowOutcome | null> {
+  await copyModelToSampler(await trainerClient().status());
+  const { mixture, seed, n, stepCounts, pairs, pairSteps, trainSteps, backend } = ask;
+  return samplerClient().reflow(
+    {
+      mixture: mixture.map((c) => ({ ...c })),
+      seed,
+      n,
+      stepCounts: [...stepCounts],
+      pairs,
+      pairSteps,
+      trainSteps,
+    },
+    backend,
+    onProgress,
+  );
 }

@@ -79,7 +79,7 @@ export async function runReflow(
   const trainer = new Trainer(model.config, { params: model.params, batches });
   try {
     let finalLoss = NaN;
-    for (let done = 0; done < request.trainSteps; ) {
+    for (let done = 0; done < request.trainSteps;) {
       if (hooks.cancelled()) return null;
       const chunk = Math.min(CHUNK, request.trainSteps - done);
       const losses = await trainer.train(chunk);

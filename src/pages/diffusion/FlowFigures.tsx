@@ -18,6 +18,7 @@ import {
 import { useFlowFigures } from './flowFiguresStore';
 import { FlowProse } from './FlowProse';
 import { LearnedStepsNote } from './LearnedStepsNote';
+import { ReflowPanel } from './ReflowPanel';
 import { useLearnedSteps } from './useLearnedSteps';
 
 const PATH_OPTIONS: LineChartOptions = {
@@ -46,6 +47,8 @@ const STEP_COLOURS: Record<string, { colour: string; dashed?: boolean; dash?: st
   'fm-euler-learned': { colour: 'c-learned', dash: '6 3 1 3' },
   'vp-heun-learned': { colour: 'c-data', dash: '1 3' },
   'vp-euler-learned': { colour: 'c-data', dash: '6 3 1 3' },
+  'reflow-heun-learned': { colour: 'c-accent', dash: '1 3' },
+  'reflow-euler-learned': { colour: 'c-accent', dash: '6 3 1 3' },
 };
 
 function pathSeries(id: string, paths: TransportPaths, colour: string): LineSeries[] {
@@ -98,7 +101,11 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
   }, [inputs]);
 
   const learned = useLearnedSteps(mixture, seed);
-  const learnedCurves = learned?.w1VsSteps ?? null;
+  const reflowed = useFlowFigures((s) => (s.reflow?.status === 'done' ? s.reflow.w1VsSteps : null));
+  const learnedCurves = useMemo(
+    () => [...(learned?.w1VsSteps ?? []), ...(reflowed ?? [])],
+    [learned, reflowed],
+  );
   const range = useMemo(() => xRange(mixture), [mixture]);
   const pathData = useMemo<LineChartData>(
     () => ({
@@ -111,7 +118,7 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
     [paths, range],
   );
   const stepsData = useMemo<LineChartData>(() => {
-    const shown = [...(curves ?? []), ...(learnedCurves ?? [])];
+    const shown = [...(curves ?? []), ...learnedCurves];
     const all = shown.flatMap((c) => c.w1).filter((v) => v > 0);
     const lo = all.length ? Math.min(...all) : 0.01;
     const hi = all.length ? Math.max(...all) : 1;
@@ -167,6 +174,7 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
           </>
         }
       />
+      {learned?.models?.fm && <ReflowPanel mixture={mixture} seed={seed} />}
       <FlowProse />
     </>
   );

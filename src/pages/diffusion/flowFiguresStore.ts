@@ -3,6 +3,7 @@
  * figure, the W1-against-steps curves on the exact fields, and the learned fields' curves with their state.
  */
 import { create } from 'zustand';
+import type { ReflowOutcome } from '../../worker/reflow';
 import type { StepsCurve } from './flowFiguresModel';
 
 /**
@@ -16,11 +17,18 @@ export interface LearnedStepsState {
   message?: string;
 }
 
+/** One round of reflow on the velocity model (worker/reflow.ts): its progress, then its read-outs. */
+export type ReflowState =
+  | { status: 'running'; step: number; total: number }
+  | { status: 'failed'; message: string }
+  | ({ status: 'done' } & ReflowOutcome);
+
 export interface FlowFigureNumbers {
   straightness: { fm: number; vp: number } | null;
   speedDeviation: { fm: number; vp: number } | null;
   w1VsSteps: StepsCurve[] | null;
   learned: LearnedStepsState | null;
+  reflow: ReflowState | null;
 }
 
 export const useFlowFigures = create<FlowFigureNumbers>(() => ({
@@ -28,6 +36,7 @@ export const useFlowFigures = create<FlowFigureNumbers>(() => ({
   speedDeviation: null,
   w1VsSteps: null,
   learned: null,
+  reflow: null,
 }));
 
 export function flowFigureMetrics(): FlowFigureNumbers {
