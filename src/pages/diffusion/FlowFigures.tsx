@@ -47,8 +47,8 @@ const STEP_COLOURS: Record<string, { colour: string; dashed?: boolean; dash?: st
   'fm-euler-learned': { colour: 'c-learned', dash: '6 3 1 3' },
   'vp-heun-learned': { colour: 'c-data', dash: '1 3' },
   'vp-euler-learned': { colour: 'c-data', dash: '6 3 1 3' },
-  'reflow-heun-learned': { colour: 'c-accent', dash: '1 3' },
-  'reflow-euler-learned': { colour: 'c-accent', dash: '6 3 1 3' },
+  'reflow-heun-learned': { colour: 'c-kde', dash: '1 3' },
+  'reflow-euler-learned': { colour: 'c-kde', dash: '6 3 1 3' },
 };
 
 function pathSeries(id: string, paths: TransportPaths, colour: string): LineSeries[] {
@@ -127,7 +127,10 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
       yDomain: [lo / 1.3, hi * 1.3],
       series: shown.map((c) => ({
         id: c.id,
-        label: c.label,
+        // The legend draws every line solid: the learned curves name their dash pattern.
+        label: c.id.endsWith('-learned')
+          ? `${c.label} (${c.id.includes('heun') ? 'dotted' : 'dash-dotted'})`
+          : c.label,
         x: c.steps,
         y: c.w1,
         ...STEP_COLOURS[c.id],

@@ -75,7 +75,7 @@ export function ReflowPanel({ mixture, seed }: { mixture: Mixture; seed: number 
         state?.status === 'done'
           ? [
               ...series('first', state.before.times, state.before.paths, 'c-learned', true),
-              ...series('reflowed', state.after.times, state.after.paths, 'c-accent', false),
+              ...series('reflowed', state.after.times, state.after.paths, 'c-kde', false),
             ]
           : [],
     }),
@@ -116,7 +116,7 @@ export function ReflowPanel({ mixture, seed }: { mixture: Mixture; seed: number 
           caption={
             <span data-testid="flow-reflow-readout">
               <span className="c-learned">Faint: the first learned flow</span>;{' '}
-              <span className="c-accent">bold: after one reflow</span>, 100 Heun steps each. Mean squared
+              <span className="c-kde">bold: after one reflow</span>, 100 Heun steps each. Mean squared
               deviation from constant speed: {fmt(state.before.speedDeviation, 3)} before,{' '}
               {fmt(state.after.speedDeviation, 3)} after (0 = straight at constant speed). Length over chord:{' '}
               {fmt(state.before.straightness, 3)} before, {fmt(state.after.straightness, 3)} after. The
