@@ -100,7 +100,8 @@ export function ReflowPanel({ mixture, seed }: { mixture: Mixture; seed: number 
         {running && (
           <span data-testid="flow-reflow-progress">
             {' '}
-            <progress max={state.total} value={state.step} /> step {state.step} of {state.total}
+            <progress max={state.total} value={state.step} />{' '}
+            {state.step === 0 ? 'integrating the pairs…' : `step ${state.step} of ${state.total}`}
           </span>
         )}
         {state?.status === 'failed' && (
