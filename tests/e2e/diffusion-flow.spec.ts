@@ -164,9 +164,10 @@ test('diffusion page: a flow-matching link with a diffusion-only sampler gets th
  * The learned velocity (issue 13, "Done means"): the page's default training (3,000 Adam steps of batch 512, width
  * 64) on the browser's wasm backend, then Heun with 100 steps on n = 10⁴ particles reaches W1 ≤ 0.1 with the mode
  * weights near π. It runs here rather than as a unit test because TensorFlow.js's pure-JS CPU backend in Node
- * needs about ten minutes for those steps, while wasm in the browser needs tens of seconds.
+ * needs about ten minutes for those steps, while wasm in the browser needs tens of seconds. The same model then
+ * serves the steps figure's learned curves and one round of reflow, so no second page load trains again.
  */
-test('diffusion page: after the default training the learned velocity samples the mixture (Heun, W1 ≤ 0.1)', async ({
+test('diffusion page: after the default training the learned velocity samples the mixture (Heun, W1 ≤ 0.1), draws its W1-against-steps curves and reflows', async ({
   page,
 }) => {
   test.setTimeout(360_000);
