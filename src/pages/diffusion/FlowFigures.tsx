@@ -60,7 +60,8 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The two figures of flow matching (shown with sde = fm): the paths of both deterministic transports from the same
- * noise with their straightness, and W1 against the number of steps for both, on the exact fields.
+ * noise with their straightness, and W1 against the number of steps for both, on the exact fields (computed
+ * here) and on the learned ones once a model exists (computed in the sampler worker), with reflow below it.
  */
 export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number }) {
   // Results are kept with the inputs they were computed for; stale ones (from before a change) are not shown.
