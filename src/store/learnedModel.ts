@@ -11,6 +11,9 @@ import { trainerClient } from './trainSession';
 /** The training worker's model the sampler worker holds: its config and step. */
 let copiedKey: string | null = null;
 
+/** Whether a model was ever copied into the sampler worker in this tab. */
+export const samplerHasModel = (): boolean => copiedKey !== null;
+
 /**
  * Makes the sampler worker hold the model the training worker reported in `status` (a copy is made only when the
  * config or the step changed since the last one).

@@ -9,6 +9,8 @@ import { SAMPLER_WORKER_NAME } from './workerNames';
 import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
 import type {
   BackendRequest,
+  LearnedStepsRequest,
+  ReflowRequest,
   SamplerApi,
   SamplerConfig,
   SamplerEvent,
@@ -45,6 +47,26 @@ export class SamplerClient extends RpcClient<SamplerApi> {
   }
   runToEnd() {
     return this.request<'runToEnd'>({ type: 'runToEnd' });
+  }
+  /** W1 against steps on the learned fields the worker holds (samplerProtocol.ts, `learnedSteps`). */
+  learnedSteps(request: LearnedStepsRequest, backend: BackendRequest) {
+    return this.request<'learnedSteps'>({ type: 'learnedSteps', request, backend });
+  }
+  /** One round of reflow on the loaded velocity model; `onProgress` sees its training steps. */
+  async reflow(
+    request: ReflowRequest,
+    backend: BackendRequest,
+    onProgress?: (step: number, total: number) => void,
+  ) {
+    const { id, reply } = this.send<'reflow'>({ type: 'reflow', request, backend });
+    const off = this.on('reflowProgress', (e) => {
+      if (e.job === id) onProgress?.(e.step, e.total);
+    });
+    try {
+      return (await reply).outcome;
+    } finally {
+      off();
+    }
   }
   /**
    * A diffusion sampler on the loaded ε-model, to its end; `onProgress` sees this job's diffusionProgress events.

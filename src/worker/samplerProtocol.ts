@@ -21,6 +21,9 @@ import type {
 } from '../engine/tf/sampling';
 import type { HistogramRange, HistogramView, RunMetrics, SamplerState } from '../engine/sampling';
 import type { DiffusionJob, JobProgress, JobResult } from '../engine/diffusion/job';
+import type { StepsCurve } from '../engine/flow/learnedSteps';
+import type { Component } from '../engine/mixture';
+import type { ReflowOutcome } from './reflow';
 
 export type {
   BackendName,
@@ -65,7 +68,34 @@ export type SamplerRequest =
    * `diffusionProgress` (with `job` = this id) on the way and replies `diffusionResult` (result null when a newer
    * job replaced it). The learned-score sampling of every page happens here, on the model loadModel copied in.
    */
-  | { type: 'sampleDiffusion'; id: number; job: DiffusionJob; backend: BackendRequest };
+  | { type: 'sampleDiffusion'; id: number; job: DiffusionJob; backend: BackendRequest }
+  /**
+   * W1 against the number of steps on the learned fields (engine/flow/learnedSteps.ts): flow matching's ODE on
+   * the loaded velocity model, and the VP probability-flow ODE on the last VP ε-model loaded (kept when a model
+   * of another kind is loaded after it), each only when that model was trained on `mixture`. Replies
+   * `learnedSteps` (curves null when a newer request of this type replaced it).
+   */
+  | { type: 'learnedSteps'; id: number; request: LearnedStepsRequest; backend: BackendRequest }
+  /**
+   * One round of reflow on the loaded velocity model (worker/reflow.ts): broadcasts `reflowProgress` (with `job` =
+   * this id) and replies `reflow` (outcome null when a newer reflow request replaced it).
+   */
+  | { type: 'reflow'; id: number; request: ReflowRequest; backend: BackendRequest };
+
+export interface ReflowRequest extends LearnedStepsRequest {
+  /** (noise, sample) pairs integrated on the learned ODE, and the Heun steps that integrate them. */
+  pairs: number;
+  pairSteps: number;
+  /** Adam steps of the copy on those pairs. */
+  trainSteps: number;
+}
+
+export interface LearnedStepsRequest {
+  mixture: Component[];
+  seed: number;
+  n: number;
+  stepCounts: number[];
+}
 
 export type SamplerRequestType = SamplerRequest['type'];
 
@@ -169,6 +199,28 @@ export interface DiffusionResultEvent {
   result: JobResult | null;
 }
 
+export interface LearnedStepsEvent {
+  type: 'learnedSteps';
+  replyTo?: number;
+  curves: StepsCurve[] | null;
+  /** Which learned fields the worker held for the mixture (their curves are in `curves`). */
+  models: { fm: boolean; vp: boolean };
+}
+
+export interface ReflowProgressEvent {
+  type: 'reflowProgress';
+  replyTo?: undefined;
+  job: number;
+  step: number;
+  total: number;
+}
+
+export interface ReflowEvent {
+  type: 'reflow';
+  replyTo?: number;
+  outcome: ReflowOutcome | null;
+}
+
 export type SamplerEvent =
   | EngineEvent
   | FrameEvent
@@ -176,7 +228,10 @@ export type SamplerEvent =
   | ModelEvent
   | SamplerErrorEvent
   | DiffusionProgressEvent
-  | DiffusionResultEvent;
+  | DiffusionResultEvent
+  | LearnedStepsEvent
+  | ReflowProgressEvent
+  | ReflowEvent;
 export type SamplerEventType = SamplerEvent['type'];
 
 export interface SamplerReplyMap {
@@ -186,6 +241,8 @@ export interface SamplerReplyMap {
   reset: FrameEvent;
   runToEnd: ResultEvent;
   sampleDiffusion: DiffusionResultEvent;
+  learnedSteps: LearnedStepsEvent;
+  reflow: ReflowEvent;
 }
 
 /** The sampler worker as rpc.ts describes a worker: its requests, their replies and its events. */

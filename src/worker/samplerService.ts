@@ -30,6 +30,8 @@ import {
 } from '../engine/tf/sampling';
 import { runLearnedJob } from '../engine/tf/eps/learnedJob';
 import { LoadedEpsModel } from './epsModel';
+import { isModelOf, learnedStepsReply } from './learnedSteps';
+import { runReflow } from './reflow';
 import { FrameBuilder } from './samplerFrames';
 import type { EngineEvent, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
 import { SerialQueue } from './serialQueue';
@@ -81,6 +83,15 @@ export class SamplerService {
   private eps: LoadedEpsModel | null = null;
   /** Counts sampleDiffusion requests: only the latest job keeps running. */
   private diffusionJob = 0;
+  /**
+   * The last VP ε-model loaded, kept when a model of another kind replaces it in `model`, so the flow-matching
+   * figure can draw the VP probability-flow ODE's learned curve beside the velocity model's.
+   */
+  private vpModel: LoadedModel | null = null;
+  private vpEps: LoadedEpsModel | null = null;
+  /** Counts learnedSteps and reflow requests: only the latest of each keeps running. */
+  private stepsJob = 0;
+  private reflowJob = 0;
   private config: SamplerConfig | null = null;
   private frames: FrameBuilder | null = null;
   private runId = 0;
@@ -110,6 +121,7 @@ export class SamplerService {
         this.task(id, () => {
           this.disposeModelTensors();
           this.model = parsed.model;
+          if (isModelOf(parsed.model.config, 'vp', parsed.model.config.mixture)) this.vpModel = parsed.model;
           this.host.post({
             type: 'model',
             replyTo: id,
@@ -149,6 +161,35 @@ export class SamplerService {
               this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
           });
           this.host.post({ type: 'diffusionResult', replyTo: id, result });
+        });
+        return;
+      }
+      case 'learnedSteps': {
+        const job = ++this.stepsJob;
+        const { mixture } = request.request;
+        this.task(id, async () => {
+          await this.ensureBackend(request.backend);
+          const fm = this.model && isModelOf(this.model.config, 'fm', mixture) ? this.epsModel() : null;
+          const vp = this.vpModel && isModelOf(this.vpModel.config, 'vp', mixture) ? this.vpEpsModel() : null;
+          const reply = await learnedStepsReply(request.request, { fm, vp }, () => job !== this.stepsJob);
+          this.host.post({ type: 'learnedSteps', replyTo: id, ...reply });
+        });
+        return;
+      }
+      case 'reflow': {
+        const job = ++this.reflowJob;
+        this.task(id, async () => {
+          await this.ensureBackend(request.backend);
+          const model = this.model;
+          if (!model || !isModelOf(model.config, 'fm', request.request.mixture))
+            throw new Error('Reflow needs a velocity model trained on this mixture: train one first.');
+          const outcome = await runReflow(model, this.epsModel(), request.request, {
+            cancelled: () => job !== this.reflowJob,
+            onProgress: (step, total) => this.host.post({ type: 'reflowProgress', job: id, step, total }),
+            yieldTurn: () =>
+              this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
+          });
+          this.host.post({ type: 'reflow', replyTo: id, outcome });
         });
         return;
       }
@@ -286,12 +327,20 @@ export class SamplerService {
     return this.eps;
   }
 
-  /** Frees the networks built from the model (they are rebuilt on demand). */
+  private vpEpsModel(): LoadedEpsModel {
+    if (!this.vpModel) throw new Error('There is no VP ε-model in the sampler: load one first.');
+    this.vpEps ??= new LoadedEpsModel(this.vpModel);
+    return this.vpEps;
+  }
+
+  /** Frees the networks built from the models (they are rebuilt on demand). */
   private disposeModelTensors(): void {
     this.learned?.dispose();
     this.learned = null;
     this.eps?.dispose();
     this.eps = null;
+    this.vpEps?.dispose();
+    this.vpEps = null;
   }
 
   private need(): FrameBuilder {

@@ -68,6 +68,8 @@ export interface TrainerOptions {
   averageParams?: ParamArray[];
   step?: number;
   dataGeneration?: number;
+  /** Draw the batches from here instead of the config's own source (reflow trains on fixed pairs). */
+  batches?: { dataset: Float64Array | null; next(): TrainingBatch };
 }
 
 /** Uploads what the objective needs (the denoising losses, ε-prediction included, need only the rows and z). */
@@ -90,7 +92,7 @@ export class Trainer {
   step: number;
   dataGeneration: number;
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly batches: BatchSource | EpsBatchSource | FlowBatchSource;
+  private readonly batches: NonNullable<TrainerOptions['batches']>;
   /** The first loss read back in this run: the scale against which divergence is judged. */
   private firstLoss: number | null = null;
   /** KDE curves of the current training set (they depend on the data only, not on the network). */
@@ -108,11 +110,12 @@ export class Trainer {
     this.dataGeneration = options.dataGeneration ?? 0;
     const dataset = trainingSet(this.config, this.dataGeneration);
     this.batches =
-      this.config.objective === 'eps'
+      options.batches ??
+      (this.config.objective === 'eps'
         ? this.config.diffusion?.sde === 'fm'
           ? new FlowBatchSource(this.config, dataset)
           : new EpsBatchSource(this.config, dataset)
-        : new BatchSource(this.config, dataset);
+        : new BatchSource(this.config, dataset));
     this.kde = cachedKde(this.batches.dataset);
     this.optimizer = tf.train.adam(this.config.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
   }

@@ -4,9 +4,9 @@
  */
 import { createRng, type Rng } from '../rng';
 
-export type StreamPurpose = 'init' | 'train' | 'data' | 'heldout';
+export type StreamPurpose = 'init' | 'train' | 'data' | 'heldout' | 'reflow';
 
-const PURPOSE_CODE: Record<StreamPurpose, number> = { init: 1, train: 2, data: 3, heldout: 4 };
+const PURPOSE_CODE: Record<StreamPurpose, number> = { init: 1, train: 2, data: 3, heldout: 4, reflow: 5 };
 
 /** A 32-bit integer hash (the murmur3 finaliser): nearby inputs give unrelated outputs. */
 function mix32(value: number): number {

@@ -17,6 +17,9 @@ import {
 } from './flowFiguresModel';
 import { useFlowFigures } from './flowFiguresStore';
 import { FlowProse } from './FlowProse';
+import { LearnedStepsNote } from './LearnedStepsNote';
+import { ReflowPanel } from './ReflowPanel';
+import { useLearnedSteps } from './useLearnedSteps';
 
 const PATH_OPTIONS: LineChartOptions = {
   title: 'Flow matching against the VP probability-flow ODE, from the same starting noise',
@@ -27,7 +30,7 @@ const PATH_OPTIONS: LineChartOptions = {
 };
 
 const STEPS_OPTIONS: LineChartOptions = {
-  title: 'W1 to the data against the number of steps, exact fields',
+  title: 'W1 to the data against the number of steps, exact and learned fields',
   height: 240,
   xLabel: 'sampling steps',
   yLabel: 'W1',
@@ -35,11 +38,17 @@ const STEPS_OPTIONS: LineChartOptions = {
   yScale: 'log',
 };
 
-const STEP_COLOURS: Record<string, { colour: string; dashed?: boolean }> = {
+const STEP_COLOURS: Record<string, { colour: string; dashed?: boolean; dash?: string }> = {
   'fm-heun': { colour: 'c-learned' },
   'fm-euler': { colour: 'c-learned', dashed: true },
   'vp-heun': { colour: 'c-data' },
   'vp-euler': { colour: 'c-data', dashed: true },
+  'fm-heun-learned': { colour: 'c-learned', dash: '1 3' },
+  'fm-euler-learned': { colour: 'c-learned', dash: '6 3 1 3' },
+  'vp-heun-learned': { colour: 'c-data', dash: '1 3' },
+  'vp-euler-learned': { colour: 'c-data', dash: '6 3 1 3' },
+  'reflow-heun-learned': { colour: 'c-kde', dash: '1 3' },
+  'reflow-euler-learned': { colour: 'c-kde', dash: '6 3 1 3' },
 };
 
 function pathSeries(id: string, paths: TransportPaths, colour: string): LineSeries[] {
@@ -51,7 +60,8 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The two figures of flow matching (shown with sde = fm): the paths of both deterministic transports from the same
- * noise with their straightness, and W1 against the number of steps for both, on the exact fields.
+ * noise with their straightness, and W1 against the number of steps for both, on the exact fields (computed
+ * here) and on the learned ones once a model exists (computed in the sampler worker), with reflow below it.
  */
 export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number }) {
   // Results are kept with the inputs they were computed for; stale ones (from before a change) are not shown.
@@ -91,6 +101,12 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
     };
   }, [inputs]);
 
+  const learned = useLearnedSteps(mixture, seed);
+  const reflowed = useFlowFigures((s) => (s.reflow?.status === 'done' ? s.reflow.w1VsSteps : null));
+  const learnedCurves = useMemo(
+    () => [...(learned?.w1VsSteps ?? []), ...(reflowed ?? [])],
+    [learned, reflowed],
+  );
   const range = useMemo(() => xRange(mixture), [mixture]);
   const pathData = useMemo<LineChartData>(
     () => ({
@@ -103,21 +119,25 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
     [paths, range],
   );
   const stepsData = useMemo<LineChartData>(() => {
-    const all = (curves ?? []).flatMap((c) => c.w1).filter((v) => v > 0);
+    const shown = [...(curves ?? []), ...learnedCurves];
+    const all = shown.flatMap((c) => c.w1).filter((v) => v > 0);
     const lo = all.length ? Math.min(...all) : 0.01;
     const hi = all.length ? Math.max(...all) : 1;
     return {
       xDomain: [STEP_COUNTS[0], STEP_COUNTS[STEP_COUNTS.length - 1]],
       yDomain: [lo / 1.3, hi * 1.3],
-      series: (curves ?? []).map((c) => ({
+      series: shown.map((c) => ({
         id: c.id,
-        label: c.label,
+        // The legend draws every line solid: the learned curves name their dash pattern.
+        label: c.id.endsWith('-learned')
+          ? `${c.label} (${c.id.includes('heun') ? 'dotted' : 'dash-dotted'})`
+          : c.label,
         x: c.steps,
         y: c.w1,
         ...STEP_COLOURS[c.id],
       })),
     };
-  }, [curves]);
+  }, [curves, learnedCurves]);
 
   return (
     <>
@@ -154,10 +174,11 @@ export function FlowFigures({ mixture, seed }: { mixture: Mixture; seed: number 
           <>
             {STEPS_N.toLocaleString('en')} particles, every run from the same draws; solid Heun, dashed Euler.
             W1 stops falling at the sampling noise floor of {STEPS_N.toLocaleString('en')} particles (about
-            1/√n), so read the number of steps each needs to reach it.
+            1/√n), so read the number of steps each needs to reach it. <LearnedStepsNote learned={learned} />
           </>
         }
       />
+      {learned?.models?.fm && <ReflowPanel mixture={mixture} seed={seed} />}
       <FlowProse />
     </>
   );

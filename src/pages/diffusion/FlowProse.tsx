@@ -70,6 +70,26 @@ export function FlowProse() {
         toward the data&rsquo;s mean before turning to their mode, so it comes out slightly above the VP
         ODE&rsquo;s. All these read-outs are for the exact fields on a grid uniform in t.
       </p>
+      <p>
+        Once a velocity model is trained, the dotted (Heun) and dash-dotted (Euler) curves repeat the runs on
+        it from the same noise. They fall with the steps like the exact curves while the solver&rsquo;s error
+        dominates, then level off above them at the learned field&rsquo;s own error, which more steps cannot
+        remove (in one run with the default settings, seed 1, on the wasm backend: Heun at 64 steps 0.039 on
+        the learned velocity against 0.029 on the exact one, with 2,000 particles whose noise floor is about
+        0.02).
+      </p>
+      <h3>One round of reflow</h3>
+      <p>
+        Reflow (Liu, Gong and Liu, 2022) trains a copy of the velocity network, with the same loss, on pairs
+        the first model makes: a noise draw x₁ and the point x₀ its ODE carries it to, instead of independent
+        draws. In one dimension two solutions of an ODE never pass each other, so the straight lines between
+        these pairs never cross, each point on them has a single velocity, and the new flow&rsquo;s paths come
+        out nearly straight at constant speed (in the same run the speed deviation fell from 0.87 to 0.003).
+        Reflow straightens the paths of the coupling; it does not make the marginal exact: the pairs&rsquo; x₀
+        carry the first network&rsquo;s error, and the second network adds its own. So W1 with few steps drops
+        because the paths are straighter (two Euler steps: 0.71 before, 0.11 after), while with many steps the
+        learned field&rsquo;s error remains (Heun at 64 steps: 0.039 before, 0.044 after).
+      </p>
     </section>
   );
 }

@@ -7,6 +7,7 @@
  */
 import { DiffusionRun, exactProcessScore, vpProcess } from '../../engine/diffusion';
 import { exactVelocity, FlowRun, speedDeviation, straightness, type FlowSolver } from '../../engine/flow';
+import { startNoise, type StepsCurve } from '../../engine/flow/learnedSteps';
 import { wasserstein1 } from '../../engine/metrics';
 import type { Mixture } from '../../engine/mixture';
 import { createRng } from '../../engine/rng';
@@ -70,19 +71,15 @@ export function flowVsVpPaths(mixture: Mixture, seed: number): { fm: TransportPa
   };
 }
 
-export interface StepsCurve {
-  id: string;
-  label: string;
-  steps: number[];
-  w1: number[];
-}
+export type { StepsCurve };
 
 /** The four ODEs of the steps figure, each a function of the step count, all from the same noise. */
 export function stepsSamplers(
   mixture: Mixture,
   seed: number,
 ): { id: string; label: string; sample: (steps: number) => Float64Array }[] {
-  const start = createRng(seed).normals(STEPS_N);
+  // The learned curves (engine/flow/learnedSteps.ts) start from these draws too.
+  const start = startNoise(seed, STEPS_N);
   const field = exactVelocity(mixture);
   const vp = vpProcess();
   const score = exactProcessScore(mixture, vp);

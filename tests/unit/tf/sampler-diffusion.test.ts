@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffusionJob, JobProgress, JobResult } from '../../../src/engine/diffusion/job';
-import { runLearnedJob } from '../../../src/engine/tf/eps/learnedJob';
+import { learnedStepsCurves } from '../../../src/engine/flow/learnedSteps';
+import { learnedField, runLearnedJob } from '../../../src/engine/tf/eps/learnedJob';
 import { Trainer } from '../../../src/engine/tf/trainer';
 import { SamplerClient } from '../../../src/worker/samplerClient';
 import type { SamplerEvent, SamplerRequest } from '../../../src/worker/samplerProtocol';
@@ -71,5 +72,66 @@ describe('learned-score diffusion in the sampler worker', () => {
     await expect(
       client.sampleDiffusion({ ...job, process: { sde: 'vp' } as DiffusionJob['process'] }, 'cpu'),
     ).rejects.toThrow(/another process/);
+  });
+});
+
+describe('learned W1-against-steps curves in the sampler worker', () => {
+  const request = { mixture: gaussianConfig().mixture, seed: 2, n: 300, stepCounts: [2, 8] };
+  const tiny = { width: 8, depth: 1, batch: 64 };
+  let fm: Trainer;
+  let vp: Trainer;
+  beforeAll(async () => {
+    vp = new Trainer(gaussianConfig({ objective: 'eps', diffusion: { ...process, sde: 'vp' }, ...tiny }));
+    fm = new Trainer(gaussianConfig({ objective: 'eps', diffusion: { ...process, sde: 'fm' }, ...tiny }));
+    await vp.train(10);
+    await fm.train(10);
+  });
+  afterAll(() => {
+    fm.dispose();
+    vp.dispose();
+  });
+
+  it('draws the velocity model’s and the VP ε-model’s curves, the VP one kept after the velocity model is loaded', async () => {
+    await client.loadModel(await vp.save());
+    const vpOnly = await client.learnedSteps(request, 'cpu');
+    expect(vpOnly.models).toEqual({ fm: false, vp: true });
+    await client.loadModel(await fm.save());
+    const both = await client.learnedSteps(request, 'cpu');
+    expect(both.models).toEqual({ fm: true, vp: true });
+    const here = await learnedStepsCurves({
+      ...request,
+      velocity: learnedField(fm, fm.config.diffusion!),
+      vpScore: learnedField(vp, vp.config.diffusion!),
+    });
+    expect(both.curves).toEqual(here);
+    expect(vpOnly.curves).toEqual(here!.filter((c) => c.id.startsWith('vp')));
+  });
+
+  it('reflows the velocity model: progress, both models’ paths from the same noise and the new curves', async () => {
+    const ask = { ...request, pairs: 256, pairSteps: 8, trainSteps: 150 };
+    await client.loadModel(await vp.save());
+    await expect(client.reflow(ask, 'cpu')).rejects.toThrow(/needs a velocity model/);
+    await client.loadModel(await fm.save());
+    const progress: number[] = [];
+    const outcome = (await client.reflow(ask, 'cpu', (step) => progress.push(step)))!;
+    expect(progress).toEqual([100, 150]);
+    expect(outcome.w1VsSteps.map((c) => c.id)).toEqual(['reflow-heun-learned', 'reflow-euler-learned']);
+    expect(outcome.w1VsSteps[0].steps).toEqual([2, 8]);
+    for (const read of [outcome.before, outcome.after]) {
+      expect(read.paths).toHaveLength(24);
+      expect(read.paths.every((p) => p.length === read.times.length)).toBe(true);
+      expect(read.straightness).toBeGreaterThanOrEqual(1);
+    }
+    // Same starting noise for both models; the trained copy moves it elsewhere.
+    expect(outcome.after.paths.map((p) => p[0])).toEqual(outcome.before.paths.map((p) => p[0]));
+    expect(outcome.after.paths.map((p) => p.at(-1))).not.toEqual(outcome.before.paths.map((p) => p.at(-1)));
+    expect(Number.isFinite(outcome.finalLoss)).toBe(true);
+  });
+
+  it('draws no curve for a mixture the models were not trained on', async () => {
+    const other = { ...request, mixture: [{ weight: 1, mean: -3, std: 1 }] };
+    const reply = await client.learnedSteps(other, 'cpu');
+    expect(reply.models).toEqual({ fm: false, vp: false });
+    expect(reply.curves).toEqual([]);
   });
 });

@@ -30,6 +30,24 @@ export function learnedJobProblem(trainer: EpsModel, job: DiffusionJob): string 
   return null;
 }
 
+/**
+ * The field a job integrates on a model of `spec`'s process: the score −ε_θ(x, t)/s(t) (Tweedie), or for flow
+ * matching the network's output as it is, the velocity v_θ(x, t).
+ */
+export function learnedField(
+  model: EpsModel,
+  spec: ProcessSpec,
+): (xs: ArrayLike<number>, t: number) => Promise<Float32Array> {
+  if (spec.sde === 'fm') return (xs, t) => model.epsAt(xs, t);
+  const process = buildProcess(spec);
+  return async (xs, t) => {
+    const eps = await model.epsAt(xs, t);
+    const scale = -1 / process.s(t);
+    for (let i = 0; i < eps.length; i++) eps[i] *= scale;
+    return eps;
+  };
+}
+
 export function runLearnedJob(
   trainer: EpsModel,
   job: DiffusionJob,
@@ -37,13 +55,5 @@ export function runLearnedJob(
 ): Promise<JobResult | null> {
   const problem = learnedJobProblem(trainer, job);
   if (problem) return Promise.reject(new Error(problem));
-  // A flow-matching model's output is the velocity itself, which the flow ODE integrates as it is.
-  if (job.process.sde === 'fm') return runDiffusionJob(job, hooks, (xs, t) => trainer.epsAt(xs, t));
-  const process = buildProcess(job.process);
-  return runDiffusionJob(job, hooks, async (xs, t) => {
-    const eps = await trainer.epsAt(xs, t);
-    const scale = -1 / process.s(t);
-    for (let i = 0; i < eps.length; i++) eps[i] *= scale;
-    return eps;
-  });
+  return runDiffusionJob(job, hooks, learnedField(trainer, job.process));
 }
