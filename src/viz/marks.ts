@@ -36,7 +36,8 @@ export function drawSeries(parent: Layer, x: Scale, y: Scale, series: LineSeries
       .select(this)
       .attr('class', `series ${s.colour}${s.faint ? ' faint' : ''}`)
       .attr('data-series', s.id);
-    g.select('path.series-area').attr(
+    setChanged(
+      g.select('path.series-area'),
       'd',
       s.area
         ? d3
@@ -47,10 +48,22 @@ export function drawSeries(parent: Layer, x: Scale, y: Scale, series: LineSeries
             .y1(py)(indices)
         : null,
     );
-    g.select('path.series-line')
-      .attr('d', d3.line<number>().defined(defined).x(px).y(py)(indices))
-      .attr('stroke-dasharray', s.dash ?? (s.dashed ? '6 4' : null));
+    const line = g.select<SVGPathElement>('path.series-line');
+    setChanged(line, 'd', d3.line<number>().defined(defined).x(px).y(py)(indices));
+    setChanged(line, 'stroke-dasharray', s.dash ?? (s.dashed ? '6 4' : null));
   });
+}
+
+/**
+ * Sets an attribute only when its value changes. The browser re-lays out and repaints an SVG element whenever an
+ * attribute is set, even to the value it has: a curve that a redraw leaves as it was must not cost a repaint.
+ */
+function setChanged(
+  sel: d3.Selection<SVGPathElement, unknown, null, undefined>,
+  name: string,
+  value: string | null,
+): void {
+  if (sel.attr(name) !== value) sel.attr(name, value);
 }
 
 export function drawBars(parent: Layer, x: Scale, y: Scale, bars: Bar[]): void {
