@@ -268,9 +268,10 @@ test('dsm: play shows its state in figure 1 and says when it stops at 200,000 pa
   for (const id of DSM_STILL) expect(writes[id], id).toEqual({ all: 0, frame: 0 });
   expect(writes['figure-dsm-average'].all).toBeGreaterThan(0);
   expect(writes['figure-dsm-average'].frame).toBe(0);
-  // Frame times are recorded above, not judged here: with the software renderer these tests use (SwiftShader) on
-  // the shared 2-core machine, even a page that only changes one line of text over a tall gradient background
-  // measured p50 ≈ 700 ms a frame, so no bound on this page's frames would test the page rather than the machine.
+  // Frame times are recorded above, not judged here: with the software renderer these tests use (SwiftShader),
+  // frame times on the shared 2-core machine follow its load more than the page. A page that only changes one line
+  // of text over a tall gradient measured frame p50 ≈ 700 ms at load average 26 and p95 50 ms at load 16; this page
+  // measured p50 283–433 ms, p95 400–750 ms at load 16 (1,050–1,400 ms before play stopped redrawing still figures).
   expect(m.frameMs.p50).toBeGreaterThan(0);
   // Reset clears the message; play starts again from the top.
   await page.getByTestId('reset').click();
