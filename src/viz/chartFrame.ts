@@ -136,15 +136,22 @@ export function createFrame(el: HTMLElement, options: FrameOptions): ChartFrame 
     margin.bottom = baseBottom + X_TITLE_LINE * (lines.length - 1);
   };
 
+  let drawnFrame = '';
   const layout = (xDomain: [number, number], yDomain: [number, number]) => {
     placeXTitle();
     // Only when the margins moved: rewriting the root's transform invalidates the whole chart every frame.
     const shift = `translate(${margin.left},${margin.top})`;
     if (root.attr('transform') !== shift) root.attr('transform', shift);
-    svg.attr('width', width).attr('viewBox', `0 0 ${width} ${height}`);
-    clipRect.attr('width', innerWidth()).attr('height', innerHeight());
     x.domain(xDomain).range([0, innerWidth()]);
     y.domain(yDomain).range([innerHeight(), 0]);
+    // The frame and axes depend only on the domains and the chart's size: an animated page that redraws its marks
+    // every step leaves them alone (re-setting the svg's width relays out the whole chart, and d3's axis rewrites
+    // every tick; each costs a restyle and a repaint even when the value is the same).
+    const frameKey = `${xDomain}|${yDomain}|${width}|${innerHeight()}`;
+    if (frameKey === drawnFrame) return;
+    drawnFrame = frameKey;
+    svg.attr('width', width).attr('viewBox', `0 0 ${width} ${height}`);
+    clipRect.attr('width', innerWidth()).attr('height', innerHeight());
     const xTicks = Math.max(3, Math.floor(innerWidth() / 70));
     const yTicks = Math.max(3, Math.floor(innerHeight() / 40));
     // Log axes label only the powers of ten (d3's '~g' per tick would crowd them).

@@ -32,11 +32,11 @@ export function drawSeries(parent: Layer, x: Scale, y: Scale, series: LineSeries
     const defined = (i: number) => Number.isFinite(s.y[i]);
     const px = (i: number) => x(s.x[i]);
     const py = (i: number) => clampPx(y(s.y[i]));
-    const g = d3
-      .select(this)
-      .attr('class', `series ${s.colour}${s.faint ? ' faint' : ''}`)
-      .attr('data-series', s.id);
-    g.select('path.series-area').attr(
+    const g = d3.select(this);
+    setChanged(this, 'class', `series ${s.colour}${s.faint ? ' faint' : ''}`);
+    setChanged(this, 'data-series', s.id);
+    setChanged(
+      g.select<SVGPathElement>('path.series-area').node(),
       'd',
       s.area
         ? d3
@@ -47,10 +47,20 @@ export function drawSeries(parent: Layer, x: Scale, y: Scale, series: LineSeries
             .y1(py)(indices)
         : null,
     );
-    g.select('path.series-line')
-      .attr('d', d3.line<number>().defined(defined).x(px).y(py)(indices))
-      .attr('stroke-dasharray', s.dash ?? (s.dashed ? '6 4' : null));
+    const line = g.select<SVGPathElement>('path.series-line').node();
+    setChanged(line, 'd', d3.line<number>().defined(defined).x(px).y(py)(indices));
+    setChanged(line, 'stroke-dasharray', s.dash ?? (s.dashed ? '6 4' : null));
   });
+}
+
+/**
+ * Sets an attribute only when its value changes. The browser re-lays out and repaints an SVG element whenever an
+ * attribute is set, even to the value it has: a curve that a redraw leaves as it was must not cost a repaint.
+ */
+function setChanged(node: Element | null, name: string, value: string | null): void {
+  if (!node || node.getAttribute(name) === value) return;
+  if (value === null) node.removeAttribute(name);
+  else node.setAttribute(name, value);
 }
 
 export function drawBars(parent: Layer, x: Scale, y: Scale, bars: Bar[]): void {

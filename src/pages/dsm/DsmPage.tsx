@@ -15,6 +15,7 @@ import { PairsFigure } from './PairsFigure';
 import { TradeoffFigure } from './TradeoffFigure';
 import { TweedieFigure } from './TweedieFigure';
 import { usePlayLoop } from './usePlayLoop';
+import '../../styles/dsm-play.css';
 
 export default function DsmPage() {
   const mixture = useParam('dsm', 'mix');
@@ -55,10 +56,10 @@ export default function DsmPage() {
         />
       }
     >
-      <PairsFigure state={state} mixture={mixture} />
+      <PairsFigure state={state} mixture={mixture} seed={seed} />
       <AverageFigure state={state} />
       <TradeoffFigure curves={curves} sigma={sigma} now={now} range={dataRange} />
-      <TweedieFigure mixture={mixture} state={state} />
+      <TweedieFigure mixture={mixture} state={state} seed={seed} />
     </PageLayout>
   );
 }

@@ -10,14 +10,15 @@ import { DsmRunBadge } from './DsmRunBadge';
 import type { DsmState } from './dsmData';
 
 /** Figure 1: the pairs as arrows from x̃ back towards x, at the height of their targets, under the exact scores. */
-export function PairsFigure({ state, mixture }: { state: DsmState; mixture: Mixture }) {
+export function PairsFigure({ state, mixture, seed }: { state: DsmState; mixture: Mixture; seed: number }) {
   const [hovered, setHovered] = useState<number | null>(null);
   const key = hovered !== null && hovered < state.n ? hovered : null;
   // Figure 1 draws only the first RUG_COUNT pairs, so once n is past them play leaves it alone: redrawing
   // thousands of unchanged SVG nodes every growth step is what made frames slow at large n.
   const shown = Math.min(state.n, RUG_COUNT);
+  // The grid stands for (mixture, σ); the seed picks the pairs.
   const { sigma: s, grid, range } = state;
-  const view = useMemo(() => ({ ...state, n: shown }), [s, grid, range, shown]); // eslint-disable-line react-hooks/exhaustive-deps
+  const view = useMemo(() => ({ ...state, n: shown }), [s, grid, range, shown, seed]); // eslint-disable-line react-hooks/exhaustive-deps
   const figure = useMemo(() => pairsFigure(view, key), [view, key]);
   const options = useMemo<LineChartOptions>(
     () => ({

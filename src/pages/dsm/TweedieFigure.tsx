@@ -5,15 +5,20 @@ import { fmt, Readout } from '../../components/Readout';
 import { posteriorMean } from '../../engine/tweedie';
 import type { Mixture } from '../../engine/mixture';
 import { createLineChart, type LineChartOptions } from '../../viz/lineChart';
-import type { DsmState } from './dsmData';
+import { CLOUD_COUNT, type DsmState } from './dsmData';
 import { tweedieCurves, tweedieFigure } from './tweedieData';
 import '../../styles/sources.css';
 
 /** Figure 4: Tweedie's formula as a denoiser, beside the closed-form posterior mean of the mixture. */
-export function TweedieFigure({ mixture, state }: { mixture: Mixture; state: DsmState }) {
+export function TweedieFigure({ mixture, state, seed }: { mixture: Mixture; state: DsmState; seed: number }) {
   const { sigma } = state;
   const curves = tweedieCurves(mixture, sigma, state.grid.x);
-  const data = useMemo(() => tweedieFigure(mixture, state, curves), [mixture, state, curves]);
+  // The figure draws only the first CLOUD_COUNT pairs: past them, play must leave its 800 dots alone (a redraw
+  // re-sets every dot's attributes, and the browser then restyles, lays out and repaints them all).
+  const shown = Math.min(state.n, CLOUD_COUNT);
+  const { grid, range } = state;
+  const view = useMemo(() => ({ ...state, n: shown }), [sigma, grid, range, shown, seed]); // eslint-disable-line react-hooks/exhaustive-deps
+  const data = useMemo(() => tweedieFigure(mixture, view, curves), [mixture, view, curves]);
   const options = useMemo<LineChartOptions>(
     () => ({
       title: "Posterior mean of the clean point given the noisy one, exact and by Tweedie's formula",

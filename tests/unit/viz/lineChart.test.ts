@@ -62,4 +62,41 @@ describe('lineChart renderer', () => {
     expect(Number(el.querySelector('circle.c-target')!.getAttribute('cx'))).toBeCloseTo(400.5, 6);
     chart.destroy();
   });
+
+  it('a redraw that moves only some marks writes nothing to the frame, the axes or the unchanged curves', () => {
+    const el = host();
+    const chart = createLineChart(el, options);
+    chart.update(data);
+    // Every attribute write is a restyle and a repaint in a browser, even when the value is the same: an animated
+    // page must not pay for the parts of a chart that stay as they were.
+    const observer = new MutationObserver(() => {});
+    observer.observe(el, { attributes: true, subtree: true });
+    /** The writes since the last call, named by part: svg, clip, axis, or the series' id, and the attribute. */
+    const writes = () =>
+      observer.takeRecords().map((r) => {
+        const t = r.target as Element;
+        const part =
+          t.tagName.toLowerCase() === 'svg'
+            ? 'svg'
+            : t.closest('clipPath')
+              ? 'clip'
+              : t.closest('.axis')
+                ? 'axis'
+                : (t.closest('[data-series]')?.getAttribute('data-series') ?? 'other');
+        return `${part}.${r.attributeName}`;
+      });
+    const frameOrCurves = (w: string) => !w.startsWith('other.');
+    chart.update({ ...data, points: [{ x: 1, y: 1, colour: 'c-target', r: 3 }] });
+    const first = writes();
+    expect(first).toContain('other.cx'); // the point moved
+    expect(first.filter(frameOrCurves)).toEqual([]);
+    // A new y domain moves the axes and both curves.
+    chart.update({ ...data, yDomain: [-2, 5] });
+    const second = writes().filter(frameOrCurves);
+    expect(second).toContain('sq.d');
+    expect(second).toContain('flat.d');
+    expect(second).toContain('axis.transform');
+    observer.disconnect();
+    chart.destroy();
+  });
 });
