@@ -91,10 +91,10 @@ test.beforeEach(async ({ page }) => {
   await page.addScriptTag({ content: harness });
 });
 
-for (const objective of ['ncsn', 'dsm', 'esm', 'eps'] as const)
-  test(`fused ${objective} matches the ops path after ${STEPS} steps on the same batches`, async ({
-    page,
-  }) => {
+test(`every fused objective matches the ops path after ${STEPS} steps on the same batches`, async ({
+  page,
+}) => {
+  for (const objective of ['ncsn', 'dsm', 'esm', 'eps'] as const) {
     const c = config(objective);
     // The ops trainer draws its batches from the seed's training stream; the same stream, replayed, feeds the GPU.
     const fed = await call(page, 'opsBatches', c, STEPS);
@@ -106,15 +106,15 @@ for (const objective of ['ncsn', 'dsm', 'esm', 'eps'] as const)
     console.log(
       `${objective}: parameters differ by ${gap.toExponential(2)} (relative, max norm) on ${gpu.adapter}`,
     );
-    expect(gap).toBeLessThan(1e-4);
+    expect(gap, objective).toBeLessThan(1e-4);
     gpu.losses.forEach((loss, i) =>
-      expect(Math.abs(loss - opsLosses[i])).toBeLessThan(1e-4 * (1 + opsLosses[i])),
+      expect(Math.abs(loss - opsLosses[i]), `${objective} loss ${i}`).toBeLessThan(1e-4 * (1 + opsLosses[i])),
     );
     // The weights moved: agreement is not the trivial agreement of two untouched copies.
-    const start = spec.params;
-    const moved = Math.max(...gpu.params.flat().map((v, i) => Math.abs(v - start[i])));
-    expect(moved).toBeGreaterThan(1e-3);
-  });
+    const moved = Math.max(...gpu.params.flat().map((v, i) => Math.abs(v - spec.params[i])));
+    expect(moved, objective).toBeGreaterThan(1e-3);
+  }
+});
 
 test('fused training draws its batches on the GPU: a seed reproduces the parameters bit for bit, and the loss falls', async ({
   page,

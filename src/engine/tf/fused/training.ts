@@ -12,7 +12,8 @@ export class FusedTraining {
   readonly shape: NetworkShape;
   readonly paramCount: number;
   private readonly lossSlots: number;
-  private readonly fed: boolean;
+  private readonly fedSteps: number;
+  private readonly batch: number;
   /** Steps queued by this plan so far (the loss ring's write position). */
   private queued = 0;
 
@@ -21,7 +22,8 @@ export class FusedTraining {
     this.shape = { width: spec.width, depth: spec.depth };
     this.paramCount = paramCount;
     this.lossSlots = shape.lossSlots;
-    this.fed = shape.fedSteps > 0;
+    this.fedSteps = shape.fedSteps;
+    this.batch = spec.batch;
     this.runner = new PlanRunner(device, plan);
   }
 
@@ -57,10 +59,24 @@ export class FusedTraining {
     return this.lossSlots;
   }
 
-  /** Replaces the fed batches (packBatches' rows); the next step reads slice (local mod fedSteps). */
+  /**
+   * Feeds the batches of the next steps (packBatches' rows, whole steps): step s of them goes to the slice the
+   * plan reads at that step, (queued + s) mod fedSteps. At most fedSteps steps at a time.
+   */
   feed(rows: Float32Array): void {
-    if (!this.fed) throw new Error('this plan draws its own batches');
-    this.runner.write('batch', rows);
+    if (this.fedSteps <= 0) throw new Error('this plan draws its own batches');
+    const perStep = 4 * this.batch;
+    const steps = rows.length / perStep;
+    if (steps > this.fedSteps) throw new Error(`at most ${this.fedSteps} fed steps at a time`);
+    for (let s = 0; s < steps; s++) {
+      const slice = (this.queued + s) % this.fedSteps;
+      this.runner.write('batch', rows.subarray(s * perStep, (s + 1) * perStep), 4 * perStep * slice);
+    }
+  }
+
+  /** Replaces the training set (same size: a regenerated set of the same run). */
+  setDataset(values: Float32Array): void {
+    this.runner.write('dataset', values);
   }
 
   /** Queues n steps in one submit. */
