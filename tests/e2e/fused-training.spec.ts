@@ -41,9 +41,9 @@ function config(objective: FusedObjective, overrides: Partial<TrainConfig> = {})
   return {
     ...DEFAULT_TRAIN_CONFIG,
     objective,
-    width: 24,
+    width: 16,
     depth: 2,
-    batch: 96,
+    batch: 64,
     levels: 6,
     seed: 11,
     ...(objective === 'eps' ? { diffusion: { sde: 'ddpm', schedule: 'linear', T: 100 } } : {}),
@@ -94,7 +94,10 @@ test.beforeEach(async ({ page }) => {
 test(`every fused objective matches the ops path after ${STEPS} steps on the same batches`, async ({
   page,
 }) => {
+  // Four runs of 100 steps each on both paths: SwiftShader computes on the CPU, slowly on a loaded machine.
+  test.setTimeout(240_000);
   for (const objective of ['ncsn', 'dsm', 'esm', 'eps'] as const) {
+    const started = Date.now();
     const c = config(objective);
     // The ops trainer draws its batches from the seed's training stream; the same stream, replayed, feeds the GPU.
     const fed = await call(page, 'opsBatches', c, STEPS);
@@ -104,7 +107,8 @@ test(`every fused objective matches the ops path after ${STEPS} steps on the sam
 
     const gap = relativeGap(gpu.params, opsParams);
     console.log(
-      `${objective}: parameters differ by ${gap.toExponential(2)} (relative, max norm) on ${gpu.adapter}`,
+      `${objective}: parameters differ by ${gap.toExponential(2)} (relative, max norm) on ${gpu.adapter};`,
+      `${gpu.timedSteps} fused steps in ${gpu.seconds.toFixed(2)} s, ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
     );
     expect(gap, objective).toBeLessThan(1e-4);
     gpu.losses.forEach((loss, i) =>
