@@ -13,6 +13,7 @@ import { build, type Rollup } from 'vite';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/engine/training/config';
 import type { FusedObjective } from '../../src/engine/gpu/training';
 import { checkTraining } from '../../src/engine/gpu/trainingBench';
+import type { TrainingBenchOptions } from '../../src/engine/gpu/trainingBench';
 import type { HarnessResult, PlainSpec } from './fused/trainingHarness';
 
 const STEPS = 100;
@@ -56,6 +57,7 @@ interface Harness {
   ops(config: TrainConfig, steps: number): Promise<{ params: number[][]; losses: number[] }>;
   opsBatches(config: TrainConfig, steps: number): number[];
   specFor(config: TrainConfig, fedSteps: number): PlainSpec;
+  bench(options: TrainingBenchOptions, steps: number): Promise<string>;
 }
 
 /** Calls the injected harness in the page (arguments and results travel as JSON). */
@@ -133,4 +135,8 @@ test('fused training draws its batches on the GPU: a seed reproduces the paramet
   expect(verdict.ok, verdict.reason).toBe(true);
   const other = await call(page, 'train', { ...spec, seed: 12 }, 60, 20, null);
   expect(other.params).not.toEqual(first.params);
+  // The plan handed to the hardware benchmark (the train page's problem, batches drawn on the GPU) checks itself.
+  expect(await call(page, 'bench', { width: 16, depth: 2, batch: 64 }, 60)).toMatch(
+    /^loss fell from .* over 60 steps$/,
+  );
 });

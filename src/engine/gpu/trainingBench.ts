@@ -25,9 +25,12 @@ export interface TrainingBench {
   sequence: 'step';
   /** Training steps per run of the sequence. */
   unitsPerRun: number;
+  unit: 'training steps';
   /** The buffer holding the loss of local step s at index s mod lossSlots (float32). */
   lossBuffer: 'losses';
   lossSlots: number;
+  /** Reads the losses and the step count after the runs; a one-line verdict, or throws when training failed. */
+  check: (read: (name: string) => Promise<ArrayBuffer>) => Promise<string>;
 }
 
 /** The train page's defaults (store/schemas.ts): σ from 5 down to 0.05 over 10 levels, learning rate 3e-3. */
@@ -68,7 +71,30 @@ export function trainingBenchPlan(options: TrainingBenchOptions): TrainingBench 
     beta2: 0.999,
     epsilon: 1e-7,
   });
-  return { plan, sequence: 'step', unitsPerRun: 1, lossBuffer: 'losses', lossSlots };
+  const check = async (read: (name: string) => Promise<ArrayBuffer>): Promise<string> => {
+    const steps = new Uint32Array(await read('state'))[1];
+    const verdict = checkTraining(chronological(new Float32Array(await read('losses')), steps), steps);
+    if (!verdict.ok) throw new Error(verdict.reason);
+    return `${verdict.reason} over ${steps} steps`;
+  };
+  return {
+    plan,
+    sequence: 'step',
+    unitsPerRun: 1,
+    unit: 'training steps',
+    lossBuffer: 'losses',
+    lossSlots,
+    check,
+  };
+}
+
+/** The loss ring after `steps` steps, oldest first (the last min(steps, slots) losses). */
+export function chronological(ring: Float32Array, steps: number): Float32Array {
+  const slots = ring.length;
+  const kept = Math.min(steps, slots);
+  const out = new Float32Array(kept);
+  for (let i = 0; i < kept; i++) out[i] = ring[(steps - kept + i) % slots];
+  return out;
 }
 
 /**

@@ -13,6 +13,8 @@ import { BatchSource, trainingSet } from '../../../src/engine/training/batches';
 import { EpsBatchSource } from '../../../src/engine/training/epsBatches';
 import { trainingSigmas, type TrainConfig } from '../../../src/engine/training/config';
 import { packBatches, type FusedObjective } from '../../../src/engine/gpu/training';
+import { trainingBenchPlan, type TrainingBenchOptions } from '../../../src/engine/gpu/trainingBench';
+import { PlanRunner } from '../../../src/engine/tf/fused/planRunner';
 import { FusedTraining } from '../../../src/engine/tf/fused/training';
 import { fusedContext } from '../../../src/engine/tf/fused/context';
 import type { TrainingPlanSpec } from '../../../src/engine/gpu/training';
@@ -111,4 +113,23 @@ async function ops(config: TrainConfig, steps: number): Promise<{ params: number
   }
 }
 
-(globalThis as unknown as { fusedHarness: unknown }).fusedHarness = { train, ops, opsBatches, specFor };
+/** The hardware benchmark's plan (trainingBenchPlan) run `steps` times in one submit, then its own check. */
+async function bench(options: TrainingBenchOptions, steps: number): Promise<string> {
+  const context = await fusedContext({ allowSoftware: true });
+  const bench = trainingBenchPlan(options);
+  const runner = new PlanRunner(context.device, bench.plan);
+  try {
+    runner.run(bench.sequence, steps);
+    return await bench.check((name) => runner.read(name));
+  } finally {
+    runner.dispose();
+  }
+}
+
+(globalThis as unknown as { fusedHarness: unknown }).fusedHarness = {
+  train,
+  ops,
+  opsBatches,
+  specFor,
+  bench,
+};
