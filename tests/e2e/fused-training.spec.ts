@@ -13,6 +13,7 @@ import { build, type Rollup } from 'vite';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/engine/training/config';
 import type { FusedObjective } from '../../src/engine/gpu/training';
 import { checkTraining } from '../../src/engine/gpu/trainingBench';
+import { netForwardReference, type NetworkShape } from '../../src/engine/gpu/network';
 import type { TrainingBenchOptions } from '../../src/engine/gpu/trainingBench';
 import type { HarnessResult, PlainSpec } from './fused/trainingHarness';
 
@@ -58,6 +59,7 @@ interface Harness {
   opsBatches(config: TrainConfig, steps: number): number[];
   specFor(config: TrainConfig, fedSteps: number): PlainSpec;
   bench(options: TrainingBenchOptions, steps: number): Promise<string>;
+  forward(shape: NetworkShape, params: number[], xs: number[], logSigma: number): Promise<number[]>;
 }
 
 /** Calls the injected harness in the page (arguments and results travel as JSON). */
@@ -122,7 +124,7 @@ test(`every fused objective matches the ops path after ${STEPS} steps on the sam
   }
 });
 
-test('fused training draws its batches on the GPU: a seed reproduces the parameters bit for bit, and the loss falls', async ({
+test('fused training draws its batches on the GPU: a seed reproduces the parameters bit for bit, the loss falls, and the per-point network WGSL matches its reference', async ({
   page,
 }) => {
   const c = config('ncsn', { data: 0 });
@@ -136,6 +138,22 @@ test('fused training draws its batches on the GPU: a seed reproduces the paramet
   const other = await call(page, 'train', { ...spec, seed: 12 }, 60, 20, null);
   expect(other.params).not.toEqual(first.params);
   // The plan handed to the hardware benchmark (the train page's problem, batches drawn on the GPU) checks itself.
+  // network.ts's per-point forward pass (the samplers' network) against its double-precision reference.
+  for (const shape of [
+    { width: 16, depth: 1 },
+    { width: 12, depth: 3 },
+  ]) {
+    const weights = (await call(page, 'specFor', { ...c, ...shape }, 0)).params.map(
+      (v, i) => v + 0.01 * Math.sin(i),
+    );
+    const xs = [-3, -1.2, -0.1, 0.4, 2.2, 5];
+    const gpuOut = await call(page, 'forward', shape, weights, xs, Math.log(0.3));
+    xs.forEach((x, i) => {
+      const ref = netForwardReference(shape, Float32Array.from(weights), x, Math.log(0.3));
+      expect(Math.abs(gpuOut[2 * i] - ref.value)).toBeLessThan(1e-5 * (1 + Math.abs(ref.value)));
+      expect(Math.abs(gpuOut[2 * i + 1] - ref.dx)).toBeLessThan(1e-5 * (1 + Math.abs(ref.dx)));
+    });
+  }
   expect(await call(page, 'bench', { width: 16, depth: 2, batch: 64 }, 60)).toMatch(
     /^loss fell from .* over 60 steps$/,
   );

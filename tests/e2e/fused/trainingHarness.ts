@@ -15,6 +15,7 @@ import { trainingSigmas, type TrainConfig } from '../../../src/engine/training/c
 import { packBatches, type FusedObjective } from '../../../src/engine/gpu/training';
 import { trainingBenchPlan, type TrainingBenchOptions } from '../../../src/engine/gpu/trainingBench';
 import { PlanRunner } from '../../../src/engine/tf/fused/planRunner';
+import { networkForwardWgsl, type NetworkShape } from '../../../src/engine/gpu/network';
 import { FusedTraining } from '../../../src/engine/tf/fused/training';
 import { fusedContext } from '../../../src/engine/tf/fused/context';
 import type { TrainingPlanSpec } from '../../../src/engine/gpu/training';
@@ -126,10 +127,46 @@ async function bench(options: TrainingBenchOptions, steps: number): Promise<stri
   }
 }
 
+/** network.ts's per-point WGSL (netForwardDx) at the points xs and one log σ: (net, ∂net/∂x) per point. */
+async function forward(
+  shape: NetworkShape,
+  params: number[],
+  xs: number[],
+  logSigma: number,
+): Promise<number[]> {
+  const context = await fusedContext({ allowSoftware: true });
+  const code = `${networkForwardWgsl(shape)}
+@group(0) @binding(0) var<storage, read> params: array<f32>;
+@group(0) @binding(1) var<storage, read> xs: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<vec2<f32>>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  if (gid.x >= ${xs.length}u) { return; }
+  out[gid.x] = netForwardDx(xs[gid.x], ${logSigma});
+}`;
+  const runner = new PlanRunner(context.device, {
+    buffers: [
+      { name: 'params', bytes: 4 * params.length, kind: 'storage', init: Float32Array.from(params) },
+      { name: 'xs', bytes: 4 * xs.length, kind: 'storage', init: Float32Array.from(xs) },
+      { name: 'out', bytes: 8 * xs.length, kind: 'storage' },
+    ],
+    sequences: {
+      run: [{ label: 'net forward', code, bindings: ['params', 'xs', 'out'], workgroups: [1, 1, 1] }],
+    },
+  });
+  try {
+    runner.run('run');
+    return Array.from(new Float32Array(await runner.read('out')));
+  } finally {
+    runner.dispose();
+  }
+}
+
 (globalThis as unknown as { fusedHarness: unknown }).fusedHarness = {
   train,
   ops,
   opsBatches,
   specFor,
   bench,
+  forward,
 };
