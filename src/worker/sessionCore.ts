@@ -189,8 +189,14 @@ export class SessionCore {
   protected replaceTrainer(trainer: Trainer): void {
     this.trainer?.dispose();
     this.trainer = trainer;
+    this.prepareTrainer(trainer);
     this.snapshot = null;
     this.chunkSteps = 1;
+  }
+
+  /** Gives a new run what its backend offers beyond the ops (sessionRecovery.ts: the fused WebGPU step). */
+  protected prepareTrainer(trainer: Trainer): void {
+    void trainer;
   }
 
   protected resetRunState(): void {

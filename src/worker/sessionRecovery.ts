@@ -5,6 +5,7 @@
  */
 import { backendLabel, initBackend, onBackendLost, type BackendName } from '../engine/tf/backend';
 import { Trainer } from '../engine/tf/trainer';
+import { fusedStepEngine, fusedTrains } from '../engine/tf/fused/trainingEngine';
 import { trainingWorkload } from '../engine/tf/trainWorkload';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../engine/training/config';
 import { message, type SessionHost, type Snapshot } from './sessionCore';
@@ -12,6 +13,9 @@ import { SessionLoop } from './sessionLoop';
 
 /** How long a failed WebGPU chunk waits for a device-lost report before it reports the error itself. */
 export const LOST_GRACE_MS = 500;
+
+/** Appended to the WebGPU backend's reason while the run's steps take the fused kernels. */
+export const FUSED_NOTE = '; training steps run in fused WGSL kernels';
 
 export class SessionRecovery extends SessionLoop {
   /** When the backend last reported a lost device. */
@@ -66,8 +70,40 @@ export class SessionRecovery extends SessionLoop {
       step: s.step,
       dataGeneration: s.dataGeneration,
     });
+    this.prepareTrainer(this.trainer);
     this.chunkSteps = 1;
     if (this.mode !== 'diverged') this.mode = 'idle';
+  }
+
+  /**
+   * On WebGPU, a run of an objective the fused kernels train takes its steps there (fused/trainingEngine.ts),
+   * on the backend's own device; if they fail to build or a chunk fails, the run carries on with TF.js's ops and
+   * the backend's notices say why.
+   */
+  protected override prepareTrainer(trainer: Trainer): void {
+    const backend = this.backend;
+    if (backend?.name !== 'webgpu' || !fusedTrains(trainer.config.objective)) return;
+    trainer.stepEngineFactory = async (t) => {
+      const engine = await fusedStepEngine(t, true);
+      if (this.backend === backend && !backend.reason.includes(FUSED_NOTE)) {
+        this.backend = { ...backend, reason: `${backend.reason}${FUSED_NOTE}` };
+        this.post({ type: 'backend', ...this.backend });
+      }
+      return engine;
+    };
+    trainer.onStepEngineFailure = (reason) => {
+      const current = this.backend;
+      if (current?.name !== 'webgpu') return;
+      this.backend = {
+        ...current,
+        reason: current.reason.replace(FUSED_NOTE, ''),
+        fallbacks: [
+          ...current.fallbacks,
+          `The fused WebGPU training kernels failed (${reason}); training goes on with TF.js's WebGPU ops.`,
+        ],
+      };
+      this.post({ type: 'backend', ...this.backend });
+    };
   }
 
   private onBackendLost(why: string, lost: BackendName): void {

@@ -65,6 +65,8 @@ test('train page: run() is deterministic, and WebGPU on the software adapter agr
   const cpu = await fisherOn('cpu');
   expect(await hook<TrainMetrics>(page, 'run()').then((m) => m.fisher[0])).toBe(cpu);
   const webgpu = await fisherOn('webgpu');
+  // On WebGPU the steps ran in the fused kernels (engine/gpu/training*.ts), fed the same batches as the ops path.
+  expect((await hook<{ reason: string }>(page, 'backend()')).reason).toContain('fused WGSL kernels');
   const wasm = await fisherOn('wasm');
   // float32 on every backend; the same seeded weights, batches and noise: only rounding differs.
   expectClose(webgpu, cpu, 1e-3 * cpu);

@@ -61,6 +61,17 @@ export const HELD_OUT_SIZE = 2048;
 /** A loss larger in size than this many times the first one (or than this number, if larger) is divergence. */
 export const DIVERGENCE_FACTOR = 1e4;
 
+/**
+ * Takes a run's steps on a faster path than the generic ops (the fused WebGPU kernels: fused/trainingEngine.ts).
+ * After train(n) the trainer's net and model hold the new weights and their average, so nothing else changes.
+ */
+export interface StepEngine {
+  train(n: number): Promise<Float32Array>;
+  /** The trainer's training set was regenerated. */
+  dataChanged(): void;
+  dispose(): void;
+}
+
 export interface TrainerOptions {
   /** Start from these parameters instead of the seeded initialisation. */
   params?: ParamArray[];
@@ -99,6 +110,13 @@ export class Trainer {
   private kde: KdeProvider;
   /** The held-out batch (made on first use). */
   private heldOut: TrainingBatch | null = null;
+  /**
+   * Set by the worker: makes the step engine when the first steps are asked for. If making it or a chunk on it
+   * fails, the run carries on with the ops path (Adam's moments afresh) and onStepEngineFailure hears why.
+   */
+  stepEngineFactory: ((trainer: Trainer) => Promise<StepEngine>) | null = null;
+  onStepEngineFailure: ((reason: string) => void) | null = null;
+  private stepEngine: StepEngine | null = null;
 
   constructor(config: TrainConfig, options: TrainerOptions = {}) {
     this.config = cleanConfig(config);
@@ -130,6 +148,32 @@ export class Trainer {
     this.dataGeneration += 1;
     this.batches.dataset = trainingSet(this.config, this.dataGeneration);
     this.kde = cachedKde(this.batches.dataset);
+    this.stepEngine?.dataChanged();
+  }
+
+  /** The next training batch of this run's stream (a step engine that is fed its batches draws them here). */
+  nextBatch(): TrainingBatch {
+    return this.batches.next();
+  }
+
+  /** The step engine, made on first use; null when there is none or it failed (then the ops path trains). */
+  private async engine(): Promise<StepEngine | null> {
+    const factory = this.stepEngineFactory;
+    if (!this.stepEngine && factory) {
+      this.stepEngineFactory = null;
+      try {
+        this.stepEngine = await factory(this);
+      } catch (error) {
+        this.dropStepEngine(error);
+      }
+    }
+    return this.stepEngine;
+  }
+
+  private dropStepEngine(error: unknown): void {
+    this.stepEngine?.dispose();
+    this.stepEngine = null;
+    this.onStepEngineFailure?.(error instanceof Error ? error.message : String(error));
   }
 
   /**
@@ -168,6 +212,16 @@ export class Trainer {
 
   /** n steps, then one readback: the loss of each step. */
   async train(n: number): Promise<Float32Array> {
+    const engine = await this.engine();
+    if (engine) {
+      try {
+        const fast = await engine.train(n);
+        this.step += n;
+        return fast;
+      } catch (error) {
+        this.dropStepEngine(error);
+      }
+    }
     const losses = this.runSteps(n);
     try {
       return Float32Array.from(await losses.data());
@@ -286,6 +340,8 @@ export class Trainer {
   }
 
   dispose(): void {
+    this.stepEngine?.dispose();
+    this.stepEngine = null;
     this.net.dispose();
     this.model.dispose();
     this.optimizer.dispose();
