@@ -5,6 +5,12 @@ import { matMul } from '../../../src/engine/tf/matmul';
 import { ScoreNet, initialParams, inputRows, paramLayout, scoreOf } from '../../../src/engine/tf/net';
 import { streamRng } from '../../../src/engine/training/streams';
 import { useCpu } from './helpers';
+import {
+  flattenParams,
+  netForwardReference,
+  paramOffsets,
+  splitParams,
+} from '../../../src/engine/gpu/network';
 
 beforeAll(useCpu);
 
@@ -76,6 +82,31 @@ describe('score network', () => {
     const raw = await values(net.apply(input));
     xs.forEach((_, i) => expect(score[i]).toBeCloseTo(raw[i] / 0.2, 4));
     tf.dispose([input, sigma]);
+    net.dispose();
+  });
+
+  it("matches the fused kernels' flat layout and their double-precision forward reference", async () => {
+    const params = initialParams(shape, streamRng(5, 'init'));
+    // Non-zero biases, so a misplaced bias offset shows.
+    params.forEach(
+      (p) => p.name.endsWith('bias') && p.values.forEach((_, i) => (p.values[i] = 0.1 * (i - 3))),
+    );
+    const flat = flattenParams(shape, params);
+    const offsets = paramOffsets(shape);
+    expect(flat.length).toBe(offsets.total);
+    expect(splitParams(shape, flat).map((v) => v.length)).toEqual(
+      paramLayout(shape).map((p) => p.shape.reduce((a, b) => a * b)),
+    );
+    const net = ScoreNet.fromParams(shape, params);
+    const input = rows(0, 0.3);
+    const { value, dx } = net.applyWithDx(input);
+    const [v, d] = [await values(value), await values(dx)];
+    xs.forEach((x, i) => {
+      const ref = netForwardReference(shape, flat, x, Math.log(0.3));
+      expect(ref.value).toBeCloseTo(v[i], 5);
+      expect(ref.dx).toBeCloseTo(d[i], 5);
+    });
+    input.dispose();
     net.dispose();
   });
 
