@@ -5,7 +5,7 @@
  */
 import { PHILOX_WGSL, philox4x32 } from '../../src/engine/gpu/philox';
 import { MIXTURE_TABLE_BYTES, mixtureTable, mixtureWgsl } from '../../src/engine/gpu/mixture';
-import { netParamCount, netWgsl } from '../../src/engine/gpu/samplerNet';
+import { netForwardReference, networkForwardWgsl, paramOffsets } from '../../src/engine/gpu/network';
 import type { GpuPlan } from '../../src/engine/gpu/plan';
 import { PlanRunner } from '../../src/engine/tf/fused/planRunner';
 import { mixtureScore, type Mixture } from '../../src/engine/mixture';
@@ -159,30 +159,14 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
 /** A width × depth network with seeded He-normal weights and small biases, packed in paramLayout order. */
 function randomNet(width: number, depth: number, seed: number): Float32Array {
   const rng = createRng(seed);
-  const out = new Float32Array(netParamCount({ width, depth }));
+  const out = new Float32Array(paramOffsets({ width, depth }).total);
   for (let i = 0; i < out.length; i++) out[i] = (i < 2 * width ? 1 : Math.sqrt(2 / width)) * rng.normal();
   return out;
 }
 
-/** net(u, feature) in double precision, as engine/tf/net.ts computes it (row-major [in, out] weights). */
+/** net(u, feature) in double precision (network.ts's reference, checked there against net.ts's ScoreNet). */
 function jsNet(p: Float32Array, width: number, depth: number, u: number, feature: number): number {
-  const swish = (a: number) => a / (1 + Math.exp(-a));
-  let h = Array.from({ length: width }, (_, j) =>
-    swish(u * p[j] + feature * p[width + j] + p[2 * width + j]),
-  );
-  let o = 3 * width;
-  for (let l = 1; l < depth; l++) {
-    const prev = h;
-    h = Array.from({ length: width }, (_, j) => {
-      let acc = p[o + width * width + j];
-      for (let i = 0; i < width; i++) acc += prev[i] * p[o + i * width + j];
-      return swish(acc);
-    });
-    o += width * width + width;
-  }
-  let out = p[o + width];
-  for (let i = 0; i < width; i++) out += h[i] * p[o + i];
-  return out;
+  return netForwardReference({ width, depth }, p, u, feature).value;
 }
 
 /** The in-kernel forward pass against jsNet at `count` points: the largest |gpu − js| / (1 + |js|). */
@@ -190,7 +174,8 @@ async function netCheck(count: number, width: number, depth: number): Promise<{ 
   const net = randomNet(width, depth, 5);
   const points = new Float32Array(2 * count);
   for (let i = 0; i < count; i++) points.set([-6 + (12 * i) / count, -2 + (4 * (i % 7)) / 7], 2 * i);
-  const code = `${netWgsl(0, { width, depth })}
+  const code = `@group(0) @binding(0) var<storage, read> net: array<f32>;
+${networkForwardWgsl({ width, depth }, 'net')}
 @group(0) @binding(1) var<storage, read> points: array<vec2<f32>>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 @compute @workgroup_size(64)

@@ -16,7 +16,7 @@ import { vpProcess } from '../diffusion/process';
 import { drawInitialParticles } from '../sampling/initParticles';
 import type { GpuPlan } from './plan';
 import { buildSamplerPlan, FLAGS_CLEAR, stepParams } from './samplerPlan';
-import { netParamCount } from './samplerNet';
+import { paramOffsets } from './network';
 import { diffusionRows, langevinRows, packRows, type StepRow } from './samplerSchedule';
 import type { ScoreKind } from './samplerKernels';
 
@@ -45,7 +45,7 @@ export interface SamplingBench {
 /** He-normal hidden layers, Glorot-normal output, zero biases (net.ts's initialisation), from `seed`. */
 function benchNet(width: number, depth: number, seed: number): Float32Array {
   const rng = createRng(seed);
-  const out = new Float32Array(netParamCount({ width, depth }));
+  const out = new Float32Array(paramOffsets({ width, depth }).total);
   let o = 0;
   const layer = (fanIn: number, fanOut: number, std: number) => {
     for (let i = 0; i < fanIn * fanOut; i++) out[o++] = std * rng.normal();

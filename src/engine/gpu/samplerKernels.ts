@@ -1,7 +1,7 @@
 /**
  * The fused samplers' WGSL: one compute pass moves every particle through `count` steps (one thread per particle,
  * the steps looped inside the thread), with the score evaluated in-kernel (the mixture's closed form, mixture.ts,
- * or the network's forward pass, samplerNet.ts) and the noise drawn in-kernel from Philox (philox.ts).
+ * or the network's forward pass, network.ts) and the noise drawn in-kernel from Philox (philox.ts).
  *
  * Every sampler of the app is one affine rule per step, with coefficients computed on the CPU (samplerPlan.ts):
  *   first stage   x̃ = A x + B s₁(x) + C z            (Langevin: A = 1, B = α/2, C = √α;
@@ -28,7 +28,7 @@
  */
 import { PHILOX_WGSL } from './philox';
 import { mixtureWgsl } from './mixture';
-import { netWgsl, type NetDims } from './samplerNet';
+import { networkForwardWgsl, type NetworkShape } from './network';
 
 export const ROW_VEC4 = 5;
 export const NOISE_PURPOSE = 1;
@@ -62,7 +62,7 @@ export const STEP_FIELDS = [
 
 export type StepField = (typeof STEP_FIELDS)[number];
 
-export type ScoreKind = { kind: 'exact' } | ({ kind: 'learned' } & NetDims);
+export type ScoreKind = { kind: 'exact' } | ({ kind: 'learned' } & NetworkShape);
 
 const STEP_STRUCT = `struct StepParams {\n${STEP_FIELDS.map((f) => `  ${f}: ${f === 'bound' ? 'f32' : 'u32'},`).join('\n')}\n};`;
 
@@ -73,7 +73,8 @@ function scoreWgsl(score: ScoreKind): string {
 fn scoreAt(x: f32, a: f32, s: f32, inScale: f32, feature: f32, outScale: f32) -> f32 {
   return mixtureMarginalScore(x, a, s);
 }`;
-  return `${netWgsl(1, score)}
+  return `@group(0) @binding(1) var<storage, read> net: array<f32>;
+${networkForwardWgsl(score, 'net')}
 fn scoreAt(x: f32, a: f32, s: f32, inScale: f32, feature: f32, outScale: f32) -> f32 {
   return outScale * netForward(inScale * x, feature);
 }`;

@@ -35,7 +35,7 @@ export interface SamplerPlanSpec {
   score: ScoreKind;
   /** The mixture (the exact score's table; also the metrics' mode weights, for any score). */
   mixture: Mixture;
-  /** Packed network parameters (samplerNet.ts), learned only. */
+  /** The network's flat parameters (network.ts's flattenParams), learned only. */
   net?: Float32Array;
   /** Packed schedule rows (samplerSchedule.ts). */
   schedule: Float32Array;

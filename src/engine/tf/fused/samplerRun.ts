@@ -36,7 +36,7 @@ import {
   weightCountFor,
   type MetricSums,
 } from '../../gpu/samplerPlan';
-import { packNetParams } from '../../gpu/samplerNet';
+import { flattenParams } from '../../gpu/network';
 import { langevinRows, packRows } from '../../gpu/samplerSchedule';
 import type { ScoreKind, StepField } from '../../gpu/samplerKernels';
 import { trainingSigmas, type TrainConfig } from '../../training/config';
@@ -107,7 +107,7 @@ export class FusedParticleRun implements ParticleRun {
     if (score.kind === 'learned') {
       const dims = { width: score.config.width, depth: score.config.depth };
       kind = { kind: 'learned', ...dims };
-      net = packNetParams(dims, score.params);
+      net = flattenParams(dims, score.params);
       rule = learnedSigmaRule(score.config);
     }
     this.sigmaUsed = score.kind === 'learned' ? rule : (sigma) => sigma;
