@@ -11,20 +11,15 @@
  * (noise seed, particle, step), so a run is bit-for-bit the same on one device however it is chunked.
  */
 import { keptComponents } from '../../gpu/mixture';
-import { modeWeights } from '../../metrics';
-import type { Mixture } from '../../mixture';
 import {
-  drawInitialParticles,
   explainGenericDivergence,
   runSeeds,
-  type Divergence,
   type ExplainDivergence,
   type Histogram,
   type HistogramRange,
   type SamplerLevel,
-  type SamplerState,
 } from '../../sampling';
-import type { LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from '../../sampling/particleRun';
+import { ChunkedParticleRun, initialParticles } from '../sampling/chunkedRun';
 import { WEIGHT_SAMPLE, type RunPlan } from '../../sampling/plan';
 import {
   buildSamplerPlan,
@@ -61,43 +56,25 @@ export function learnedSigmaRule(config: TrainConfig): (sigma: number | undefine
   return (sigma) => (conditional && sigma !== undefined && sigma > 0 ? sigma : sigmaMin);
 }
 
-export class FusedParticleRun implements ParticleRun {
+export class FusedParticleRun extends ChunkedParticleRun {
   readonly engine = 'fused' as const;
-  readonly n: number;
-  readonly levels: readonly SamplerLevel[];
-  readonly totalSteps: number;
   readonly sigmaUsed: (sigma: number | undefined) => number | undefined;
   private readonly runner: PlanRunner;
   private readonly key: [number, number];
-  private readonly mixture: Mixture;
   private readonly trackCount: number;
   private readonly weightStride: number;
   private readonly weightCount: number;
-  private stepIndex = 0;
-  private levelIndex = 0;
-  private stepInLevel = 0;
-  private failure: Divergence | null = null;
-  private busyMs = 0;
-  private chunk = 1;
-  private tracks: TrackRecords;
-  private weights: WeightRecord[] = [];
-  private snapshots: LevelSnapshotData[] = [];
 
   constructor(
     device: GPUDevice,
-    private readonly plan: RunPlan,
+    plan: RunPlan,
     score: FusedScore,
     private readonly bound = 1e6,
     private readonly explain: ExplainDivergence = explainGenericDivergence,
   ) {
-    const { spec } = plan;
-    this.mixture = plan.mixture;
-    this.levels = plan.levels;
-    this.totalSteps = plan.totalSteps;
-    const seeds = runSeeds(spec.seed);
-    const xs = drawInitialParticles(spec.init, spec.n, seeds.init);
-    this.n = xs.length;
-    this.key = [seeds.noiseSeed >>> 0, SAMPLER_STREAM];
+    const xs = initialParticles(plan);
+    super(plan, xs, { targetMs: CHUNK_TARGET_MS, maxChunk: MAX_CHUNK });
+    this.key = [runSeeds(plan.spec.seed).noiseSeed >>> 0, SAMPLER_STREAM];
     this.trackCount = plan.trackIndices.length;
     this.weightStride = plan.weightIndices.length > 1 ? plan.weightIndices[1] : this.n;
     this.weightCount = weightCountFor(this.n, this.weightStride);
@@ -117,7 +94,7 @@ export class FusedParticleRun implements ParticleRun {
       device,
       buildSamplerPlan({
         score: kind,
-        mixture: this.mixture,
+        mixture: plan.mixture,
         net,
         schedule: packRows(rows),
         initial: xs,
@@ -127,16 +104,6 @@ export class FusedParticleRun implements ParticleRun {
         maxGather: Math.min(this.n, Math.max(GATHER_MAX, WEIGHT_SAMPLE)),
       }),
     );
-    this.tracks = {
-      steps: [0],
-      positions: Array.from(plan.trackIndices, (i) => xs[i]),
-      tracks: this.trackCount,
-    };
-    this.pushWeights(
-      0,
-      Float32Array.from(plan.weightIndices, (i) => xs[i]),
-    );
-    this.skipEmptyLevels();
   }
 
   /** Waits for the device to compile and allocate everything, and throws what it reported (for the fallback). */
@@ -159,48 +126,9 @@ export class FusedParticleRun implements ParticleRun {
     return run;
   }
 
-  get done(): boolean {
-    return this.failure !== null || this.stepIndex >= this.totalSteps;
-  }
-
-  state(): SamplerState {
-    const level = Math.min(this.levelIndex, this.levels.length - 1);
-    return {
-      step: this.stepIndex,
-      totalSteps: this.totalSteps,
-      done: this.done,
-      level,
-      levels: this.levels.length,
-      sigma: this.levels[level]?.sigma,
-      stepSize: this.levels[level]?.stepSize ?? NaN,
-      divergence: this.failure,
-      particleStepsPerSec: this.busyMs > 0 ? (this.stepIndex * this.n) / (this.busyMs / 1000) : 0,
-    };
-  }
-
-  async advance(maxSteps: number, budgetMs: number): Promise<number> {
-    const started = performance.now();
-    // Record slots per chunk bound its length: at most MAX_RECORDS − 1 multiples of the finer record period.
-    const recordLimit = (MAX_RECORDS - 1) * Math.min(this.plan.trackEvery, this.plan.weightsEvery);
-    let taken = 0;
-    while (taken < maxSteps && !this.done) {
-      const level = this.levels[this.levelIndex];
-      const k = Math.min(this.chunk, maxSteps - taken, level.steps - this.stepInLevel, recordLimit);
-      const t0 = performance.now();
-      const got = await this.runChunk(k);
-      const ms = performance.now() - t0;
-      this.busyMs += ms;
-      if (k === this.chunk)
-        this.chunk = Math.max(
-          1,
-          Math.min(MAX_CHUNK, Math.round(k * Math.min(2, Math.max(0.5, CHUNK_TARGET_MS / ms)))),
-        );
-      taken += got;
-      if (this.failure) break;
-      if (this.stepInLevel >= level.steps) await this.endLevel(level);
-      if (performance.now() - started >= budgetMs) break;
-    }
-    return taken;
+  /** Record slots per chunk bound its length: at most MAX_RECORDS − 1 multiples of the finer record period. */
+  protected override chunkLimit(): number {
+    return (MAX_RECORDS - 1) * Math.min(this.plan.trackEvery, this.plan.weightsEvery);
   }
 
   private params(fields: Partial<Record<StepField, number>>): Uint32Array {
@@ -224,7 +152,7 @@ export class FusedParticleRun implements ParticleRun {
   }
 
   /** k steps at the current level in one dispatch; on a divergence, back to the last good step. */
-  private async runChunk(k: number): Promise<number> {
+  protected async runChunk(level: SamplerLevel, k: number): Promise<number> {
     const first = this.stepIndex;
     const { trackEvery, weightsEvery } = this.plan;
     const trackBase = Math.ceil((first + 1) / trackEvery);
@@ -250,7 +178,6 @@ export class FusedParticleRun implements ParticleRun {
       this.runner.write('stepParams', this.params({ count: 1, step0: first + committed, commit: 0 }));
       this.runner.run('step');
       const probe = new Uint32Array(await this.runner.read('flags'));
-      const level = this.levels[this.levelIndex];
       const annealedLevel = this.plan.spec.kind === 'annealed' ? this.levelIndex : undefined;
       this.failure = {
         step: first + committed + 1,
@@ -281,28 +208,6 @@ export class FusedParticleRun implements ParticleRun {
     if (last === this.totalSteps && last % weightsEvery !== 0)
       this.pushWeights(last, await this.subsample(WEIGHT_SAMPLE));
     return committed;
-  }
-
-  private pushWeights(step: number, sample: Float32Array): void {
-    this.weights.push({ step, weights: modeWeights(sample, this.mixture) });
-  }
-
-  private async endLevel(level: SamplerLevel): Promise<void> {
-    this.snapshots.push({
-      level: this.levelIndex,
-      sigma: level.sigma ?? 0,
-      stepSize: level.stepSize,
-      step: this.stepIndex,
-      histogram: await this.histogram(this.plan.spec.snapshotRange),
-    });
-    this.levelIndex++;
-    this.stepInLevel = 0;
-    this.skipEmptyLevels();
-  }
-
-  private skipEmptyLevels(): void {
-    while (this.levelIndex < this.levels.length && this.levels[this.levelIndex].steps === 0)
-      this.levelIndex++;
   }
 
   /** Counted on the GPU (atomics on u32 bins): deviceHistogram's rule, bins + 2 counts come back. */
@@ -353,27 +258,9 @@ export class FusedParticleRun implements ParticleRun {
     this.runner.run('metrics');
     const sums = reduceMetrics(new Float32Array(await this.runner.read('partials')), this.n, 6);
     // Table rows are the components of positive weight; map them back to the mixture's indices.
-    const weights = this.mixture.map(() => 0);
-    keptComponents(this.mixture).forEach((k, row) => (weights[k] = sums.weights[row]));
+    const weights = this.plan.mixture.map(() => 0);
+    keptComponents(this.plan.mixture).forEach((k, row) => (weights[k] = sums.weights[row]));
     return { ...sums, weights };
-  }
-
-  takeTracks(): TrackRecords {
-    const out = this.tracks;
-    this.tracks = { steps: [], positions: [], tracks: out.tracks };
-    return out;
-  }
-
-  takeWeights(): WeightRecord[] {
-    const out = this.weights;
-    this.weights = [];
-    return out;
-  }
-
-  takeSnapshots(): LevelSnapshotData[] {
-    const out = this.snapshots;
-    this.snapshots = [];
-    return out;
   }
 
   dispose(): void {
