@@ -41,7 +41,8 @@ const probe = <T>(page: Page, name: string, ...args: unknown[]) =>
 
 /**
  * Sizes: SwiftShader runs compute on the CPU, and this file must stay cheap in the suite, so the KS samples are
- * 2 × 10⁴ (exact-score Langevin), 5 × 10⁴ (exact-score diffusion samplers) and 10⁴ (the network) rather than 10⁵; the 1 % critical value 1.628 √(2/n) scales with them.
+ * 2 × 10⁴ (exact-score Langevin), 5 × 10⁴ (exact-score diffusion samplers) and 10⁴ (the network) rather than
+ * 10⁵; the 1 % critical value 1.628 √(2/n) scales with them.
  */
 test('fused samplers: kernels match their references; samplers match the JS samplers in distribution and repeat for a seed', async ({
   page,
