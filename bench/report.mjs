@@ -1,9 +1,10 @@
 // The benchmark's Markdown table, from results.json's shape.
 import { diffusionReport } from './diffusion.mjs';
 import { firstLoadReport } from './firstload.mjs';
+import { fusedSamplingReport } from './fused-sampling.mjs';
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
-export function markdownReport({ date, machine, training, sampling, diffusion, firstload }) {
+export function markdownReport({ date, machine, training, sampling, diffusion, firstload, fusedSampling }) {
   return [
     `# Score Lab benchmark`,
     '',
@@ -11,6 +12,7 @@ export function markdownReport({ date, machine, training, sampling, diffusion, f
     '',
     ...(training ? trainingReport(training) : []),
     ...(sampling ? samplingReport(sampling) : []),
+    ...(fusedSampling ? fusedSamplingReport(fusedSampling) : []),
     ...(diffusion ? diffusionReport(diffusion) : []),
     ...(firstload ? firstLoadReport(firstload) : []),
   ].join('\n');

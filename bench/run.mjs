@@ -6,12 +6,13 @@ import os from 'node:os';
 import { build, launch, servePreview } from './browser.mjs';
 import { diffusionBenchmarks } from './diffusion.mjs';
 import { firstLoadBenchmarks } from './firstload.mjs';
+import { fusedSamplingBenchmarks } from './fused-sampling.mjs';
 import { samplingBenchmarks } from './sampling.mjs';
 import { trainingBenchmarks } from './training.mjs';
 import { markdownReport } from './report.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
-// --only=sampling (or training, diffusion, firstload) runs one section; the other keeps its numbers from the last results.json.
+// --only=sampling (or training, fused, diffusion, firstload) runs one section; the other keeps its numbers from the last results.json.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const wants = (section) => only === null || only === section;
 const previous = existsSync('bench/results.json')
@@ -34,6 +35,9 @@ try {
     ? await diffusionBenchmarks(browser, server.url, previous.diffusion)
     : previous.diffusion;
   const firstload = wants('firstload') ? await firstLoadBenchmarks(browser, server.url) : previous.firstload;
+  const fusedSampling = wants('fused')
+    ? await fusedSamplingBenchmarks(browser, server.url)
+    : previous.fusedSampling;
   const results = {
     ...previous,
     date: new Date().toISOString(),
@@ -42,6 +46,7 @@ try {
     sampling,
     diffusion,
     firstload,
+    fusedSampling,
   };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = markdownReport(results);

@@ -7,7 +7,10 @@
  *    JavaScript (jsRun.ts gives the numbers: over 10× faster than tensor ops on a CPU). No tensor backend is started;
  *  - the exact score where the backend is a GPU (WebGPU on a hardware adapter, or WebGL): tensors, with the
  *    noise generated on the device, so nothing crosses the bus per step;
- *  - the learned score: always tensors on the chosen backend, with the model from the train page.
+ *  - the learned score: tensors on the chosen backend, with the model from the train page;
+ *  - on WebGPU (the learned score on any adapter, the exact score on a hardware one) the fused WGSL kernels of
+ *    engine/gpu instead (engine/tf/fused/samplerRun.ts: one dispatch per chunk of steps, score and noise in-kernel).
+ *    If they fail to start or fail mid-run, the run starts again on the tensor path and the engine event says why.
  * The diffusion page's learned-score jobs (sampleDiffusion) run here too, on the ε-model loaded the same way: the
  * sampler worker is the one home of learned-score sampling (store/learnedModel.ts copies the model in).
  * tfjs-backend-wasm's threaded build dies in a minified bundle; backend.ts keeps wasm single-threaded, and this
@@ -35,6 +38,8 @@ import { runReflow } from './reflow';
 import { FrameBuilder } from './samplerFrames';
 import type { EngineEvent, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
 import { SerialQueue } from './serialQueue';
+import { fusedContext } from '../engine/tf/fused/context';
+import { FusedParticleRun } from '../engine/tf/fused/samplerRun';
 
 export interface SamplerHost {
   post(event: SamplerEvent): void;
@@ -44,6 +49,11 @@ export interface SamplerHost {
    */
   yieldTurn?(): Promise<void>;
 }
+
+const FUSED_LEARNED_REASON =
+  'learned score: the network evaluated inside one GPU kernel per chunk of steps, with particles, noise and histogram counts kept on the GPU';
+const FUSED_EXACT_REASON =
+  'exact score: the formula evaluated inside one GPU kernel per chunk of steps, with particles, noise and histogram counts kept on the GPU';
 
 /** Stepping time per queued chunk of runToEnd: requests that arrive meanwhile wait at most this long. */
 const RUN_CHUNK_MS = 250;
@@ -97,6 +107,8 @@ export class SamplerService {
   private runId = 0;
   /** Counts configures and resets: a runToEnd started before one stops. */
   private epoch = 0;
+  /** Why the fused kernels failed in this worker, once they have: later runs go straight to tensors. */
+  private fusedFailure: string | null = null;
 
   constructor(private readonly host: SamplerHost) {}
 
@@ -133,9 +145,8 @@ export class SamplerService {
       case 'advance':
         this.task(id, async () => {
           const frames = this.need();
-          if (!frames.run.state().done)
-            await frames.run.advance(Math.max(1, request.steps), request.budgetMs);
-          this.host.post({ type: 'frame', replyTo: id, frame: await frames.build() });
+          if (!frames.run.state().done) await this.advanceRun(Math.max(1, request.steps), request.budgetMs);
+          this.host.post({ type: 'frame', replyTo: id, frame: await this.need().build() });
         });
         return;
       case 'reset':
@@ -215,9 +226,8 @@ export class SamplerService {
       for (;;) {
         if (epoch !== this.epoch) throw new Error('The run was interrupted by a new setting or a reset.');
         const done = await this.queue.run(async () => {
-          const run = this.need().run;
-          await run.advance(Infinity, RUN_CHUNK_MS);
-          return run.state().done;
+          await this.advanceRun(Infinity, RUN_CHUNK_MS);
+          return this.need().run.state().done;
         });
         if (done) break;
         await (this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)));
@@ -240,16 +250,44 @@ export class SamplerService {
     }
   }
 
+  /**
+   * Advances the current run; a fused run that fails (a lost device, a failed readback) is replaced by the same
+   * run from step 0 on the tensor path, whose engine event carries the reason, and that run is advanced instead.
+   */
+  private async advanceRun(steps: number, budgetMs: number): Promise<void> {
+    const run = this.need().run;
+    try {
+      await run.advance(steps, budgetMs);
+    } catch (error) {
+      if (run.engine !== 'fused' || !this.config) throw error;
+      this.fusedFailure = message(error);
+      await this.start(this.config);
+      await this.need().run.advance(steps, budgetMs);
+    }
+  }
+
   /** A new run of `config` at step 0 (the engine chosen, the backend started if one is needed). */
   private async start(config: SamplerConfig): Promise<void> {
     this.frames?.run.dispose();
     this.frames = null;
     this.config = config;
-    const engine = await this.chooseEngine(config);
+    let engine = await this.chooseEngine(config);
     const plan = planRun(config);
-    let run: ParticleRun;
+    let run: ParticleRun | null = null;
     let sigmaUsed = (sigma: number | undefined) => sigma;
-    if (engine.engine === 'js') {
+    if (engine.engine === 'fused') {
+      try {
+        const fused = await this.fusedRun(config, plan);
+        sigmaUsed = (sigma) => fused.sigmaUsed(sigma);
+        run = fused;
+      } catch (error) {
+        this.fusedFailure = message(error);
+        engine = this.tensorFallback(engine);
+      }
+    }
+    if (run) {
+      // The fused kernels started.
+    } else if (engine.engine === 'js') {
       run = new JsParticleRun(plan);
     } else if (config.score === 'learned') {
       const score = this.learnedScore();
@@ -262,7 +300,7 @@ export class SamplerService {
       });
     }
     this.frames = new FrameBuilder(++this.runId, run, config, sigmaUsed);
-    this.host.post(engine);
+    this.host.post(this.noticeFusedFailure(engine));
   }
 
   /** Decides the engine for a config, starting (or switching) the tensor backend when it needs one. */
@@ -272,17 +310,53 @@ export class SamplerService {
       request === 'wasm' || request === 'cpu' || (request === 'auto' && !(await this.hasHardwareGpu()));
     if (config.score === 'exact' && cpuOnly) return this.engineEvent('js', JS_REASON, null);
     const choice = await this.ensureBackend(request);
+    const fusable = choice.name === 'webgpu' && this.fusedFailure === null;
     if (config.score === 'learned') {
+      if (fusable) return this.engineEvent('fused', FUSED_LEARNED_REASON, choice);
       const reason = `learned score: the network on ${choice.name}, with particles and noise kept as tensors`;
-      return this.engineEvent('tensor', reason, choice);
+      const said = choice.name === 'webgpu' ? this.withFusedFailure(reason, choice.name) : reason;
+      return this.engineEvent('tensor', said, choice);
     }
     const gpu = choice.name === 'webgl' || (choice.name === 'webgpu' && (await this.hasHardwareGpu()));
     if (!gpu) return this.engineEvent('js', `${JS_REASON}; ${choice.name} is not a hardware GPU`, null);
+    if (fusable) return this.engineEvent('fused', FUSED_EXACT_REASON, choice);
     return this.engineEvent(
       'tensor',
       `exact score as tf ops on ${choice.name}: particles and noise stay on the GPU`,
       choice,
     );
+  }
+
+  /** The fused kernels for this run on the WebGPU backend's device; throws what the device reports. */
+  private async fusedRun(config: SamplerConfig, plan: ReturnType<typeof planRun>): Promise<FusedParticleRun> {
+    const { device } = await fusedContext({ allowSoftware: true });
+    if (config.score === 'learned') {
+      if (!this.model) throw new Error('There is no trained model in the sampler: load one first.');
+      const { config: model, params } = this.model;
+      return FusedParticleRun.create(device, plan, { kind: 'learned', config: model, params });
+    }
+    return FusedParticleRun.create(device, plan, { kind: 'exact' }, (stepSize, sigma, level) =>
+      explainExactDivergence(config.mixture, stepSize, sigma, level),
+    );
+  }
+
+  /** The tensor path in place of a fused run that failed to start, with the failure in its reason. */
+  private tensorFallback(fused: EngineEvent): EngineEvent {
+    const reason = this.withFusedFailure('particles and noise kept as tensors', fused.backend ?? 'webgpu');
+    return { ...fused, engine: 'tensor', engineReason: reason };
+  }
+
+  /** Adds the fused kernels' failure to the notices of a tensor run on WebGPU that stands in for them. */
+  private noticeFusedFailure(engine: EngineEvent): EngineEvent {
+    if (this.fusedFailure === null || engine.backend !== 'webgpu' || engine.engine === 'fused') return engine;
+    const sentence = `The fused GPU sampler failed (${this.fusedFailure}); the tensor ops run instead.`;
+    return { ...engine, fallbacks: [...engine.fallbacks, sentence] };
+  }
+
+  private withFusedFailure(reason: string, backend: string): string {
+    return this.fusedFailure === null
+      ? reason
+      : `${reason} (the fused GPU sampler failed on ${backend}: ${this.fusedFailure}; the tensor ops run instead)`;
   }
 
   private engineEvent(engine: EngineName, engineReason: string, choice: BackendChoice | null): EngineEvent {

@@ -181,6 +181,20 @@ test('langevin page: the learned score offers to train a model, shows progress, 
   expect(a.engine).toBe('tensor');
   expect(await hook<{ name: string }>(page, 'backend()')).toMatchObject({ name: 'wasm' });
   expect(deterministic(b)).toEqual(deterministic(a));
+  // On WebGPU the same model runs in the fused kernels (the network inside one WGSL kernel): the same initial
+  // particles and network, another noise stream, so the mode weights agree within sampling noise (n = 3,000: the
+  // standard error of a difference of two shares near ½ is ≈ 0.013; 0.05 is ≈ 4 of them), and run() repeats.
+  await page.evaluate(() => {
+    window.location.hash = '#/langevin?score=learned&n=3000&steps=25&seed=4&backend=webgpu';
+  });
+  await page.waitForFunction(() => window.scoreLab.metrics().engine === 'fused', null, { timeout: 30_000 });
+  await expect(page.getByTestId('engine-badge')).toContainText('fused kernels · webgpu');
+  const c = await hook<SamplingMetrics>(page, 'run()');
+  const d = await hook<SamplingMetrics>(page, 'run()');
+  expect(c.engine).toBe('fused');
+  expect(c.step).toBe(25);
+  expect(deterministic(d)).toEqual(deterministic(c));
+  expect(Math.abs(c.modeWeights[0] - a.modeWeights[0])).toBeLessThan(0.05);
   expect(errors).toEqual([]);
 });
 

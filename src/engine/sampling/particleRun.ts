@@ -12,7 +12,8 @@
  */
 import type { Histogram, HistogramRange, SamplerLevel, SamplerState } from './index';
 
-export type EngineName = 'js' | 'tensor';
+/** 'fused': the WGSL kernels of engine/gpu (engine/tf/fused/samplerRun.ts), one dispatch per chunk of steps. */
+export type EngineName = 'js' | 'tensor' | 'fused';
 
 /** New positions of the tracked particles since the last take: record-major, `tracks` per record. */
 export interface TrackRecords {

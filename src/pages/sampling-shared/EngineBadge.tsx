@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store/appStore';
 import { useSamplerSession } from '../../store/samplerSession';
 
-/** Where the particles move: plain JavaScript or tensors on a named backend, and why. */
+/** Where the particles move: plain JavaScript, fused GPU kernels or tensors on a named backend, and why. */
 export function EngineBadge() {
   const engine = useSamplerSession((s) => s.engine);
   const waiting = useSamplerSession((s) => s.mode.kind === 'needsModel' || s.mode.kind === 'training');
@@ -9,7 +9,9 @@ export function EngineBadge() {
   const name = engine
     ? engine.engine === 'js'
       ? 'exact formula'
-      : `tensors · ${engine.backend}`
+      : engine.engine === 'fused'
+        ? `fused kernels · ${engine.backend}`
+        : `tensors · ${engine.backend}`
     : waiting
       ? 'waiting for a model'
       : 'starting…';

@@ -13,21 +13,17 @@
  * Determinism: every step runs the same ops on the same data whatever the chunk sizes, so animation and
  * `run()` give the same particles for a seed (on one backend; float rounding differs between backends).
  */
-import { modeWeights } from '../../metrics';
 import {
-  drawInitialParticles,
   explainGenericDivergence,
   runSeeds,
-  type Divergence,
   type ExplainDivergence,
   type Histogram,
   type HistogramRange,
   type SamplerLevel,
-  type SamplerState,
 } from '../../sampling';
 import { tf } from '../core';
 import { BLOCK_SIZE, BlockGather, blockSizes, deviceHistogram, readAndDispose } from './blocks';
-import type { LevelSnapshotData, ParticleRun, TrackRecords, WeightRecord } from '../../sampling/particleRun';
+import { ChunkedParticleRun, initialParticles } from './chunkedRun';
 import { strideIndices, type RunPlan } from '../../sampling/plan';
 import { nextNormals, noiseTensors, seedNoise, type NoiseState } from './tensorNoise';
 import type { TensorScore } from './tensorScore';
@@ -81,11 +77,8 @@ function disposeReplaced(before: StepState, after: StepState): void {
   for (const t of stateTensors(before)) if (!kept.has(t)) t.dispose();
 }
 
-export class TensorParticleRun implements ParticleRun {
+export class TensorParticleRun extends ChunkedParticleRun {
   readonly engine = 'tensor' as const;
-  readonly n: number;
-  readonly levels: readonly SamplerLevel[];
-  readonly totalSteps: number;
   private blocks: tf.Tensor1D[];
   private noise: NoiseState[];
   private readonly tracked: BlockGather;
@@ -94,90 +87,24 @@ export class TensorParticleRun implements ParticleRun {
   private readonly bound: number;
   private readonly explain: ExplainDivergence;
   private readonly blockSize: number;
-  private stepIndex = 0;
-  private levelIndex = 0;
-  private stepInLevel = 0;
-  private failure: Divergence | null = null;
-  private busyMs = 0;
-  private chunk = 1;
-  private tracks: TrackRecords;
-  private weights: WeightRecord[] = [];
-  private snapshots: LevelSnapshotData[] = [];
 
-  constructor(
-    private readonly plan: RunPlan,
-    options: TensorRunOptions,
-  ) {
-    const { spec } = plan;
+  constructor(plan: RunPlan, options: TensorRunOptions) {
+    const xs = initialParticles(plan);
+    super(plan, xs, { targetMs: CHUNK_TARGET_MS, maxChunk: MAX_CHUNK });
     this.score = options.score;
     this.bound = options.bound ?? 1e6;
     this.explain = options.explain ?? explainGenericDivergence;
     this.blockSize = options.blockSize ?? BLOCK_SIZE;
-    this.levels = plan.levels;
-    this.totalSteps = plan.totalSteps;
-    // The same initial draws as the JS engine (same seed split), so both start from identical particles.
-    const seeds = runSeeds(spec.seed);
-    const xs = drawInitialParticles(spec.init, spec.n, seeds.init);
-    this.n = xs.length;
     const sizes = blockSizes(this.n, this.blockSize);
     let start = 0;
     this.blocks = sizes.map((size) => tf.tensor1d(xs.subarray(start, (start += size)), 'float32'));
-    this.noise = seedNoise(sizes, seeds.noiseSeed);
+    this.noise = seedNoise(sizes, runSeeds(plan.spec.seed).noiseSeed);
     this.tracked = new BlockGather(plan.trackIndices, this.blockSize);
     this.weighed = new BlockGather(plan.weightIndices, this.blockSize);
-    const m = plan.trackIndices.length;
-    this.tracks = { steps: [0], positions: Array.from(plan.trackIndices, (i) => xs[i]), tracks: m };
-    this.pushWeights(
-      0,
-      Float32Array.from(plan.weightIndices, (i) => xs[i]),
-    );
-    this.skipEmptyLevels();
-  }
-
-  get done(): boolean {
-    return this.failure !== null || this.stepIndex >= this.totalSteps;
-  }
-
-  state(): SamplerState {
-    const level = this.levels[Math.min(this.levelIndex, this.levels.length - 1)];
-    return {
-      step: this.stepIndex,
-      totalSteps: this.totalSteps,
-      done: this.done,
-      level: Math.min(this.levelIndex, this.levels.length - 1),
-      levels: this.levels.length,
-      sigma: level?.sigma,
-      stepSize: level?.stepSize ?? NaN,
-      divergence: this.failure,
-      particleStepsPerSec: this.busyMs > 0 ? (this.stepIndex * this.n) / (this.busyMs / 1000) : 0,
-    };
-  }
-
-  async advance(maxSteps: number, budgetMs: number): Promise<number> {
-    const started = performance.now();
-    let taken = 0;
-    while (taken < maxSteps && !this.done) {
-      const level = this.levels[this.levelIndex];
-      const k = Math.min(this.chunk, maxSteps - taken, level.steps - this.stepInLevel);
-      const t0 = performance.now();
-      const got = await this.runChunk(level, k);
-      const ms = performance.now() - t0;
-      this.busyMs += ms;
-      if (k === this.chunk)
-        this.chunk = Math.max(
-          1,
-          Math.min(MAX_CHUNK, Math.round(k * Math.min(2, Math.max(0.5, CHUNK_TARGET_MS / ms)))),
-        );
-      taken += got;
-      if (this.failure) break;
-      if (this.stepInLevel >= level.steps) await this.endLevel(level);
-      if (performance.now() - started >= budgetMs) break;
-    }
-    return taken;
   }
 
   /** k steps at `level` in one tidy, then one readback. Returns the steps committed. */
-  private async runChunk(level: SamplerLevel, k: number): Promise<number> {
+  protected async runChunk(level: SamplerLevel, k: number): Promise<number> {
     const first = this.stepIndex;
     const trackSteps: number[] = [];
     const weightSteps: number[] = [];
@@ -289,28 +216,6 @@ export class TensorParticleRun implements ParticleRun {
     }
   }
 
-  private pushWeights(step: number, sample: Float32Array): void {
-    this.weights.push({ step, weights: modeWeights(sample, this.plan.mixture) });
-  }
-
-  private async endLevel(level: SamplerLevel): Promise<void> {
-    this.snapshots.push({
-      level: this.levelIndex,
-      sigma: level.sigma ?? 0,
-      stepSize: level.stepSize,
-      step: this.stepIndex,
-      histogram: await this.histogram(this.plan.spec.snapshotRange),
-    });
-    this.levelIndex++;
-    this.stepInLevel = 0;
-    this.skipEmptyLevels();
-  }
-
-  private skipEmptyLevels(): void {
-    while (this.levelIndex < this.levels.length && this.levels[this.levelIndex].steps === 0)
-      this.levelIndex++;
-  }
-
   histogram(range: HistogramRange): Promise<Histogram> {
     return deviceHistogram(this.blocks, range, this.n);
   }
@@ -328,24 +233,6 @@ export class TensorParticleRun implements ParticleRun {
     return readAndDispose(
       tf.tidy(() => (this.blocks.length === 1 ? tf.clone(this.blocks[0]) : tf.concat(this.blocks))),
     );
-  }
-
-  takeTracks(): TrackRecords {
-    const out = this.tracks;
-    this.tracks = { steps: [], positions: [], tracks: out.tracks };
-    return out;
-  }
-
-  takeWeights(): WeightRecord[] {
-    const out = this.weights;
-    this.weights = [];
-    return out;
-  }
-
-  takeSnapshots(): LevelSnapshotData[] {
-    const out = this.snapshots;
-    this.snapshots = [];
-    return out;
   }
 
   dispose(): void {
