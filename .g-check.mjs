@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(process.argv[2]);
+await page.waitForFunction(() => window.scoreLab?.metrics?.().mode === 'paused', null, { timeout: 30000 });
+console.log(JSON.stringify(await page.evaluate(() => window.scoreLab.metrics())).slice(0, 600));
+const t0 = Date.now();
+const m = await page.evaluate(() => window.scoreLab.run());
+console.log('run ms', Date.now() - t0, JSON.stringify(m).slice(0, 800));
+console.log(await page.evaluate(() => window.scoreLab.notices()));
+await browser.close();
