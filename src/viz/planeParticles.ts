@@ -33,11 +33,23 @@ export interface PlaneParticlesOptions {
   height: number;
   /** Registers the painter for new frames; returns the unsubscribe. */
   subscribe: (paint: (frame: ParticleFrame) => void) => () => void;
+  /** Told how long each frame's paint took (ms), for the page's frame-time read-out. */
+  onPainted?: (ms: number) => void;
 }
+
+/** Records of each tracked path that are drawn: the latest ones, a tail behind the particle. */
+export const TAIL_RECORDS = 30;
 
 /** The weight one particle adds to its pixel: opaque dots for small clouds, a raster for large ones. */
 export function particleAlpha(n: number): number {
   return Math.min(0.85, Math.max(0.08, 6000 / Math.max(1, n)));
+}
+
+/** f[c] = 1 − (1 − a)^c: the weight of the particle colour on a pixel hit c times (c ≥ 64 saturates). */
+function blendTable(a: number): Float32Array {
+  const table = new Float32Array(65);
+  for (let c = 0; c < table.length; c++) table[c] = 1 - Math.pow(1 - a, c);
+  return table;
 }
 
 /** A CSS colour variable of the theme as [r, g, b] (read through a probe element: the values are light-dark pairs). */
@@ -62,6 +74,7 @@ export function createPlaneParticles(
   let ctx: CanvasRenderingContext2D | null = null;
   let base: Uint8ClampedArray | null = null;
   let image: ImageData | null = null;
+  let counts: Uint16Array | null = null;
   let data: PlaneParticlesData | null = null;
   let last: ParticleFrame | null = null;
   let ink: [number, number, number] = [0, 0, 0];
@@ -70,7 +83,7 @@ export function createPlaneParticles(
 
   const readTheme = () => {
     ramp = themeRamp(el);
-    ink = cssColour(el, '--accent', '#d2452b');
+    ink = cssColour(el, '--noisy', '#d9480f');
     pathColour = `rgb(${cssColour(el, '--ink', '#1d2230').join(',')})`;
   };
   readTheme();
@@ -103,6 +116,7 @@ export function createPlaneParticles(
 
   const paint = () => {
     if (!ctx || !image || !base) return;
+    const started = performance.now();
     const w = image.width;
     const h = image.height;
     const pixels = image.data;
@@ -110,44 +124,55 @@ export function createPlaneParticles(
     if (last) {
       const pos = last.positions;
       const n = Math.floor(pos.length / 2);
-      const a = particleAlpha(n);
       const dpr = w / Math.max(1, frame.innerWidth());
       const dot = n <= 20_000 ? Math.max(1, Math.round(1.5 * dpr)) : 1;
-      // Data → device pixels: x ↦ (x − x₀) kx, y ↦ (y₁ − y) ky.
+      // Data → device pixels: x ↦ (x − x₀) kx, y ↦ (y₁ − y) ky. First count the particles per pixel (one
+      // increment each), then blend each touched pixel once: c hits give weight 1 − (1 − a)^c, read from a table.
       const [dx0, dx1] = x.domain();
       const [dy0, dy1] = y.domain();
       const kx = w / (dx1 - dx0);
       const ky = h / (dy1 - dy0);
-      const [r, g, b] = ink;
+      if (!counts || counts.length !== w * h) counts = new Uint16Array(w * h);
+      else counts.fill(0);
       for (let i = 0; i < n; i++) {
         const px = Math.floor((pos[2 * i] - dx0) * kx);
         const py = Math.floor((dy1 - pos[2 * i + 1]) * ky);
         if (!(px >= 0 && py >= 0 && px + dot <= w && py + dot <= h)) continue;
         for (let oy = 0; oy < dot; oy++) {
-          let p = 4 * ((py + oy) * w + px);
-          for (let ox = 0; ox < dot; ox++, p += 4) {
-            pixels[p] += (r - pixels[p]) * a;
-            pixels[p + 1] += (g - pixels[p + 1]) * a;
-            pixels[p + 2] += (b - pixels[p + 2]) * a;
-          }
+          const row = (py + oy) * w + px;
+          for (let ox = 0; ox < dot; ox++) if (counts[row + ox] < 65535) counts[row + ox]++;
         }
+      }
+      const weight = blendTable(particleAlpha(n));
+      const [r, g, b] = ink;
+      for (let q = 0; q < counts.length; q++) {
+        const c = counts[q];
+        if (c === 0) continue;
+        const f = weight[Math.min(c, weight.length - 1)];
+        const p = 4 * q;
+        pixels[p] += (r - pixels[p]) * f;
+        pixels[p + 1] += (g - pixels[p + 1]) * f;
+        pixels[p + 2] += (b - pixels[p + 2]) * f;
       }
     }
     ctx.putImageData(image, 0, 0);
     if (last && last.paths.length > 0) {
       ctx.strokeStyle = pathColour;
-      ctx.globalAlpha = 0.75;
+      ctx.globalAlpha = 0.6;
       ctx.lineWidth = 1;
       ctx.beginPath();
       for (const path of last.paths) {
-        for (let k = 0; k + 1 < path.length; k += 2) {
-          if (k === 0) ctx.moveTo(x(path[k]), y(path[k + 1]));
+        // Only the recent tail: Langevin's early jumps at a large step would cover the figure in lines.
+        const from = Math.max(0, path.length - 2 * TAIL_RECORDS);
+        for (let k = from; k + 1 < path.length; k += 2) {
+          if (k === from) ctx.moveTo(x(path[k]), y(path[k + 1]));
           else ctx.lineTo(x(path[k]), y(path[k + 1]));
         }
       }
       ctx.stroke();
       ctx.globalAlpha = 1;
     }
+    options.onPainted?.(performance.now() - started);
   };
 
   const render = () => {

@@ -4,7 +4,7 @@ import type { PlaneCloudMetrics, PlaneRunConfig, PlaneStage, PlaneTracks } from 
 /**
  * Requests in rpc.ts's shape. A `start` request's id names the run it starts; `advance` takes up to `steps` more
  * steps of run `run`, stopping early once `budgetMs` of stepping is spent, and measures the read-outs when
- * `metrics` is set (sliced W1 sorts the cloud 64 times: too dear for every frame).
+ * `metrics` is set (sliced W1 costs about a quarter second: too dear for every frame).
  */
 export type PlaneRequest =
   | { type: 'start'; id: number; config: PlaneRunConfig }

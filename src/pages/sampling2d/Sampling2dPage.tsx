@@ -18,6 +18,7 @@ import {
   pausePlane,
   planeSpeed,
   playPlane,
+  recordPaint,
   setPlaneSpeed,
   stepPlane,
   type PlaneSpeed,
@@ -61,6 +62,7 @@ export default function Sampling2dPage() {
       title: 'Particles in the plane over the exact density of the data',
       height: narrow ? 360 : 560,
       subscribe: subscribeFrames,
+      onPainted: recordPaint,
     }),
     [narrow],
   );
@@ -109,8 +111,8 @@ export default function Sampling2dPage() {
             <>
               Shading: the exact density p of the data (square-root scale). Dots: the{' '}
               {values.n.toLocaleString('en')} particles (
-              {values.n > 20_000 ? 'blended into a density raster' : 'one dot each'}). Lines: the paths of
-              twelve of them so far.
+              {values.n > 20_000 ? 'blended into a density raster' : 'one dot each'}). Lines: the recent paths
+              of twelve of them (their last 30 recorded positions).
             </>
           }
         />

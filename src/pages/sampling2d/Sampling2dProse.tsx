@@ -28,11 +28,11 @@ export function Sampling2dProse() {
       </p>
       <h2>Reading the numbers</h2>
       <p>
-        The sliced W1 averages, over 64 directions u, the 1D Wasserstein distance between the projected cloud
-        uᵀx and the projected mixture, which is an exact 1D mixture. Even n exact samples do not reach zero:
-        in brackets is the average such samples would show, about{' '}
-        <Equation tex={String.raw`\sqrt{2/(\pi n)}\int\sqrt{F(1-F)}\,dx`} /> per slice. Above 4,000 particles
-        it is measured on an evenly spaced subset of 4,000, and the floor shown is the floor for 4,000. Mode
+        The sliced W1 averages, over 16 evenly spread directions u, the 1D Wasserstein distance between the
+        projected cloud uᵀx and the projected mixture, which is an exact 1D mixture. Even n exact samples do
+        not reach zero: in brackets is the average such samples would show, about{' '}
+        <Equation tex={String.raw`\sqrt{2/(\pi n)}\int\sqrt{F(1-F)}\,dx`} /> per slice. Above 2,000 particles
+        it is measured on an evenly spaced subset of 2,000, and the floor shown is the floor for 2,000. Mode
         weights are the particles&rsquo; mean responsibilities r<sub>k</sub>, to compare with π<sub>k</sub> in
         brackets; mean and covariance are compared with the mixture&rsquo;s own.
       </p>

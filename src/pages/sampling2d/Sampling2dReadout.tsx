@@ -4,7 +4,7 @@ import { usePlaneSampling } from '../../store/planeSampling';
 const pair = (v: readonly number[]) => `(${fmt(v[0])}, ${fmt(v[1])})`;
 const matrix = (m: readonly (readonly number[])[]) => `[${fmt(m[0][0])}, ${fmt(m[0][1])}; ${fmt(m[1][1])}]`;
 
-/** Where the run is and how close the cloud is to the truth (measured in the worker, at most twice a second). */
+/** Where the run is and how close the cloud is to the truth (measured in the worker, at most once a second while playing). */
 export function Sampling2dReadout({ weights }: { weights: readonly number[] }) {
   const { mode, stage, metrics, particleStepsPerSec } = usePlaneSampling();
   const items: ReadoutItem[] = [];

@@ -31,6 +31,7 @@ function metrics(): Record<string, unknown> {
     particleStepsPerSec,
     fps: frames.fps,
     frameMs: frames.frameMs,
+    paintMs: frames.paintMs,
   };
 }
 
