@@ -15,8 +15,9 @@ export function planeRunConfig(values: PageValues<'sampling2d'>): PlaneRunConfig
     eps: values.eps,
     steps: values.steps,
     T: values.T,
-    smin: Math.min(values.smin, values.smax),
-    smax: Math.max(values.smin, values.smax),
+    // The link's reader (store/crossRules.ts) has already put σ_min ≤ σ_max, with a notice when it swapped them.
+    smin: values.smin,
+    smax: values.smax,
     levels: values.levels,
     // The schema's parser has already rejected malformed text, so this fallback is never the reader's value.
     init: init.ok ? init.spec : { kind: 'uniform', a: -6, b: 6 },

@@ -1,4 +1,5 @@
 import { pageValues } from '../../store/appStore';
+import { usePlaneModel } from '../../store/planeModel';
 import { runPlaneToEnd, usePlaneSampling } from '../../store/planeSampling';
 import type { PageProbe } from '../../store/probe';
 import { planeFrameStats } from './planeTransport';
@@ -20,14 +21,20 @@ function metrics(): Record<string, unknown> {
     level: stage?.level ?? null,
     stopped: stage?.stopped ?? null,
     n: m?.n ?? pageValues('sampling2d').n,
-    modeWeights: m?.modeWeights ?? null,
-    sw1: m?.sw1 ?? null,
-    sw1Floor: m?.sw1Floor ?? null,
-    slicedN: m?.slicedN ?? null,
-    mean: m?.mean ?? null,
-    cov: m?.cov ?? null,
-    exactMean: m?.exactMean ?? null,
-    exactCov: m?.exactCov ?? null,
+    // The read-outs appear once the worker has measured them (the first frame carries them).
+    ...(m
+      ? {
+          modeWeights: m.modeWeights,
+          sw1: m.sw1,
+          sw1Floor: m.sw1Floor,
+          slicedN: m.slicedN,
+          mean: m.mean,
+          cov: m.cov,
+          exactMean: m.exactMean,
+          exactCov: m.exactCov,
+        }
+      : {}),
+    needsModel: score === 'learned' && usePlaneModel.getState().model === null,
     particleStepsPerSec,
     fps: frames.fps,
     frameMs: frames.frameMs,
