@@ -12,10 +12,11 @@ for (const scheme of ['light', 'dark'] as const) {
       ['score', '#/score'],
       ['perturb', '#/perturb'],
       ['field2d', '#/field2d'],
+      ['sampling2d', '#/sampling2d?n=1000'],
     ] as const) {
       test(`${name} page has no detectable accessibility violations`, async ({ page }) => {
         if (hash === '#/') await page.goto('./#/');
-        else await openPage(page, hash);
+        else await openPage(page, hash, hash.startsWith('#/sampling2d') ? 'sw1' : 'grid');
         const results = await new AxeBuilder({ page })
           .withTags(['wcag2a', 'wcag2aa'])
           .exclude('.katex')
