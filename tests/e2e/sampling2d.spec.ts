@@ -55,7 +55,6 @@ test('sampling2d: 10⁵ particles play under the mouse; a smaller run ends on th
     const m = (window as unknown as { scoreLab: { metrics(): Metrics } }).scoreLab.metrics();
     return m.step >= 2 && m.fps > 0;
   });
-  await page.waitForTimeout(0);
   await click(page, 'pause');
   await expect(page.getByTestId('play')).toBeVisible();
   const played = await metrics(page);
