@@ -9,7 +9,7 @@
 import { monotonicClock } from '../engine/clock';
 import { PlaneRun, planeCloudMetrics } from '../engine/plane';
 import type { PlaneEvent, PlaneFrame, PlaneRequest } from './planeProtocol';
-import type { Service, ServiceHost } from './rpc';
+import { answerOrError, type Service, type ServiceHost } from './rpc';
 
 interface Current {
   id: number;
@@ -24,15 +24,7 @@ export class PlaneService implements Service<PlaneRequest> {
   constructor(private readonly host: ServiceHost<PlaneEvent>) {}
 
   handle(request: PlaneRequest): void {
-    try {
-      this.answer(request);
-    } catch (error) {
-      this.host.post({
-        type: 'error',
-        replyTo: request.id,
-        message: error instanceof Error ? error.message : String(error),
-      });
-    }
+    answerOrError(this.host, request.id, () => this.answer(request));
   }
 
   private answer(request: PlaneRequest): void {

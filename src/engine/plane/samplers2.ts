@@ -130,6 +130,18 @@ function diffusionInner(config: PlaneRunConfig): Inner {
     tracks: 0,
     score: planeProcessScore(config.mixture, process),
   });
+  return timeGridInner(run);
+}
+
+/** A run on a time grid from t = 1 down (DiffusionRun, FlowRun): it reports its time; it never stops early. */
+function timeGridInner(run: {
+  step(count: number): unknown;
+  readonly particles: Float64Array;
+  readonly stepIndex: number;
+  readonly totalSteps: number;
+  readonly done: boolean;
+  readonly time: number;
+}): Inner {
   return {
     step: (count) => void run.step(count),
     positions: run.particles,
@@ -150,19 +162,7 @@ function flowInner(config: PlaneRunConfig): Inner {
     { solver: 'heun', steps: config.steps, n: 2 * config.n, seed: config.seed, tracks: 0 },
     planeVelocity(config.mixture),
   );
-  return {
-    step: (count) => void run.step(count),
-    positions: run.particles,
-    stage: () => ({
-      step: run.stepIndex,
-      totalSteps: run.totalSteps,
-      done: run.done,
-      t: run.time,
-      sigma: null,
-      level: null,
-      stopped: null,
-    }),
-  };
+  return timeGridInner(run);
 }
 
 function innerRun(config: PlaneRunConfig): Inner {

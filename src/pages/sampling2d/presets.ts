@@ -9,6 +9,26 @@ const toy = MIXTURE_2D_PRESETS.twoModes;
 const ring = MIXTURE_2D_PRESETS.ring;
 const curve = MIXTURE_2D_PRESETS.curve;
 
+/** Annealed Langevin on the ring of eight from σ = 8 to 0.05 in `levels` levels, ε = 10⁻⁴, T = 100. */
+function ringLadder(id: string, label: string, what: string, levels: number): Preset {
+  return {
+    id,
+    label,
+    hint: `Annealed Langevin on the ring of eight with ${what}`,
+    values: {
+      mix2: ring,
+      sampler: 'annealed',
+      eps: 1e-4,
+      smin: 0.05,
+      smax: 8,
+      levels,
+      T: 100,
+      init: 'uniform:-8:8',
+      n: 10_000,
+    },
+  };
+}
+
 export const SAMPLING2D_PRESETS: readonly Preset[] = [
   {
     id: 'toy-langevin',
@@ -32,38 +52,8 @@ export const SAMPLING2D_PRESETS: readonly Preset[] = [
       n: 10_000,
     },
   },
-  {
-    id: 'ring-few',
-    label: 'Ring: 2 levels',
-    hint: 'Annealed Langevin on the ring of eight with only two noise levels, σ = 8 then 0.05',
-    values: {
-      mix2: ring,
-      sampler: 'annealed',
-      eps: 1e-4,
-      smin: 0.05,
-      smax: 8,
-      levels: 2,
-      T: 100,
-      init: 'uniform:-8:8',
-      n: 10_000,
-    },
-  },
-  {
-    id: 'ring-many',
-    label: 'Ring: 12 levels',
-    hint: 'The same ladder from σ = 8 to 0.05 in twelve levels',
-    values: {
-      mix2: ring,
-      sampler: 'annealed',
-      eps: 1e-4,
-      smin: 0.05,
-      smax: 8,
-      levels: 12,
-      T: 100,
-      init: 'uniform:-8:8',
-      n: 10_000,
-    },
-  },
+  ringLadder('ring-few', 'Ring: 2 levels', 'only two noise levels, σ = 8 then 0.05', 2),
+  ringLadder('ring-many', 'Ring: 12 levels', 'twelve noise levels from σ = 8 to 0.05', 12),
   {
     id: 'curve-langevin',
     label: 'Thin curve: Langevin',
