@@ -32,9 +32,9 @@ export function Sampling2dProse() {
         projected cloud uᵀx and the projected mixture, which is an exact 1D mixture. Even n exact samples do
         not reach zero: in brackets is the average such samples would show, about{' '}
         <Equation tex={String.raw`\sqrt{2/(\pi n)}\int\sqrt{F(1-F)}\,dx`} /> per slice. Above 2,000 particles
-        it is measured on an evenly spaced subset of 2,000, and the floor shown is the floor for 2,000. Mode
-        weights are the particles&rsquo; mean responsibilities r<sub>k</sub>, to compare with π<sub>k</sub> in
-        brackets; mean and covariance are compared with the mixture&rsquo;s own.
+        it is measured on an evenly strided subset of at most 2,000, and the floor shown is the floor for that
+        subset&rsquo;s size. Mode weights are the particles&rsquo; mean responsibilities r<sub>k</sub>, to
+        compare with π<sub>k</sub> in brackets; mean and covariance are compared with the mixture&rsquo;s own.
       </p>
       <h2>What the presets show</h2>
       <p>
@@ -65,8 +65,9 @@ export function Sampling2dProse() {
         last step (α = 0.001) inflates the variance across by only 1/(1 − 0.001/(4 · 0.0068)) ≈ 1.04.
       </p>
       <p>
-        The learned score is the network trained on <PageLink to="field2d">the field page</PageLink>; this
-        page says when there is none.
+        The learned score would be the network trained on <PageLink to="field2d">the field page</PageLink>.
+        Sampling with it is not built yet: with the score set to Learned this page says whether such a network
+        exists, and samples nothing.
       </p>
     </>
   );
