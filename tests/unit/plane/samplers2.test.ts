@@ -9,6 +9,10 @@ import {
 } from '../../../src/engine/plane';
 import { vpProcess } from '../../../src/engine/diffusion';
 import { createRng } from '../../../src/engine/rng';
+import type { PlaneApi, PlaneEvent, PlaneRequest } from '../../../src/worker/planeProtocol';
+import { PlaneService } from '../../../src/worker/planeService';
+import { RpcClient } from '../../../src/worker/rpc';
+import { InProcessWorker } from '../inProcessWorker';
 
 const base: PlaneRunConfig = {
   sampler: 'langevin',
@@ -97,5 +101,52 @@ describe('plane samplers on the exact score', () => {
       const other = finish({ ...config, seed: 2 });
       expect(Array.from(other.positions)).not.toEqual(Array.from(once.positions));
     }
+  });
+});
+
+describe('the plane sampler worker (in process)', () => {
+  it('starts a run, steps it in budgets, measures read-outs only when asked, and ignores a superseded run', async () => {
+    const client = new RpcClient<PlaneApi>(
+      new InProcessWorker<PlaneRequest, PlaneEvent>((host) => new PlaneService(host)),
+      'plane sampler worker',
+    );
+    const config = { ...base, sampler: 'fm' as const, n: 200, steps: 10 };
+    const first = await client.request({ type: 'start', config });
+    expect(first.positions).toHaveLength(400);
+    expect(first.stage.step).toBe(0);
+    expect(first.metrics?.n).toBe(200);
+    const moved = await client.request({
+      type: 'advance',
+      run: first.run,
+      steps: 4,
+      budgetMs: 1e9,
+      metrics: false,
+    });
+    expect(moved.stage.step).toBe(4);
+    expect(moved.metrics).toBeNull();
+    // The same steps taken directly give the same positions (as Float32).
+    const direct = new PlaneRun(config);
+    direct.step(4);
+    expect(Array.from(moved.positions)).toEqual(Array.from(Float32Array.from(direct.positions)));
+    const second = await client.request({ type: 'start', config: { ...config, seed: 9 } });
+    const stale = await client.request({
+      type: 'advance',
+      run: first.run,
+      steps: 3,
+      budgetMs: 1e9,
+      metrics: true,
+    });
+    expect(stale.run).toBe(second.run);
+    expect(stale.stage.step).toBe(0);
+    const end = await client.request({
+      type: 'advance',
+      run: second.run,
+      steps: 100,
+      budgetMs: 1e9,
+      metrics: true,
+    });
+    expect(end.stage.done).toBe(true);
+    expect(end.stage.step).toBe(10);
+    expect(end.metrics?.sw1).toBeGreaterThan(0);
   });
 });
