@@ -9,8 +9,8 @@
  */
 import { create } from 'zustand';
 import type { PlaneCloudMetrics, PlaneRunConfig, PlaneStage } from '../engine/plane';
-import { planeClient } from '../worker/planeClient';
-import type { PlaneFrame } from '../worker/planeProtocol';
+import { planeSamplerClient } from '../worker/planeSamplerClient';
+import type { PlaneSamplerFrame } from '../worker/planeSamplerProtocol';
 
 export type PlaneMode = 'idle' | 'starting' | 'paused' | 'playing' | 'done' | 'error';
 
@@ -30,8 +30,8 @@ export const usePlaneSampling = create<PlaneSamplingState>(() => ({
   error: null,
 }));
 
-const painters = new Set<(frame: PlaneFrame) => void>();
-let latest: PlaneFrame | null = null;
+const painters = new Set<(frame: PlaneSamplerFrame) => void>();
+let latest: PlaneSamplerFrame | null = null;
 let runId = 0;
 let generation = 0;
 let inFlight = false;
@@ -40,13 +40,13 @@ let lastPublishAt = 0;
 let stopPlaying: () => void = () => {};
 
 /** Registers a painter for every new frame (and paints the latest one now). Returns the unsubscribe. */
-export function onPlaneFrame(paint: (frame: PlaneFrame) => void): () => void {
+export function onPlaneFrame(paint: (frame: PlaneSamplerFrame) => void): () => void {
   painters.add(paint);
   if (latest) paint(latest);
   return () => painters.delete(paint);
 }
 
-function publish(frame: PlaneFrame, force: boolean): void {
+function publish(frame: PlaneSamplerFrame, force: boolean): void {
   const now = performance.now();
   const state = usePlaneSampling.getState();
   const mode: PlaneMode = frame.stage.done ? 'done' : state.mode === 'playing' ? 'playing' : 'paused';
@@ -61,7 +61,7 @@ function publish(frame: PlaneFrame, force: boolean): void {
   });
 }
 
-function apply(frame: PlaneFrame, force = false): void {
+function apply(frame: PlaneSamplerFrame, force = false): void {
   if (frame.run !== runId) return;
   latest = frame;
   for (const paint of painters) paint(frame);
@@ -94,7 +94,7 @@ export async function startPlaneRun(config: PlaneRunConfig): Promise<void> {
   const mine = ++generation;
   usePlaneSampling.setState({ mode: 'starting', stage: null, metrics: null, particleStepsPerSec: 0 });
   try {
-    const reply = await planeClient().start(config);
+    const reply = await planeSamplerClient().start(config);
     if (mine !== generation) return;
     runId = reply.run;
     inFlight = false;
@@ -126,11 +126,11 @@ export async function advancePlane(
   steps: number,
   budgetMs: number,
   metrics: boolean,
-): Promise<PlaneFrame | null> {
+): Promise<PlaneSamplerFrame | null> {
   const mine = generation;
   inFlight = true;
   try {
-    const reply = await planeClient().advance(runId, steps, budgetMs, metrics);
+    const reply = await planeSamplerClient().advance(runId, steps, budgetMs, metrics);
     if (mine !== generation) return null;
     apply(reply, metrics);
     return reply;

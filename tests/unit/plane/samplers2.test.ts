@@ -9,8 +9,12 @@ import {
 } from '../../../src/engine/plane';
 import { vpProcess } from '../../../src/engine/diffusion';
 import { createRng } from '../../../src/engine/rng';
-import type { PlaneApi, PlaneEvent, PlaneRequest } from '../../../src/worker/planeProtocol';
-import { PlaneService } from '../../../src/worker/planeService';
+import type {
+  PlaneSamplerApi,
+  PlaneSamplerEvent,
+  PlaneSamplerRequest,
+} from '../../../src/worker/planeSamplerProtocol';
+import { PlaneSamplerService } from '../../../src/worker/planeSamplerService';
 import { RpcClient } from '../../../src/worker/rpc';
 import { InProcessWorker } from '../inProcessWorker';
 
@@ -106,8 +110,8 @@ describe('plane samplers on the exact score', () => {
 
 describe('the plane sampler worker (in process)', () => {
   it('starts a run, steps it in budgets, measures read-outs only when asked, and ignores a superseded run', async () => {
-    const client = new RpcClient<PlaneApi>(
-      new InProcessWorker<PlaneRequest, PlaneEvent>((host) => new PlaneService(host)),
+    const client = new RpcClient<PlaneSamplerApi>(
+      new InProcessWorker<PlaneSamplerRequest, PlaneSamplerEvent>((host) => new PlaneSamplerService(host)),
       'plane sampler worker',
     );
     const config = { ...base, sampler: 'fm' as const, n: 200, steps: 10 };

@@ -1,12 +1,15 @@
-/** The page's handle on the plane sampler worker (plane.worker.ts). One worker for the app, started on first use. */
+/** The page's handle on the plane sampler worker (planeSampler.worker.ts). One worker for the app, started on first use. */
 import type { PlaneRunConfig } from '../engine/plane';
-import type { PlaneApi } from './planeProtocol';
+import type { PlaneSamplerApi } from './planeSamplerProtocol';
 import { RpcClient } from './rpc';
 
-export class PlaneClient extends RpcClient<PlaneApi> {
+export class PlaneSamplerClient extends RpcClient<PlaneSamplerApi> {
   constructor() {
     super(
-      new Worker(new URL('./plane.worker.ts', import.meta.url), { type: 'module', name: 'score-lab-plane' }),
+      new Worker(new URL('./planeSampler.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'score-lab-plane',
+      }),
       'plane sampler worker',
     );
   }
@@ -21,9 +24,9 @@ export class PlaneClient extends RpcClient<PlaneApi> {
   }
 }
 
-let shared: PlaneClient | null = null;
+let shared: PlaneSamplerClient | null = null;
 
-export function planeClient(): PlaneClient {
-  shared ??= new PlaneClient();
+export function planeSamplerClient(): PlaneSamplerClient {
+  shared ??= new PlaneSamplerClient();
   return shared;
 }

@@ -1,5 +1,5 @@
 /**
- * The plane sampler worker's logic (plane.worker.ts serves it through rpc.ts): one PlaneRun that Play advances a
+ * The plane sampler worker's logic (planeSampler.worker.ts serves it through rpc.ts): one PlaneRun that Play advances a
  * few steps per display frame. Stepping 10⁵ particles costs tens of milliseconds a step on the exact score, which
  * is why it runs here: the page only paints the positions each reply carries.
  *
@@ -8,7 +8,7 @@
  */
 import { monotonicClock } from '../engine/clock';
 import { PlaneRun, planeCloudMetrics } from '../engine/plane';
-import type { PlaneEvent, PlaneFrame, PlaneRequest } from './planeProtocol';
+import type { PlaneSamplerEvent, PlaneSamplerFrame, PlaneSamplerRequest } from './planeSamplerProtocol';
 import { answerOrError, type Service, type ServiceHost } from './rpc';
 
 interface Current {
@@ -18,16 +18,16 @@ interface Current {
   updates: number;
 }
 
-export class PlaneService implements Service<PlaneRequest> {
+export class PlaneSamplerService implements Service<PlaneSamplerRequest> {
   private current: Current | null = null;
 
-  constructor(private readonly host: ServiceHost<PlaneEvent>) {}
+  constructor(private readonly host: ServiceHost<PlaneSamplerEvent>) {}
 
-  handle(request: PlaneRequest): void {
+  handle(request: PlaneSamplerRequest): void {
     answerOrError(this.host, request.id, () => this.answer(request));
   }
 
-  private answer(request: PlaneRequest): void {
+  private answer(request: PlaneSamplerRequest): void {
     const started = monotonicClock();
     if (request.type === 'start') {
       this.current = { id: request.id, run: new PlaneRun(request.config), busyMs: 0, updates: 0 };
@@ -54,7 +54,7 @@ export class PlaneService implements Service<PlaneRequest> {
     if (!current) throw new Error('The plane sampler has no run: start one first.');
     const { run } = current;
     const positions = Float32Array.from(run.positions);
-    const frame: PlaneFrame = {
+    const frame: PlaneSamplerFrame = {
       run: current.id,
       positions,
       stage: run.stage(),

@@ -1,4 +1,4 @@
-/** Messages between the sampling2d page and its plane sampler worker (plane.worker.ts). */
+/** Messages between the sampling2d page and its plane sampler worker (planeSampler.worker.ts). */
 import type { PlaneCloudMetrics, PlaneRunConfig, PlaneStage, PlaneTracks } from '../engine/plane';
 
 /**
@@ -6,11 +6,11 @@ import type { PlaneCloudMetrics, PlaneRunConfig, PlaneStage, PlaneTracks } from 
  * steps of run `run`, stopping early once `budgetMs` of stepping is spent, and measures the read-outs when
  * `metrics` is set (sliced W1 costs about a quarter second: too dear for every frame).
  */
-export type PlaneRequest =
+export type PlaneSamplerRequest =
   | { type: 'start'; id: number; config: PlaneRunConfig }
   | { type: 'advance'; id: number; run: number; steps: number; budgetMs: number; metrics: boolean };
 
-export interface PlaneFrame {
+export interface PlaneSamplerFrame {
   /** The run this frame belongs to (the id of its `start`). */
   run: number;
   /** Interleaved positions [x₀, y₀, x₁, y₁, …] as Float32 (transferred, not copied, to the page). */
@@ -24,14 +24,15 @@ export interface PlaneFrame {
   ms: number;
 }
 
-export type PlaneEvent =
-  ({ type: 'frame'; replyTo: number } & PlaneFrame) | { type: 'error'; replyTo?: number; message: string };
+export type PlaneSamplerEvent =
+  | ({ type: 'frame'; replyTo: number } & PlaneSamplerFrame)
+  | { type: 'error'; replyTo?: number; message: string };
 
-export interface PlaneApi {
-  request: PlaneRequest;
-  event: PlaneEvent;
+export interface PlaneSamplerApi {
+  request: PlaneSamplerRequest;
+  event: PlaneSamplerEvent;
   replies: {
-    start: Extract<PlaneEvent, { type: 'frame' }>;
-    advance: Extract<PlaneEvent, { type: 'frame' }>;
+    start: Extract<PlaneSamplerEvent, { type: 'frame' }>;
+    advance: Extract<PlaneSamplerEvent, { type: 'frame' }>;
   };
 }
