@@ -106,6 +106,15 @@ export const READING_PATH: readonly PageEntry[] = [
     part: 'plane',
     ...page(() => import('../pages/field2d/Field2dPage')),
   },
+  {
+    id: 'sampling2d',
+    short: 'Sampling 2D',
+    title: 'Sampling in the plane',
+    teaches:
+      'Langevin, annealed Langevin, DDPM, SDE, ODE, predictor–corrector and flow matching move 10² to 10⁶ particles on the exact 2D score, with sliced W1, mode weights and moments against the truth.',
+    part: 'plane',
+    ...page(() => import('../pages/sampling2d/Sampling2dPage')),
+  },
 ];
 
 export function entryFor(id: PageId): PageEntry | undefined {

@@ -2,11 +2,14 @@
  * Rules between a page's parameters, applied when a link is read (params.ts `CrossRule`). Each one changes the
  * values so that `params()` shows what the page really uses, and says so in a sentence naming the parameters.
  */
+import { DDPM_T } from '../engine/plane/samplers2';
 import type { CrossRule } from './params';
 import type { PageId, PageValues } from './schemas';
 
 /** σ_min ≤ σ_max: a pair given the wrong way round is swapped (both stay inside both ranges, see below). */
-const sigmaOrder: CrossRule<PageValues<'train'> | PageValues<'annealed'>> = (values) => {
+const sigmaOrder: CrossRule<PageValues<'train'> | PageValues<'annealed'> | PageValues<'sampling2d'>> = (
+  values,
+) => {
   const { smin, smax } = values;
   if (!(smin > smax)) return [];
   // smin > smax with smin ≤ max(smin) and smax ≥ min(smax): the swapped smin (old smax) is below the old smin, and
@@ -49,11 +52,22 @@ const flowSamplesByOde: CrossRule<PageValues<'diffusion'>> = (values) => {
   return [`sampler: flow matching is sampled by its ODE (Euler or Heun); ode is used, not ${sampler}.`];
 };
 
+/** sampling2d's DDPM sampler runs DDPM's own schedule of T = 1000 steps (engine/plane/samplers2.ts). */
+const ddpmStepsWithin1000: CrossRule<PageValues<'sampling2d'>> = (values) => {
+  const steps = values.steps;
+  if (values.sampler !== 'ddpm' || steps <= DDPM_T) return [];
+  values.steps = DDPM_T;
+  return [
+    `steps: DDPM's schedule has T = ${DDPM_T} steps and is sampled in at most ${DDPM_T}; ${DDPM_T} are used, not ${steps}.`,
+  ];
+};
+
 /** Each page's rules, typed by that page's values. */
 const RULES: { [P in PageId]?: readonly CrossRule<PageValues<P>>[] } = {
   train: [sigmaOrder, shownLevel],
   annealed: [sigmaOrder],
   diffusion: [stepsWithinT, flowSamplesByOde],
+  sampling2d: [sigmaOrder, ddpmStepsWithin1000],
 };
 
 /** The rules parseQuery applies to `page`'s freshly parsed values. */

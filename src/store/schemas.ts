@@ -10,6 +10,7 @@ import { quote } from '../engine/textInput';
 import { DEFAULT_MIXTURE_2D } from '../engine/plane/presets2';
 // Not from training/config.ts, which would bring the diffusion processes into every page's first chunk.
 import { OBJECTIVES } from '../engine/training/objectives';
+import { PLANE_SAMPLERS } from '../engine/plane/samplers2';
 import { enumParam, mixture2Param, mixtureParam, numberParam, textParam } from './codecs';
 import type { ScoreSource } from '../worker/samplerProtocol';
 import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
@@ -176,6 +177,22 @@ export const pageSchemas = {
   field2d: {
     mix2: mixture2Param('Mixture in the plane', DEFAULT_MIXTURE_2D),
     sigma: numberParam({ label: 'Noise σ', default: 0.3, min: 0.01, max: 10, log: true }),
+  },
+  // Particles in the plane. Defaults: annealed Langevin on the default mixture, σ from 5 (about the largest
+  // distance between its means) down to 0.05, with α_i/σ_i² = ε/σ_L² = 0.2 at every level as on the line.
+  // `steps` is Langevin's steps and the diffusion samplers' steps; `T` the annealed steps per level.
+  sampling2d: {
+    mix2: mixture2Param('Mixture in the plane', DEFAULT_MIXTURE_2D),
+    sampler: enumParam('Sampler', PLANE_SAMPLERS, 'annealed'),
+    n: particleSpec(10_000),
+    eps: numberParam({ label: 'Step size ε', default: 5e-4, min: 1e-6, max: 10, log: true }),
+    steps: numberParam({ label: 'Steps', default: 200, min: 1, max: 20_000, integer: true, log: true }),
+    T: numberParam({ label: 'Steps per level T', default: 100, min: 1, max: 5000, integer: true, log: true }),
+    smin: numberParam({ label: 'σ_min', default: 0.05, min: 0.001, max: 10, log: true }),
+    smax: numberParam({ label: 'σ_max', default: 5, min: 0.01, max: 50, log: true }),
+    levels: numberParam({ label: 'Levels L', default: 10, min: 1, max: 50, integer: true }),
+    init: initSpec('uniform:-6:6'),
+    score: scoreSpec(),
   },
 } as const satisfies Record<string, ParamSchema>;
 

@@ -134,6 +134,30 @@ export interface ServiceHost<Event> {
   yieldTurn(): Promise<void>;
 }
 
+/** The error event every worker API includes: it rejects the request it answers. */
+export interface ErrorReply {
+  type: 'error';
+  replyTo?: number;
+  message: string;
+}
+
+/** Runs `answer` for request `id`; anything it throws is sent as the `error` event answering that request. */
+export function answerOrError<Event>(
+  host: ServiceHost<Event | ErrorReply>,
+  id: number,
+  answer: () => void,
+): void {
+  try {
+    answer();
+  } catch (error) {
+    host.post({
+      type: 'error',
+      replyTo: id,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
 /** A worker's logic: a plain object with no Worker API in it, so Node tests drive it directly. */
 export interface Service<Request> {
   handle(request: Request): void;

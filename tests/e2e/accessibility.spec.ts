@@ -17,12 +17,13 @@ for (const [name, hash] of [
   ['score', '#/score'],
   ['perturb', '#/perturb'],
   ['field2d', '#/field2d'],
+  ['sampling2d', '#/sampling2d?n=1000'],
 ] as const) {
   test(`${name} page has no detectable accessibility violations, light or dark`, async ({ page }) => {
     // Two axe passes: on the shared 2-core machine at a load average of 33, a test here has taken 1.7 min.
     test.setTimeout(150_000);
     if (hash === '#/') await page.goto('./#/');
-    else await openPage(page, hash);
+    else await openPage(page, hash, hash.startsWith('#/sampling2d') ? 'sw1' : 'grid');
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(false);
     expect(await violations(page), 'light theme').toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -37,6 +37,7 @@ const READY: Record<string, string | null> = {
   schedules: 'schedules',
   diffusion: 'w1',
   field2d: 'grid',
+  sampling2d: 'sw1',
 };
 
 async function waitReady(page: Page, link: FuzzLink): Promise<void> {

@@ -16,9 +16,10 @@ const PAGES = [
   'schedules',
   'diffusion',
   'field2d',
+  'sampling2d',
 ] as const;
 /** Pages whose process runs under a play button. */
-const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed', 'diffusion']);
+const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed', 'diffusion', 'sampling2d']);
 
 const PHONE = { width: 390, height: 844 };
 

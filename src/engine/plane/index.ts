@@ -7,3 +7,6 @@ export * from './langevin2';
 export * from './field';
 export * from './streamlines';
 export * from './edit2';
+export * from './pairScore';
+export * from './samplers2';
+export * from './cloudMetrics2';

@@ -1,0 +1,52 @@
+/** The run the page's parameters describe, and the static part of the figure (box and exact density). */
+import { fieldGrid, plotBox2, type Box2, type FieldGrid, type Mixture2 } from '../../engine/plane';
+import type { PlaneRunConfig } from '../../engine/plane';
+import { parseInit } from '../../engine/sampling';
+import type { PageValues } from '../../store/schemas';
+
+export const DENSITY_NODES = 128;
+
+export function planeRunConfig(values: PageValues<'sampling2d'>): PlaneRunConfig {
+  const init = parseInit(values.init);
+  return {
+    sampler: values.sampler,
+    mixture: values.mix2,
+    n: values.n,
+    eps: values.eps,
+    steps: values.steps,
+    T: values.T,
+    // The link's reader (store/crossRules.ts) has already put σ_min ≤ σ_max, with a notice when it swapped them.
+    smin: values.smin,
+    smax: values.smax,
+    levels: values.levels,
+    // The schema's parser has already rejected malformed text, so this fallback is never the reader's value.
+    init: init.ok ? init.spec : { kind: 'uniform', a: -6, b: 6 },
+    seed: values.seed,
+  };
+}
+
+/** The box shown: the data's box (plotBox2), widened to hold the prior's ±3 and the start's square. */
+export function samplingBox(mixture: Mixture2, config: PlaneRunConfig): Box2 {
+  const box = plotBox2(mixture);
+  let reach = 3;
+  if (config.sampler === 'langevin' || config.sampler === 'annealed') {
+    const init = config.init;
+    reach =
+      init.kind === 'uniform'
+        ? Math.max(Math.abs(init.a), Math.abs(init.b))
+        : init.kind === 'normal'
+          ? Math.abs(init.mean) + 3 * init.std
+          : Math.abs(init.x0);
+  }
+  reach = Math.min(50, Math.ceil(reach));
+  return {
+    x0: Math.min(box.x0, -reach),
+    x1: Math.max(box.x1, reach),
+    y0: Math.min(box.y0, -reach),
+    y1: Math.max(box.y1, reach),
+  };
+}
+
+export function densityGrid(mixture: Mixture2, box: Box2): FieldGrid {
+  return fieldGrid(mixture, 0, box, DENSITY_NODES, DENSITY_NODES);
+}

@@ -1,0 +1,59 @@
+import { pageValues } from '../../store/appStore';
+import { usePlaneModel } from '../../store/planeModel';
+import { runPlaneToEnd, usePlaneSampling } from '../../store/planeSampling';
+import type { PageProbe } from '../../store/probe';
+import { planeFrameStats } from './planeTransport';
+
+/** metrics(): the run's stage and last measured read-outs (CONTRACT.md §3), and the frame rate while playing. */
+function metrics(): Record<string, unknown> {
+  const { mode, stage, metrics: m, particleStepsPerSec, error } = usePlaneSampling.getState();
+  const { sampler, score } = pageValues('sampling2d');
+  const frames = planeFrameStats();
+  return {
+    mode,
+    sampler,
+    score,
+    error,
+    step: stage?.step ?? 0,
+    totalSteps: stage?.totalSteps ?? 0,
+    t: stage?.t ?? null,
+    sigma: stage?.sigma ?? null,
+    level: stage?.level ?? null,
+    stopped: stage?.stopped ?? null,
+    n: m?.n ?? pageValues('sampling2d').n,
+    // The read-outs appear once the worker has measured them (the first frame carries them).
+    ...(m
+      ? {
+          modeWeights: m.modeWeights,
+          sw1: m.sw1,
+          sw1Floor: m.sw1Floor,
+          slicedN: m.slicedN,
+          mean: m.mean,
+          cov: m.cov,
+          exactMean: m.exactMean,
+          exactCov: m.exactCov,
+        }
+      : {}),
+    needsModel: score === 'learned' && usePlaneModel.getState().model === null,
+    particleStepsPerSec,
+    fps: frames.fps,
+    frameMs: frames.frameMs,
+    paintMs: frames.paintMs,
+  };
+}
+
+/** Waits for the run the current link starts, then runs it to the end. */
+async function run(): Promise<Record<string, unknown>> {
+  // score=learned runs nothing here (LearnedGate says why): there is no run to finish.
+  if (pageValues('sampling2d').score === 'learned') return metrics();
+  const started = performance.now();
+  while (['starting', 'idle'].includes(usePlaneSampling.getState().mode)) {
+    if (performance.now() - started > 30_000) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const mode = usePlaneSampling.getState().mode;
+  if (mode === 'paused' || mode === 'playing') await runPlaneToEnd();
+  return metrics();
+}
+
+export const sampling2dProbe: PageProbe = { metrics, run };

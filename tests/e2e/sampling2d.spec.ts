@@ -1,0 +1,141 @@
+/**
+ * The sampling2d page (issue 15): particles in the plane on the exact score, driven through the transport with
+ * the mouse, finished through the hook's run(), a preset clicked, a link restored, and bad links answered.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { hook, notices, openPage, typeValue, urlQuery, watchErrors } from './helpers';
+
+interface Metrics {
+  mode: string;
+  step: number;
+  totalSteps: number;
+  n: number;
+  modeWeights: number[];
+  sw1: number;
+  sw1Floor: number;
+  mean: [number, number];
+  exactMean: [number, number];
+  cov: number[][];
+  exactCov: number[][];
+  fps: number;
+  frameMs: { p50: number; p95: number };
+  paintMs: { p50: number; p95: number };
+  particleStepsPerSec: number;
+  needsModel: boolean;
+}
+
+const metrics = (page: Page) => hook<Metrics>(page, 'metrics()');
+const params = (page: Page) => hook<Record<string, unknown>>(page, 'params()');
+/** The run's first frame (step 0, read-outs measured) is in: the transport can drive it. */
+const paused = (page: Page) =>
+  page.waitForFunction(() => {
+    const m = (window as unknown as { scoreLab: { metrics(): { mode: string } } }).scoreLab.metrics();
+    return m.mode === 'paused';
+  });
+
+/** A mouse click at the centre of an element, as a person makes it. */
+async function click(page: Page, testId: string): Promise<void> {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (!box) throw new Error(`${testId} is not on screen`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+test('sampling2d: 10⁵ particles play under the mouse; a smaller run ends on the exact mixture', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await openPage(page, '#/sampling2d?sampler=pc&steps=60&n=100000', 'sw1');
+  await paused(page);
+  expect((await metrics(page)).step).toBe(0);
+  await click(page, 'play');
+  await expect(page.getByTestId('pause')).toBeVisible();
+  // Wait on the hook, not the clock: at least two steps taken and frames recorded.
+  await page.waitForFunction(() => {
+    const m = (window as unknown as { scoreLab: { metrics(): Metrics } }).scoreLab.metrics();
+    return m.step >= 2 && m.fps > 0;
+  });
+  await click(page, 'pause');
+  await expect(page.getByTestId('play')).toBeVisible();
+  const played = await metrics(page);
+  expect(played.mode).toBe('paused');
+  expect(played.particleStepsPerSec).toBeGreaterThan(0);
+  test.info().annotations.push({
+    type: 'frames at n = 10⁵',
+    description: `fps ${played.fps.toFixed(1)}, frame p50 ${played.frameMs.p50.toFixed(1)} ms, p95 ${played.frameMs.p95.toFixed(1)} ms, paint p50 ${played.paintMs.p50.toFixed(1)} ms, p95 ${played.paintMs.p95.toFixed(1)} ms, ${played.particleStepsPerSec.toExponential(2)} particle-steps/s`,
+  });
+
+  // Typing a smaller n starts a fresh run; run() takes it to the end at full speed.
+  await typeValue(page, 'param-n', '2000');
+  await expect.poll(async () => (await urlQuery(page)).n).toBe('2000');
+  await paused(page);
+  const done = await hook<Metrics>(page, 'run()');
+  expect(done.mode).toBe('done');
+  expect(done.step).toBe(60);
+  expect(done.n).toBe(2000);
+  // One run of 2000 exact samples spreads 0.4–2.6 floors (tests/unit/plane/sliced.test.ts).
+  expect(done.sw1).toBeLessThan(3 * done.sw1Floor);
+  // π = (0.5, 0.3, 0.2); a weight's sampling sd at n = 2000 is at most √(0.25/2000) ≈ 0.011.
+  [0.5, 0.3, 0.2].forEach((w, k) => expect(Math.abs(done.modeWeights[k] - w)).toBeLessThan(0.05));
+  // The mean's sd is √(Σ_xx/n) ≈ √(5/2000) ≈ 0.05 per coordinate.
+  for (const c of [0, 1]) expect(Math.abs(done.mean[c] - done.exactMean[c])).toBeLessThan(0.25);
+  await expect(page.getByTestId('readout-step')).toHaveText('60 / 60');
+  expect(errors).toEqual([]);
+});
+
+test('sampling2d: the two-mode preset clicked keeps the wrong weights, and its link restores the same run', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await openPage(page, '#/sampling2d?n=500&sampler=ode&steps=20', 'sw1');
+  await click(page, 'preset-toy-langevin');
+  await expect.poll(async () => (await urlQuery(page)).sampler).toBe('langevin');
+  expect(await params(page)).toMatchObject({
+    sampler: 'langevin',
+    eps: 0.1,
+    steps: 300,
+    init: 'uniform:-8:8',
+  });
+  // Fewer particles and steps than the preset's, typed in, to keep the test short.
+  await typeValue(page, 'param-n', '1000');
+  await typeValue(page, 'param-steps', '100');
+  await expect.poll(async () => (await urlQuery(page)).steps).toBe('100');
+  await paused(page);
+  const first = await hook<Metrics>(page, 'run()');
+  // π = (0.2, 0.8), but a uniform start on [−8, 8]² splits about evenly and the modes never exchange particles.
+  expect(first.modeWeights[0]).toBeGreaterThan(0.35);
+  expect(first.step).toBe(100);
+
+  const link = await page.evaluate(() => window.location.href);
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.waitForFunction(() => (window as unknown as { scoreLab?: unknown }).scoreLab !== undefined);
+  await paused(page);
+  const again = await hook<Metrics>(page, 'run()');
+  expect(again.modeWeights).toEqual(first.modeWeights);
+  expect(again.sw1).toBe(first.sw1);
+  expect(again.cov).toEqual(first.cov);
+  expect(errors).toEqual([]);
+});
+
+test('sampling2d: a bad link gives notices and a working page; a learned score with no model says so', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openPage(page, '#/sampling2d?sampler=ddpm&n=5&steps=5000&eps=abc&smin=3&smax=1&mix2=banana', 'sw1');
+  const text = (await notices(page)).join('\n');
+  for (const name of ['n', 'steps', 'eps', 'smin', 'mix2']) expect(text).toMatch(new RegExp(`\\b${name}\\b`));
+  expect(await params(page)).toMatchObject({ n: 100, steps: 1000, eps: 5e-4, smin: 1, smax: 3 });
+  await expect(page.getByTestId('notice').first()).toBeVisible();
+  await paused(page);
+  const done = await hook<Metrics>(page, 'run()');
+  expect(done.mode).toBe('done');
+  expect(done.step).toBe(1000);
+
+  await page.getByTestId('param-score').getByText('Learned').click();
+  await expect(page.getByTestId('learned-missing')).toBeVisible();
+  await expect(page.getByTestId('prose-link-field2d').first()).toHaveAttribute('href', /#\/field2d/);
+  expect((await metrics(page)).needsModel).toBe(true);
+  expect(errors).toEqual([]);
+});
