@@ -191,7 +191,7 @@ export const pageSchemas = {
     smin: numberParam({ label: 'σ_min', default: 0.05, min: 0.001, max: 10, log: true }),
     smax: numberParam({ label: 'σ_max', default: 5, min: 0.01, max: 50, log: true }),
     levels: numberParam({ label: 'Levels L', default: 10, min: 1, max: 50, integer: true }),
-    init: initSpec('uniform:-6:6'),
+    init: initSpec({ kind: 'uniform', a: -6, b: 6 }),
     score: scoreSpec(),
   },
 } as const satisfies Record<string, ParamSchema>;

@@ -4,6 +4,7 @@ import { ParamSlider } from '../../components/ParamSlider';
 import { PresetButtons } from '../../components/PresetButtons';
 import { SeedControl } from '../../components/SeedControl';
 import type { PlaneSampler } from '../../engine/plane';
+import { initText, type InitSpec } from '../../engine/sampling';
 import { SAMPLING2D_PRESETS } from './presets';
 
 const SAMPLERS = [
@@ -17,12 +18,12 @@ const SAMPLERS = [
 ] as const;
 
 const SCORES = [
-  { value: 'true', label: 'Exact' },
+  { value: 'exact', label: 'Exact' },
   { value: 'learned', label: 'Learned' },
 ] as const;
 
 /** The side panel: presets, the sampler and its own settings (only those it uses), particles and seed. */
-export function Sampling2dControls({ sampler, init }: { sampler: PlaneSampler; init: string }) {
+export function Sampling2dControls({ sampler, init }: { sampler: PlaneSampler; init: InitSpec }) {
   const langevin = sampler === 'langevin' || sampler === 'annealed';
   return (
     <>
@@ -58,7 +59,8 @@ export function Sampling2dControls({ sampler, init }: { sampler: PlaneSampler; i
         )}
         {langevin && (
           <p className="slider-hint" data-testid="init-text">
-            Start: {init} (each coordinate; set by the presets or the link&rsquo;s <code>init</code>)
+            Start: {initText(init)} (each coordinate; set by the presets or the link&rsquo;s <code>init</code>
+            )
           </p>
         )}
       </ControlGroup>

@@ -1,13 +1,11 @@
 /** The run the page's parameters describe, and the static part of the figure (box and exact density). */
 import { fieldGrid, plotBox2, type Box2, type FieldGrid, type Mixture2 } from '../../engine/plane';
 import type { PlaneRunConfig } from '../../engine/plane';
-import { parseInit } from '../../engine/sampling';
 import type { PageValues } from '../../store/schemas';
 
 export const DENSITY_NODES = 128;
 
 export function planeRunConfig(values: PageValues<'sampling2d'>): PlaneRunConfig {
-  const init = parseInit(values.init);
   return {
     sampler: values.sampler,
     mixture: values.mix2,
@@ -19,8 +17,8 @@ export function planeRunConfig(values: PageValues<'sampling2d'>): PlaneRunConfig
     smin: values.smin,
     smax: values.smax,
     levels: values.levels,
-    // The schema's parser has already rejected malformed text, so this fallback is never the reader's value.
-    init: init.ok ? init.spec : { kind: 'uniform', a: -6, b: 6 },
+    // Parsed once by the link's codec (malformed text falls back to the default with a notice).
+    init: values.init,
     seed: values.seed,
   };
 }
