@@ -1,8 +1,35 @@
 import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
+import { planeClient, usePlaneSession } from '../../store/planeSession';
 import { fieldView } from './fieldModel';
+import { planeConfigFrom, planeViewOf } from './planeRun';
 
-/** metrics(): the exact field of q_σ on the page's grid (CONTRACT.md §3), row-major, and the arrows' scale. */
+/** The training half of metrics(): present once the worker has reported (CONTRACT.md §3). */
+function trainingMetrics(): Record<string, unknown> {
+  const s = usePlaneSession.getState();
+  const out: Record<string, unknown> = { mode: s.mode, step: s.step, stepsPerSec: s.stepsPerSec };
+  if (s.learned) {
+    out.loss = s.loss;
+    out.lossHistory = s.lossHistory;
+    out.learned = { scoreX: Array.from(s.learned.scoreX), scoreY: Array.from(s.learned.scoreY) };
+    out.learnedSigma = s.learned.sigma;
+  }
+  if (s.fisher) {
+    out.sigmas = s.fisher.sigmas;
+    out.fisher = s.fisher.fisher;
+    out.fisherStderr = s.fisher.stderr;
+    out.fisherHistory = s.fisherHistory.map(({ step, mean }) => ({ step, mean }));
+  }
+  if (s.dimCost.length > 0)
+    out.dimCost = {
+      D: s.dimCost.map((d) => d.D),
+      ismMs: s.dimCost.map((d) => d.ismMs),
+      ssmMs: s.dimCost.map((d) => d.ssmMs),
+    };
+  return out;
+}
+
+/** metrics(): the exact field of q_σ on the page's grid (CONTRACT.md §3), row-major, the arrows' scale, training. */
 function metrics(): Record<string, unknown> {
   const { mix2, sigma } = pageValues('field2d');
   const view = fieldView(mix2, sigma);
@@ -23,11 +50,28 @@ function metrics(): Record<string, unknown> {
     },
     arrows: { count: view.exact.arrows.length, cap: view.exact.cap, capped: view.exact.capped },
     streamlines: view.lines.length,
+    ...trainingMetrics(),
   };
 }
 
-export const field2dProbe: PageProbe = {
-  metrics,
-  // The field is computed exactly and at once: the run is the computation.
-  run: async () => metrics(),
-};
+/**
+ * run(): the field is exact and computed at once; the process to run is the training. It trains `steps` steps
+ * from the seed's initial weights as fast as possible and resolves with the metrics at the end (deterministic for
+ * a URL and backend).
+ */
+async function run(): Promise<Record<string, unknown>> {
+  const values = pageValues('field2d');
+  const client = planeClient();
+  const config = planeConfigFrom(values);
+  usePlaneSession.setState({ config });
+  await client.configure(
+    config,
+    values.mix2,
+    planeViewOf(fieldView(values.mix2, values.sigma), values.sigma),
+  );
+  await client.reset();
+  await client.step(values.steps);
+  return metrics();
+}
+
+export const field2dProbe: PageProbe = { metrics, run };
