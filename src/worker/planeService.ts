@@ -1,8 +1,8 @@
 /**
  * The plane's training worker logic (planeEntry.ts serves it through rpc.ts): one PlaneTrainer on a 2D mixture,
- * trained in chunks. After each chunk it posts a `progress` event with the chunk's losses, the rate, the learned
- * field on the page's grid and the averaged weights; every FISHER_EVERY chunks (and at the start of a run) the
- * event also carries the Fisher divergence per level (PlaneFisher, Monte Carlo on exact draws of q_σ).
+ * trained in chunks. After a chunk it posts a `progress` event with the chunk's losses, the rate, the learned
+ * field on the page's grid and the averaged weights, at most every REPORT_MS; at most every FISHER_MS (and at the
+ * start of a run, and when it stops) the event also carries the Fisher divergence per level (PlaneFisher, Monte Carlo on exact draws of q_σ).
  *
  * Everything that touches tensors goes through one SerialQueue, so a configure or reset never lands inside a
  * chunk's readback; a playing run queues its next chunk after a task turn, so requests that arrived meanwhile
@@ -25,8 +25,13 @@ import { SerialQueue } from './serialQueue';
 /** A chunk aims at this much training time, so that progress (and a pause) comes a few times a second. */
 const CHUNK_MS = 120;
 const MAX_CHUNK = 200;
-/** The Fisher divergence is measured every this many chunks (each costs one forward pass per level). */
-const FISHER_EVERY = 3;
+/**
+ * A playing run reports at most this often: each report redraws the page's figures, which on a slow machine
+ * costs more main-thread time than a chunk takes here.
+ */
+const REPORT_MS = 300;
+/** The Fisher divergence is measured at most this often (each costs one forward pass per level). */
+const FISHER_MS = 1000;
 /** Exact draws of q_σ per level for the Fisher estimate (its standard error shrinks as 1/√n). */
 const FISHER_DRAWS = 2048;
 
@@ -54,7 +59,8 @@ export class PlaneService implements Service<PlaneRequest> {
   private view: PlaneView | null = null;
   private status: PlaneRunStatus = 'empty';
   private chunk = 5;
-  private chunksSinceFisher = 0;
+  private lastReport = -Infinity;
+  private lastFisher = -Infinity;
   /** The loss of each step since the last progress event. */
   private pending: number[] = [];
   /** Counts play requests, so a loop started by an older play stops when a newer one (or a pause) arrives. */
@@ -99,7 +105,12 @@ export class PlaneService implements Service<PlaneRequest> {
       case 'pause':
         if (this.status === 'playing') this.status = 'idle';
         this.generation += 1;
-        this.queue.run(() => this.postStatus(request.id)).catch(fail);
+        this.queue
+          .run(async () => {
+            await this.catchUp();
+            this.postStatus(request.id);
+          })
+          .catch(fail);
         return;
       case 'step':
         this.generation += 1;
@@ -195,8 +206,7 @@ export class PlaneService implements Service<PlaneRequest> {
         `Training diverged at step ${run.trainer.step - n + bad + 1} (the loss is not a number): lower the learning rate, or reset.`,
       );
     }
-    this.chunksSinceFisher += 1;
-    await this.report(undefined, this.chunksSinceFisher >= FISHER_EVERY);
+    if (end - this.lastReport >= REPORT_MS) await this.report(undefined, end - this.lastFisher >= FISHER_MS);
   }
 
   private async loop(generation: number): Promise<void> {
@@ -222,7 +232,7 @@ export class PlaneService implements Service<PlaneRequest> {
     } finally {
       this.status = 'idle';
     }
-    if (this.chunksSinceFisher > 0) await this.report(undefined, true);
+    await this.catchUp();
     this.postStatus(id);
   }
 
@@ -235,7 +245,8 @@ export class PlaneService implements Service<PlaneRequest> {
     const sigma = trainer.config.objective === 'ncsn' ? view.sigma : trainer.sigmas[0];
     const learned = await learnedField2(trainer.model, view.grid, sigma);
     const fisher = withFisher ? await run.fisher.evaluate(trainer.model) : undefined;
-    if (withFisher) this.chunksSinceFisher = 0;
+    this.lastReport = monotonicClock();
+    if (withFisher) this.lastFisher = this.lastReport;
     const losses = Float32Array.from(this.pending);
     this.pending = [];
     this.host.post({
@@ -249,6 +260,12 @@ export class PlaneService implements Service<PlaneRequest> {
       fisher,
       params: await trainer.readParams(),
     });
+  }
+
+  /** A last report with the Fisher divergence when training stops, unless the latest report is current. */
+  private async catchUp(): Promise<void> {
+    if (this.run && (this.pending.length > 0 || this.lastFisher < this.lastReport))
+      await this.report(undefined, true);
   }
 
   private need(): Run {

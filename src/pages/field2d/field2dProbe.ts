@@ -1,8 +1,26 @@
 import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
+import { usePlaneModel } from '../../store/planeModel';
 import { planeClient, usePlaneSession } from '../../store/planeSession';
 import { fieldView } from './fieldModel';
 import { planeConfigFrom, planeViewOf } from './planeRun';
+
+/**
+ * The last view and its hook arrays, kept while the mixture and σ stay the same: tests poll metrics() often, and
+ * recomputing the field (and copying 4 × 96² numbers) on every poll would load the page they are watching.
+ */
+let cached: { mix2: unknown; sigma: number; view: ReturnType<typeof fieldView>; arrays: number[][] } | null =
+  null;
+let cachedLearned: { from: unknown; scoreX: number[]; scoreY: number[] } | null = null;
+
+function viewFor(mix2: ReturnType<typeof pageValues<'field2d'>>['mix2'], sigma: number) {
+  if (!cached || cached.mix2 !== mix2 || cached.sigma !== sigma) {
+    const view = fieldView(mix2, sigma);
+    const arrays = [view.grid.pdf, view.grid.scoreX, view.grid.scoreY].map((a) => Array.from(a));
+    cached = { mix2, sigma, view, arrays };
+  }
+  return cached;
+}
 
 /** The training half of metrics(): present once the worker has reported (CONTRACT.md §3). */
 function trainingMetrics(): Record<string, unknown> {
@@ -11,7 +29,13 @@ function trainingMetrics(): Record<string, unknown> {
   if (s.learned) {
     out.loss = s.loss;
     out.lossHistory = s.lossHistory;
-    out.learned = { scoreX: Array.from(s.learned.scoreX), scoreY: Array.from(s.learned.scoreY) };
+    if (cachedLearned?.from !== s.learned)
+      cachedLearned = {
+        from: s.learned,
+        scoreX: Array.from(s.learned.scoreX),
+        scoreY: Array.from(s.learned.scoreY),
+      };
+    out.learned = { scoreX: cachedLearned.scoreX, scoreY: cachedLearned.scoreY };
     out.learnedSigma = s.learned.sigma;
   }
   if (s.fisher) {
@@ -20,6 +44,9 @@ function trainingMetrics(): Record<string, unknown> {
     out.fisherStderr = s.fisher.stderr;
     out.fisherHistory = s.fisherHistory.map(({ step, mean }) => ({ step, mean }));
   }
+  const model = usePlaneModel.getState().model;
+  // What sampling2d would sample with (the published snapshot), without its weights.
+  out.model = model && { version: model.version, step: model.step, fisher: model.fisher };
   if (s.dimCost.length > 0)
     out.dimCost = {
       D: s.dimCost.map((d) => d.D),
@@ -32,8 +59,9 @@ function trainingMetrics(): Record<string, unknown> {
 /** metrics(): the exact field of q_σ on the page's grid (CONTRACT.md §3), row-major, the arrows' scale, training. */
 function metrics(): Record<string, unknown> {
   const { mix2, sigma } = pageValues('field2d');
-  const view = fieldView(mix2, sigma);
-  const { nx, ny, x0, x1, y0, y1, pdf, scoreX, scoreY } = view.grid;
+  const { view, arrays } = viewFor(mix2, sigma);
+  const { nx, ny, x0, x1, y0, y1 } = view.grid;
+  const [pdf, scoreX, scoreY] = arrays;
   return {
     sigma,
     components: mix2.length,
@@ -44,9 +72,9 @@ function metrics(): Record<string, unknown> {
       x1,
       y0,
       y1,
-      pdf: Array.from(pdf),
-      scoreX: Array.from(scoreX),
-      scoreY: Array.from(scoreY),
+      pdf,
+      scoreX,
+      scoreY,
     },
     arrows: { count: view.exact.arrows.length, cap: view.exact.cap, capped: view.exact.capped },
     streamlines: view.lines.length,
