@@ -181,8 +181,8 @@ test('field2d: Play trains a network in the worker; its field, Fisher, error map
   expect(first.step).toBe(0);
 
   await page.getByTestId('play').click();
-  await page.waitForFunction(() => (window.scoreLab.metrics() as { step: number }).step >= 300, undefined, {
-    timeout: 30_000,
+  await page.waitForFunction(() => (window.scoreLab.metrics() as { step: number }).step >= 100, undefined, {
+    timeout: 45_000,
     polling: 250,
   });
   await page.getByTestId('pause').click();
