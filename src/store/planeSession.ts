@@ -107,6 +107,44 @@ function onProgress(event: PlaneProgressEvent): void {
       .publish({ config, step: event.step, fisher: last?.mean ?? null, params: event.params });
 }
 
+/**
+ * Progress events are applied in batches, at most one batch per APPLY_MS or per four times the last batch's
+ * main-thread time, whichever is longer: each batch redraws the page's figures, and on a slow machine a redraw
+ * can take longer than the worker's reports come, which would queue events faster than the page handles them.
+ */
+const APPLY_MS = 400;
+let queued: PlaneProgressEvent[] = [];
+let timer: ReturnType<typeof setTimeout> | null = null;
+let lastApplyMs = 0;
+
+function applyQueued(): void {
+  const start = performance.now();
+  const events = queued;
+  queued = [];
+  for (const event of events) onProgress(event);
+  // The redraw the batch caused runs before the next task: measure up to it.
+  setTimeout(() => {
+    lastApplyMs = performance.now() - start;
+    timer = null;
+    if (queued.length > 0) schedule();
+  }, 0);
+}
+
+function schedule(): void {
+  if (timer !== null) return;
+  timer = setTimeout(applyQueued, Math.max(APPLY_MS, 4 * lastApplyMs));
+}
+
+function enqueueProgress(event: PlaneProgressEvent): void {
+  queued.push(event);
+  // A reply (e.g. to a view change) and the first report of a run are shown at once.
+  if (timer === null && (event.replyTo !== undefined || event.step === 0)) {
+    timer = setTimeout(applyQueued, 0);
+    return;
+  }
+  schedule();
+}
+
 let shared: PlaneClient | null = null;
 
 /** The one plane worker of the app, started on first use; its events feed usePlaneSession. */
@@ -124,7 +162,7 @@ export function planeClient(): PlaneClient {
         usePlaneSession.setState({ mode: event.status, step: event.step });
         break;
       case 'progress':
-        onProgress(event);
+        enqueueProgress(event);
         break;
       case 'dimCost': {
         const rest = usePlaneSession.getState().dimCost.filter((d) => d.D !== event.D);
