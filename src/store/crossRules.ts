@@ -7,9 +7,9 @@ import type { CrossRule } from './params';
 import type { PageId, PageValues } from './schemas';
 
 /** σ_min ≤ σ_max: a pair given the wrong way round is swapped (both stay inside both ranges, see below). */
-const sigmaOrder: CrossRule<PageValues<'train'> | PageValues<'annealed'> | PageValues<'sampling2d'>> = (
-  values,
-) => {
+const sigmaOrder: CrossRule<
+  PageValues<'train'> | PageValues<'annealed'> | PageValues<'field2d'> | PageValues<'sampling2d'>
+> = (values) => {
   const { smin, smax } = values;
   if (!(smin > smax)) return [];
   // smin > smax with smin ≤ max(smin) and smax ≥ min(smax): the swapped smin (old smax) is below the old smin, and
@@ -66,6 +66,7 @@ const ddpmStepsWithin1000: CrossRule<PageValues<'sampling2d'>> = (values) => {
 const RULES: { [P in PageId]?: readonly CrossRule<PageValues<P>>[] } = {
   train: [sigmaOrder, shownLevel],
   annealed: [sigmaOrder],
+  field2d: [sigmaOrder],
   diffusion: [stepsWithinT, flowSamplesByOde],
   sampling2d: [sigmaOrder, ddpmStepsWithin1000],
 };

@@ -11,6 +11,7 @@ import { DEFAULT_MIXTURE_2D } from '../engine/plane/presets2';
 // Not from training/config.ts, which would bring the diffusion processes into every page's first chunk.
 import { OBJECTIVES } from '../engine/training/objectives';
 import { PLANE_SAMPLERS } from '../engine/plane/samplers2';
+import { PLANE_OBJECTIVES } from '../engine/plane/trainConfig2';
 import { enumParam, mixture2Param, mixtureParam, numberParam, textParam } from './codecs';
 import type { ScoreSource } from '../worker/samplerProtocol';
 import type { EnumKeys, NumberKeys, ParamSchema, ValuesOf } from './paramSpec';
@@ -177,6 +178,7 @@ export const pageSchemas = {
   field2d: {
     mix2: mixture2Param('Mixture in the plane', DEFAULT_MIXTURE_2D),
     sigma: numberParam({ label: 'Noise σ', default: 0.3, min: 0.01, max: 10, log: true }),
+    ...field2dTrainSchema(),
   },
   // Particles in the plane. Defaults: annealed Langevin on the default mixture, σ from 5 (about the largest
   // distance between its means) down to 0.05, with α_i/σ_i² = ε/σ_L² = 0.2 at every level as on the line.
@@ -195,6 +197,35 @@ export const pageSchemas = {
     score: scoreSpec(),
   },
 } as const satisfies Record<string, ParamSchema>;
+
+/**
+ * field2d's training run (issue 15): the objective, SSM's projections (`proj`, `nproj`, `vr` = the
+ * variance-reduced form) and the train page's network and optimiser names with the train page's ranges, except
+ * width and depth, which keep to what the plane's network accepts (engine/plane/trainConfig2.ts PLANE_LIMITS).
+ * dsm, esm, ism and ssm learn the one level `sigma` (the field shown); ncsn learns the ladder smin … smax.
+ */
+function field2dTrainSchema() {
+  return {
+    objective: enumParam('Objective', PLANE_OBJECTIVES, 'ncsn'),
+    proj: enumParam('Projections', ['gaussian', 'rademacher'], 'rademacher'),
+    nproj: numberParam({ label: 'Projections per sample', default: 1, min: 1, max: 8, integer: true }),
+    vr: enumParam('Variance-reduced SSM', ['off', 'on'], 'off'),
+    smin: numberParam({ label: 'σ_min', default: 0.1, min: 0.01, max: 10, log: true }),
+    smax: numberParam({ label: 'σ_max', default: 8, min: 0.05, max: 20, log: true }),
+    levels: numberParam({ label: 'Levels L', default: 10, min: 1, max: 30, integer: true }),
+    width: numberParam({ label: 'Width', default: 64, min: 16, max: 256, integer: true, log: true }),
+    depth: numberParam({ label: 'Depth', default: 2, min: 1, max: 4, integer: true }),
+    lr: numberParam({ label: 'Learning rate', default: 0.003, min: 1e-4, max: 0.1, log: true }),
+    batch: numberParam({ label: 'Batch', default: 512, min: 16, max: 4096, integer: true, log: true }),
+    steps: numberParam({
+      label: 'Steps of a scripted run',
+      default: 1000,
+      min: 10,
+      max: 100_000,
+      integer: true,
+    }),
+  } as const;
+}
 
 /** Particles: at most 10⁶, which keeps a tab alive (CONTRACT.md §1). */
 function particleSpec(defaultN: number) {

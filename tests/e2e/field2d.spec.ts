@@ -125,10 +125,14 @@ test('field2d: presets and the weight slider edit the mixture; a bad link gives 
   page,
 }) => {
   const errors = watchErrors(page);
-  await openPage(page, '#/field2d?mix2=banana&sigma=99');
+  await openPage(page, '#/field2d?mix2=banana&sigma=99&objective=score&nproj=20');
   const said = await notices(page);
   expect(said.some((n) => n.startsWith('mix2:'))).toBe(true);
   expect(said.some((n) => n.startsWith('sigma') || n.includes('σ'))).toBe(true);
+  expect(said.some((n) => n.startsWith('objective'))).toBe(true);
+  expect(said.some((n) => n.startsWith('nproj'))).toBe(true);
+  const params = await hook<{ objective: string; nproj: number }>(page, 'params()');
+  expect(params).toMatchObject({ objective: 'ncsn', nproj: 8 });
   expect((await metrics(page)).sigma).toBe(10);
   await expect(page.getByTestId('notices')).toBeVisible();
 
@@ -152,5 +156,72 @@ test('field2d: presets and the weight slider edit the mixture; a bad link gives 
   // locator.hover scrolls the figure into view first (the remove button above may have scrolled it away).
   await figure.hover({ position: { x: box.width / 2, y: box.height / 2 } });
   await expect(page.getByTestId('probe2-norm')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+interface Training {
+  mode: string;
+  step: number;
+  grid: Grid;
+  learned?: { scoreX: number[]; scoreY: number[] };
+  fisherHistory?: { step: number; mean: number }[];
+  model: { version: number; step: number } | null;
+}
+
+test('field2d: Play trains a network in the worker; its field, Fisher, error map and published model follow; r resets', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const training = () => hook<Training>(page, 'metrics()');
+  await openPage(page, '#/field2d?objective=ssm&nproj=2&width=16&depth=1&batch=64&lr=0.01&backend=wasm');
+  await expect(page.getByTestId('ssm-options')).toBeVisible();
+  // The new network's Fisher divergence at step 0 comes before any training.
+  await expect.poll(async () => (await training()).fisherHistory?.length ?? 0).toBeGreaterThan(0);
+  const first = (await training()).fisherHistory![0];
+  expect(first.step).toBe(0);
+
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => (window.scoreLab.metrics() as { step: number }).step >= 100, undefined, {
+    timeout: 45_000,
+    polling: 250,
+  });
+  await page.getByTestId('pause').click();
+  await expect.poll(async () => (await training()).mode).toBe('idle');
+  // Progress reaches the page in batches: wait until the last one (sent when training stopped) is in.
+  await expect.poll(async () => ((m) => m.model?.step === m.step)(await training())).toBe(true);
+  const m = await training();
+  const size = m.grid.nx * m.grid.ny;
+  expect(m.learned!.scoreX).toHaveLength(size);
+  expect(m.learned!.scoreY).toHaveLength(size);
+  expect(m.learned!.scoreX.every(Number.isFinite)).toBe(true);
+  const last = m.fisherHistory![m.fisherHistory!.length - 1];
+  expect(last.step).toBeGreaterThan(0);
+  expect(last.mean).toBeLessThan(first.mean);
+  // sampling2d's store holds the model of the last reported chunk.
+  expect(m.model!.step).toBe(m.step);
+  expect(m.model!.version).toBeGreaterThan(1);
+  // The error map is painted: its canvas holds more than one colour.
+  const colours = await page
+    .getByTestId('figure-field2d-error')
+    .locator('canvas')
+    .first()
+    .evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const seen = new Set<number>();
+      for (let p = 0; p < data.length; p += 4 * 97)
+        seen.add((data[p] << 16) | (data[p + 1] << 8) | data[p + 2]);
+      return seen.size;
+    });
+  expect(colours).toBeGreaterThan(4);
+
+  // Another objective keeps the network's shape: the weights and the step stay, and the page says so.
+  await page.getByTestId('param-objective').getByText('DSM').click();
+  await expect(page.getByTestId('plane-kept-notice')).toBeVisible();
+  await expect(page.getByTestId('ssm-options')).toBeHidden();
+  expect((await training()).step).toBe(m.step);
+  await page.keyboard.press('r');
+  await expect.poll(async () => (await training()).step).toBe(0);
+  await expect(page.getByTestId('plane-step')).toHaveText('0');
   expect(errors).toEqual([]);
 });

@@ -1,21 +1,31 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { FigureHost } from '../../components/FigureHost';
 import { ControlGroup, PageLayout } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
+import { PlayControls } from '../../components/PlayControls';
 import { PresetButtons, type Preset } from '../../components/PresetButtons';
 import { fmt, Readout } from '../../components/Readout';
 import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { usePageProbe } from '../../components/usePageProbe';
 import { perturbMixture2, PreparedMixture2 } from '../../engine/plane';
 import { MIXTURE_2D_PRESETS } from '../../engine/plane/presets2';
-import { usePageValues } from '../../store/appStore';
+import { useAppStore, usePageValues } from '../../store/appStore';
+import { planeClient, usePlaneSession } from '../../store/planeSession';
 import { createPlaneField, type PlaneFieldData, type PlaneFieldOptions } from '../../viz/planeField';
 import { field2dProbe } from './field2dProbe';
 import { Field2dProse } from './Field2dProse';
 import { fieldView } from './fieldModel';
 import { MixtureEditor2 } from './MixtureEditor2';
 import { dragHandle2 } from './mixtureEdits';
+import { DimCostPanel } from './DimCostPanel';
+import { learnedArrows } from './learnedView';
+import { planeConfigFrom, planeViewOf } from './planeRun';
+import { TrainControls2 } from './TrainControls2';
+import { TrainFigures2 } from './TrainFigures2';
+import { usePlaneTrainer } from './usePlaneTrainer';
 import '../../styles/plane.css';
+import '../../styles/plane-train.css';
+import '../../styles/train-run.css';
 
 const PRESETS: readonly Preset[] = [
   {
@@ -45,24 +55,36 @@ const PRESETS: readonly Preset[] = [
 ];
 
 export default function Field2dPage() {
-  const { mix2, sigma } = usePageValues('field2d');
+  const values = usePageValues('field2d');
+  const { mix2, sigma } = values;
   const narrow = useNarrowScreen();
   const [hover, setHover] = useState<{ x: number; y: number } | null>(null);
   usePageProbe(field2dProbe);
 
   const view = useMemo(() => fieldView(mix2, sigma), [mix2, sigma]);
+  const config = useMemo(() => planeConfigFrom(values), [values]);
+  usePlaneTrainer(values.backend, config, mix2, planeViewOf(view, sigma));
+  const mode = usePlaneSession((s) => s.mode);
+  const learned = usePlaneSession((s) => s.learned);
+  const act = useCallback((action: () => Promise<unknown>) => {
+    action().catch((error: Error) => useAppStore.getState().addNotice(error.message, 'runtime', 'error'));
+  }, []);
+
   const data = useMemo<PlaneFieldData>(() => {
     let max = 0;
     for (const v of view.grid.pdf) max = Math.max(max, v);
+    const learnedLayer = learned
+      ? [{ colour: 'learned', arrows: learnedArrows(view.box, view.grid, learned, view.exact.cap).arrows }]
+      : [];
     return {
       box: view.box,
       density: { nx: view.grid.nx, ny: view.grid.ny, values: view.grid.pdf, max },
-      arrows: [{ colour: 'exact', arrows: view.exact.arrows }],
+      arrows: [{ colour: 'exact', arrows: view.exact.arrows }, ...learnedLayer],
       streamlines: view.lines,
       ellipses: view.ellipses,
       handles: view.handles,
     };
-  }, [view]);
+  }, [view, learned]);
   const options = useMemo<PlaneFieldOptions>(
     () => ({
       title: 'The density of q_σ in the plane with its score as arrows and streamlines',
@@ -89,12 +111,31 @@ export default function Field2dPage() {
       ]
     : [];
 
-  const sigmaSlider = <ParamSlider page="field2d" name="sigma" hint="the noise level of the field shown" />;
+  const client = planeClient();
+  const transport = (
+    <>
+      <ParamSlider page="field2d" name="sigma" hint="the noise level of the field shown" />
+      <PlayControls
+        playing={mode === 'playing' || mode === 'running'}
+        disabled={mode === 'starting' || mode === 'failed' || mode === 'empty'}
+        onPlay={() => act(() => client.play())}
+        onPause={() => act(() => client.pause())}
+        onStep={() => act(() => client.step(10))}
+        onReset={() => act(() => client.reset())}
+        stepLabel="Step ×10"
+        titles={{
+          play: 'Train the network (space)',
+          step: 'Ten training steps (→)',
+          reset: 'Back to the seed’s initial weights (r)',
+        }}
+      />
+    </>
+  );
   return (
     <PageLayout
       title="The score in the plane"
       lede="In two dimensions the score is a field of arrows pointing uphill in log density. The mixture here is exact, so every arrow is the true score of the blurred density. Drag a round handle to move a component, a square one to stretch and turn it; move σ to blur the field."
-      transport={sigmaSlider}
+      transport={transport}
       controls={
         <>
           <ControlGroup title="Presets">
@@ -105,6 +146,7 @@ export default function Field2dPage() {
           <ControlGroup title="Mixture">
             <MixtureEditor2 />
           </ControlGroup>
+          <TrainControls2 />
         </>
       }
       prose={<Field2dProse sigma={sigma} components={mix2.length} />}
@@ -138,6 +180,14 @@ export default function Field2dPage() {
               up to |s| = {fmt(view.exact.cap)}; the {view.exact.capped} stronger ones are drawn at that
               length. Thin lines: streamlines of the same field. Ellipses: each component of the data at two
               standard deviations.
+              {learned && (
+                <>
+                  {' '}
+                  Second arrows: the network&rsquo;s s<sub>θ</sub> at σ = {fmt(learned.sigma)} at the same
+                  points and on the same scale, read between the nodes of a {view.grid.nx} × {view.grid.ny}{' '}
+                  grid.
+                </>
+              )}
             </>
           }
         />
@@ -146,7 +196,14 @@ export default function Field2dPage() {
           testId="probe2-readout"
           placeholder="Hover (or touch) the figure to read q_σ and the score at a point."
         />
+        <p className="plane-legend" data-testid="field2d-legend">
+          <span className="swatch exact" aria-hidden="true" /> exact score of q<sub>σ</sub>
+          <span className="swatch learned" aria-hidden="true" /> learned s<sub>θ</sub>
+          {learned ? '' : ' (press Play to train)'}
+        </p>
       </section>
+      <TrainFigures2 view={view} narrow={narrow} />
+      <DimCostPanel />
     </PageLayout>
   );
 }

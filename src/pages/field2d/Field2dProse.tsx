@@ -52,6 +52,20 @@ export function Field2dProse({ sigma, components }: { sigma: number; components:
         noise levels. Lower σ and watch the shading fade to the background between the components: that is
         where the mass is missing.
       </p>
+      <h2>What the error map shows</h2>
+      <p>
+        Train a network and the map under the field shades{' '}
+        <Equation tex={String.raw`q_\sigma(x)\,|s_\theta(x) - \nabla\log q_\sigma(x)|^2`} />, whose integral
+        over the plane is twice the Fisher divergence. It is dark only where the density is high and the
+        network is still wrong there, and it fades as training lowers the divergence. It cannot show the
+        network&rsquo;s errors where q<sub>σ</sub> is small, because there the weight q<sub>σ</sub> hides
+        them, just as the loss does: a batch of a few hundred draws of q<sub>σ</sub> rarely lands in such a
+        region, so almost nothing pulls the learned arrows there towards the exact ones. Compare the two sets
+        of arrows away from the data, and the caption&rsquo;s two numbers, the unweighted squared error where
+        q<sub>σ</sub> is above a tenth of its peak and elsewhere in the plot. A larger σ (or the ncsn
+        ladder&rsquo;s large levels) widens q<sub>σ</sub>, and so spreads the training samples over more of
+        the plane.
+      </p>
       <h2>Following the arrows</h2>
       <p>
         The streamlines are curves everywhere tangent to the field. Following one is gradient ascent on log q
