@@ -5,6 +5,8 @@
 import { philox4x32 } from '../../src/engine/gpu/philox';
 import { philoxWalkPlan, philoxWordsPlan } from '../../src/engine/gpu/philoxPlan';
 import type { GpuPlan } from '../../src/engine/gpu/plan';
+import { samplingBenchPlan, type SamplingBenchOptions } from '../../src/engine/gpu/samplerBench';
+import { trainingBenchPlan, type TrainingBenchOptions } from '../../src/engine/gpu/trainingBench';
 
 export interface BenchCase {
   name: string;
@@ -67,6 +69,56 @@ function philoxWalkCase(count: number): BenchCase {
   };
 }
 
+/** One fused training step per run, batches drawn on the GPU; the check reads the loss ring. */
+function trainingCase(options: TrainingBenchOptions): BenchCase {
+  const bench = trainingBenchPlan({ lossSlots: 1 << 16, ...options });
+  const { width, depth, batch } = options;
+  return {
+    name: `training ${options.objective ?? 'ncsn'} ${width}×${depth} batch ${batch}`,
+    plan: bench.plan,
+    sequence: bench.sequence,
+    unitsPerRun: bench.unitsPerRun,
+    unit: 'training steps',
+    check: bench.check,
+  };
+}
+
+/** STEPS_PER_RUN sampler steps for every particle per run; the check reads the particles back. */
+function samplingCase(options: SamplingBenchOptions): BenchCase {
+  const bench = samplingBenchPlan(options);
+  const net = options.score === 'learned' ? ` (${options.width ?? 64}×${options.depth ?? 2} network)` : '';
+  return {
+    name: `sampling ${options.sampler}, ${options.score} score${net}, ${options.n.toLocaleString('en')} particles`,
+    plan: bench.plan,
+    sequence: bench.sequence,
+    unitsPerRun: bench.unitsPerRun,
+    unit: 'particle-steps',
+    check: async (read) => {
+      const outputs: Record<string, ArrayBuffer> = {};
+      for (const name of bench.readBack) outputs[name] = await read(name);
+      const verdict = bench.check(outputs);
+      if (!verdict.ok) throw new Error(verdict.message);
+      return verdict.message;
+    },
+  };
+}
+
 export function benchCases(): BenchCase[] {
-  return [philoxWordsCase(), philoxWalkCase(100_000), philoxWalkCase(1_000_000)];
+  return [
+    philoxWordsCase(),
+    philoxWalkCase(100_000),
+    philoxWalkCase(1_000_000),
+    // The train page's default shape, each objective whose batches the GPU draws, then the largest shape allowed.
+    trainingCase({ objective: 'ncsn', width: 64, depth: 2, batch: 512 }),
+    trainingCase({ objective: 'dsm', width: 64, depth: 2, batch: 512 }),
+    trainingCase({ objective: 'esm', width: 64, depth: 2, batch: 512 }),
+    trainingCase({ objective: 'ncsn', width: 256, depth: 4, batch: 4096 }),
+    // Exact score at 10⁶ particles (the issue's 60 fps target), learned score at 10⁵.
+    ...(['langevin', 'annealed', 'ancestral', 'sde', 'ode'] as const).map((sampler) =>
+      samplingCase({ sampler, score: 'exact', n: 1_000_000, seed: 1 }),
+    ),
+    samplingCase({ sampler: 'annealed', score: 'learned', n: 100_000, seed: 1 }),
+    samplingCase({ sampler: 'ode', score: 'learned', n: 100_000, seed: 1 }),
+    samplingCase({ sampler: 'annealed', score: 'learned', n: 1_000_000, seed: 1 }),
+  ];
 }
