@@ -238,6 +238,10 @@ test('field2d: Play trains a network in the worker; its field, Fisher, error map
   await page.getByTestId('param-score').getByText('Learned').click();
   await typeValue(page, 'param-n', '500');
   await expect(page.getByTestId('learned-active')).toBeVisible();
+  // The 500-particle run on the network has started (its first frame carries n) before it is run to the end.
+  await expect
+    .poll(async () => ((s) => `${s.n} ${s.scoreSource}`)(await hook<Sampled>(page, 'metrics()')))
+    .toBe('500 learned');
   const sampled = await hook<Sampled>(page, 'run()');
   expect(sampled).toMatchObject({ mode: 'done', n: 500, scoreSource: 'learned', modelStep: m.step });
   expect(sampled.stopped).toBeNull();
