@@ -14,12 +14,20 @@ import type { PlaneSamplerFrame } from '../worker/planeSamplerProtocol';
 
 export type PlaneMode = 'idle' | 'starting' | 'paused' | 'playing' | 'done' | 'error';
 
+/** The trained network a run samples with (its snapshot's step and Fisher divergence), or null on the exact score. */
+export interface PlaneRunModel {
+  step: number;
+  fisher: number | null;
+}
+
 interface PlaneSamplingState {
   mode: PlaneMode;
   stage: PlaneStage | null;
   metrics: PlaneCloudMetrics | null;
   particleStepsPerSec: number;
   error: string | null;
+  /** The network the current run samples with; null when it runs on the exact score (or no run). */
+  model: PlaneRunModel | null;
 }
 
 export const usePlaneSampling = create<PlaneSamplingState>(() => ({
@@ -28,6 +36,7 @@ export const usePlaneSampling = create<PlaneSamplingState>(() => ({
   metrics: null,
   particleStepsPerSec: 0,
   error: null,
+  model: null,
 }));
 
 const painters = new Set<(frame: PlaneSamplerFrame) => void>();
@@ -88,11 +97,17 @@ export function latestPlaneStage(): PlaneStage | null {
   return latest?.stage ?? null;
 }
 
-/** Starts a fresh run (paused at step 0). A newer call supersedes an older one still starting. */
-export async function startPlaneRun(config: PlaneRunConfig): Promise<void> {
+/**
+ * Starts a fresh run (paused at step 0). A newer call supersedes an older one still starting. `model` says which
+ * trained network `config.learned` is (for the read-outs); null on the exact score.
+ */
+export async function startPlaneRun(
+  config: PlaneRunConfig,
+  model: PlaneRunModel | null = null,
+): Promise<void> {
   stopPlaying();
   const mine = ++generation;
-  usePlaneSampling.setState({ mode: 'starting', stage: null, metrics: null, particleStepsPerSec: 0 });
+  usePlaneSampling.setState({ mode: 'starting', stage: null, metrics: null, particleStepsPerSec: 0, model });
   try {
     const reply = await planeSamplerClient().start(config);
     if (mine !== generation) return;
@@ -115,6 +130,7 @@ export function clearPlaneRun(): void {
     metrics: null,
     particleStepsPerSec: 0,
     error: null,
+    model: null,
   });
 }
 

@@ -168,7 +168,17 @@ interface Training {
   model: { version: number; step: number } | null;
 }
 
-test('field2d: Play trains a network in the worker; its field, Fisher, error map and published model follow; r resets', async ({
+interface Sampled {
+  mode: string;
+  n: number;
+  scoreSource: string;
+  modelStep: number | null;
+  stopped: string | null;
+  sw1: number;
+  mean: number[];
+}
+
+test('field2d: Play trains a network in the worker; its field, Fisher, error map and published model follow and sampling2d samples with it; r resets', async ({
   page,
 }) => {
   const errors = watchErrors(page);
@@ -220,6 +230,28 @@ test('field2d: Play trains a network in the worker; its field, Fisher, error map
   await expect(page.getByTestId('plane-kept-notice')).toBeVisible();
   await expect(page.getByTestId('ssm-options')).toBeHidden();
   expect((await training()).step).toBe(m.step);
+
+  // sampling2d samples with this network: reached through the app's navigation in the same page load.
+  await page.getByTestId('nav-sampling2d').click();
+  await page.waitForFunction(() => window.scoreLab.page() === 'sampling2d');
+  await page.getByTestId('param-sampler').getByText('Annealed').click();
+  await page.getByTestId('param-score').getByText('Learned').click();
+  await typeValue(page, 'param-n', '500');
+  await expect(page.getByTestId('learned-active')).toBeVisible();
+  // The 500-particle run on the network has started (its first frame carries n) before it is run to the end.
+  await expect
+    .poll(async () => ((s) => `${s.n} ${s.scoreSource}`)(await hook<Sampled>(page, 'metrics()')))
+    .toBe('500 learned');
+  const sampled = await hook<Sampled>(page, 'run()');
+  expect(sampled).toMatchObject({ mode: 'done', n: 500, scoreSource: 'learned', modelStep: m.step });
+  expect(sampled.stopped).toBeNull();
+  expect(Number.isFinite(sampled.sw1)).toBe(true);
+  expect(sampled.mean.every(Number.isFinite)).toBe(true);
+  await expect(page.getByTestId('readout-learned')).toContainText(`step ${m.step}`);
+  // The browser's Back returns to the field page as it was (its link holds the training settings).
+  await page.goBack();
+  await page.waitForFunction(() => window.scoreLab.page() === 'field2d');
+  await expect.poll(async () => (await training()).step).toBe(m.step);
   await page.keyboard.press('r');
   await expect.poll(async () => (await training()).step).toBe(0);
   await expect(page.getByTestId('plane-step')).toHaveText('0');

@@ -135,6 +135,8 @@ test('sampling2d: a bad link gives notices and a working page; a learned score w
 
   await page.getByTestId('param-score').getByText('Learned').click();
   await expect(page.getByTestId('learned-missing')).toBeVisible();
+  // DDPM cannot use a field2d network at all: the page says so, and samples nothing.
+  await expect(page.getByTestId('learned-unsupported')).toContainText('t = 1');
   await expect(page.getByTestId('prose-link-field2d').first()).toHaveAttribute('href', /#\/field2d/);
   expect((await metrics(page)).needsModel).toBe(true);
   expect(errors).toEqual([]);

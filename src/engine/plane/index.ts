@@ -10,3 +10,4 @@ export * from './edit2';
 export * from './pairScore';
 export * from './samplers2';
 export * from './cloudMetrics2';
+export * from './learnedScore2';

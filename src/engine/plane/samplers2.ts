@@ -34,14 +34,28 @@ import {
   type SamplerLevel,
 } from '../sampling';
 import { buildSchedule } from '../schedules/schedule';
+import { learnedPlaneScore } from './learnedScore2';
 import type { Mixture2 } from './mixture2';
 import { planeLangevinScore, planeProcessScore, planeVelocity } from './pairScore';
+import type { PlaneParam } from './planeModel';
 
 export const PLANE_SAMPLERS = ['langevin', 'annealed', 'ddpm', 'sde', 'ode', 'pc', 'fm'] as const;
 export type PlaneSampler = (typeof PLANE_SAMPLERS)[number];
 
 /** DDPM's own schedule for the ancestral sampler (Ho et al. 2020): linear β from 10⁻⁴ to 0.02 over T = 1000. */
 export const DDPM_T = 1000;
+
+/**
+ * A trained plane network to sample with in place of the exact score (Langevin and annealed only): its
+ * parameters (learnedScore2.ts), the σ plain Langevin evaluates it at (the smallest trained level), and which
+ * snapshot it is (planeModel.ts), for the read-outs.
+ */
+export interface PlaneLearnedModel {
+  params: PlaneParam[];
+  sigmaMin: number;
+  step: number;
+  version: number;
+}
 
 export interface PlaneRunConfig {
   sampler: PlaneSampler;
@@ -60,6 +74,8 @@ export interface PlaneRunConfig {
   seed: number;
   /** Particles whose paths are recorded (default 12). */
   tracks?: number;
+  /** Sample with this network's score instead of the exact one (langevin and annealed only). */
+  learned?: PlaneLearnedModel;
 }
 
 /** Where the run is: its time t (diffusion and flow) or its noise level σ (annealed), for the read-outs. */
@@ -85,7 +101,9 @@ function langevinInner(config: PlaneRunConfig, levels: SamplerLevel[], annealed:
   const seeds = runSeeds(config.seed);
   const run = new SamplerRun({
     particles: drawInitialParticles(config.init, 2 * config.n, seeds.init),
-    score: planeLangevinScore(config.mixture),
+    score: config.learned
+      ? learnedPlaneScore(config.learned.params, config.learned.sigmaMin)
+      : planeLangevinScore(config.mixture),
     levels,
     noiseSeed: seeds.noiseSeed,
     annealed,
@@ -166,6 +184,10 @@ function flowInner(config: PlaneRunConfig): Inner {
 }
 
 function innerRun(config: PlaneRunConfig): Inner {
+  if (config.learned && config.sampler !== 'langevin' && config.sampler !== 'annealed')
+    throw new Error(
+      `The ${config.sampler} sampler needs the score of p_t up to t = 1, beyond the σ range a plane network is trained on; it runs on the exact score only.`,
+    );
   switch (config.sampler) {
     case 'langevin':
       return langevinInner(config, [{ stepSize: config.eps, steps: config.steps }], false);

@@ -5,13 +5,15 @@ import { PlayControls } from '../../components/PlayControls';
 import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { usePageProbe } from '../../components/usePageProbe';
 import { usePageValues } from '../../store/appStore';
-import { clearPlaneRun, onPlaneFrame, startPlaneRun, usePlaneSampling } from '../../store/planeSampling';
+import { usePlaneModel } from '../../store/planeModel';
+import { clearPlaneRun, onPlaneFrame, usePlaneSampling } from '../../store/planeSampling';
 import {
   createPlaneParticles,
   type PlaneParticlesData,
   type PlaneParticlesOptions,
 } from '../../viz/planeParticles';
 import { LearnedGate } from './LearnedGate';
+import { startSampling } from './learnedRun';
 import { densityGrid, planeRunConfig, samplingBox } from './planeConfig';
 import {
   PLANE_SPEEDS,
@@ -44,10 +46,10 @@ export default function Sampling2dPage() {
   const config = useMemo(() => planeRunConfig(values), [values]);
   const key = JSON.stringify(config);
   const learned = values.score === 'learned';
-  useEffect(() => {
-    if (learned) clearPlaneRun();
-    else void startPlaneRun(JSON.parse(key));
-  }, [key, learned]);
+  // A learned run samples the model as it is when the run starts; a newer snapshot is taken up by Reset or by
+  // any change of setting (not mid-run, so a run never mixes two networks). A model appearing starts one.
+  const hasModel = usePlaneModel((s) => s.model !== null);
+  useEffect(() => startSampling(JSON.parse(key), learned), [key, learned, hasModel]);
   useEffect(() => clearPlaneRun, []);
 
   const box = useMemo(() => samplingBox(config.mixture, config), [config]);
@@ -75,7 +77,7 @@ export default function Sampling2dPage() {
       onPlay={playPlane}
       onPause={pausePlane}
       onStep={stepPlane}
-      onReset={() => void startPlaneRun(config)}
+      onReset={() => startSampling(config, learned)}
       speeds={PLANE_SPEEDS}
       speed={speed}
       onSpeed={(v) => {
@@ -93,13 +95,13 @@ export default function Sampling2dPage() {
   return (
     <PageLayout
       title="Sampling in the plane"
-      lede="Langevin, annealed Langevin, DDPM, the reverse SDE, the probability-flow ODE, predictor–corrector and flow matching move a cloud of particles on the exact score of a 2D mixture. The read-outs compare the cloud with the truth."
+      lede="Langevin, annealed Langevin, DDPM, the reverse SDE, the probability-flow ODE, predictor–corrector and flow matching move a cloud of particles on the exact score of a 2D mixture; Langevin and annealed Langevin can also use a score network trained on the field page. The read-outs compare the cloud with the truth."
       transport={transport}
       controls={<Sampling2dControls sampler={values.sampler} init={values.init} />}
       prose={<Sampling2dProse />}
     >
       <section className="figure sampling2d-figure">
-        {learned && <LearnedGate />}
+        {learned && <LearnedGate sampler={values.sampler} />}
         <FigureHost
           key={narrow ? 'narrow' : 'wide'}
           create={createPlaneParticles}

@@ -65,9 +65,17 @@ export function Sampling2dProse() {
         last step (α = 0.001) inflates the variance across by only 1/(1 − 0.001/(4 · 0.0068)) ≈ 1.04.
       </p>
       <p>
-        The learned score would be the network trained on <PageLink to="field2d">the field page</PageLink>.
-        Sampling with it is not built yet: with the score set to Learned this page says whether such a network
-        exists, and samples nothing.
+        With the score set to Learned, Langevin and annealed Langevin use the network trained on{' '}
+        <PageLink to="field2d">the field page</PageLink>. A network trained with the ncsn objective has been
+        trained on the score at each σ of its ladder, so annealed Langevin whose levels lie within that
+        ladder&rsquo;s range asks it only at or between levels it was trained on (at exactly those levels when
+        the page&rsquo;s σ_max, σ_min and L match the field page&rsquo;s); levels outside that range, or a
+        network trained at one σ, make it extrapolate in σ. Plain Langevin asks it at its smallest trained σ
+        and so aims at (its estimate of) p blurred at that σ; the training loss weighs each point by q_σ, so
+        where data is sparse (far from the modes, and between modes set far apart) nothing pins the network
+        down, and Langevin, which follows its field wherever the particles are, carries its error there into
+        the cloud. The read-outs, measured against the exact mixture, show how much. The diffusion and flow
+        samplers need scores at far larger noise and run on the exact score only.
       </p>
     </>
   );

@@ -2,11 +2,12 @@ import { pageValues } from '../../store/appStore';
 import { usePlaneModel } from '../../store/planeModel';
 import { runPlaneToEnd, usePlaneSampling } from '../../store/planeSampling';
 import type { PageProbe } from '../../store/probe';
+import { learnedSamplerSupported } from './learnedRun';
 import { planeFrameStats } from './planeTransport';
 
 /** metrics(): the run's stage and last measured read-outs (CONTRACT.md §3), and the frame rate while playing. */
 function metrics(): Record<string, unknown> {
-  const { mode, stage, metrics: m, particleStepsPerSec, error } = usePlaneSampling.getState();
+  const { mode, stage, metrics: m, particleStepsPerSec, error, model } = usePlaneSampling.getState();
   const { sampler, score } = pageValues('sampling2d');
   const frames = planeFrameStats();
   return {
@@ -35,6 +36,9 @@ function metrics(): Record<string, unknown> {
         }
       : {}),
     needsModel: score === 'learned' && usePlaneModel.getState().model === null,
+    // What the current run samples with: a trained network (and its snapshot's step) or the exact score.
+    scoreSource: model ? 'learned' : 'exact',
+    modelStep: model?.step ?? null,
     particleStepsPerSec,
     fps: frames.fps,
     frameMs: frames.frameMs,
@@ -44,8 +48,11 @@ function metrics(): Record<string, unknown> {
 
 /** Waits for the run the current link starts, then runs it to the end. */
 async function run(): Promise<Record<string, unknown>> {
-  // score=learned runs nothing here (LearnedGate says why): there is no run to finish.
-  if (pageValues('sampling2d').score === 'learned') return metrics();
+  // score=learned with no model, or with a sampler a field2d network cannot serve, runs nothing (LearnedGate says
+  // why): there is no run to finish.
+  const { score, sampler } = pageValues('sampling2d');
+  if (score === 'learned' && (!usePlaneModel.getState().model || !learnedSamplerSupported(sampler)))
+    return metrics();
   const started = performance.now();
   while (['starting', 'idle'].includes(usePlaneSampling.getState().mode)) {
     if (performance.now() - started > 30_000) break;
