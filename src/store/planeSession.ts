@@ -101,7 +101,8 @@ function onProgress(event: PlaneProgressEvent): void {
   });
   const config = usePlaneSession.getState().config;
   const last = fisherHistory[fisherHistory.length - 1];
-  if (config)
+  // Only a network that has taken a step is published: an untrained one is nothing to sample with (issue 12).
+  if (config && event.step > 0)
     usePlaneModel
       .getState()
       .publish({ config, step: event.step, fisher: last?.mean ?? null, params: event.params });

@@ -198,7 +198,10 @@ test('field2d: Play trains a network in the worker; its field, Fisher, error map
   await page.getByTestId('pause').click();
   await expect.poll(async () => (await training()).mode).toBe('idle');
   // Progress reaches the page in batches: wait until the last one (sent when training stopped) is in.
-  await expect.poll(async () => ((m) => m.model?.step === m.step)(await training())).toBe(true);
+  // A batch waits up to four times the last redraw's main-thread time, seconds on a loaded machine.
+  await expect
+    .poll(async () => ((m) => m.model?.step === m.step)(await training()), { timeout: 20_000 })
+    .toBe(true);
   const m = await training();
   const size = m.grid.nx * m.grid.ny;
   expect(m.learned!.scoreX).toHaveLength(size);

@@ -47,9 +47,13 @@ async function waitReady(page: Page, link: FuzzLink): Promise<void> {
       if (!hook || hook.page() !== id) return false;
       if (field === null) return true;
       const m = hook.metrics() as Record<string, unknown>;
-      // A learned score with no trained model yet is a finished first view too.
+      // A learned score with no trained model yet (or one this sampler cannot use) is a finished first view too.
       return (
-        m[field] !== undefined || m.needsModel === true || m.mode === 'needsModel' || m.mode === 'training'
+        m[field] !== undefined ||
+        m.needsModel === true ||
+        m.learnedUnsupported === true ||
+        m.mode === 'needsModel' ||
+        m.mode === 'training'
       );
     },
     [link.page, READY[link.page]] as const,

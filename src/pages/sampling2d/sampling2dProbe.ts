@@ -36,6 +36,8 @@ function metrics(): Record<string, unknown> {
         }
       : {}),
     needsModel: score === 'learned' && usePlaneModel.getState().model === null,
+    // score=learned with a diffusion or flow sampler samples nothing (LearnedGate says why): a finished view too.
+    learnedUnsupported: score === 'learned' && !learnedSamplerSupported(sampler),
     // What the current run samples with: a trained network (and its snapshot's step) or the exact score.
     scoreSource: model ? 'learned' : 'exact',
     modelStep: model?.step ?? null,
