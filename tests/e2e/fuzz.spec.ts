@@ -24,7 +24,7 @@ import {
 
 const SEED = 14;
 // Links per page in the browser (the parsing layer's own fuzz, tests/unit/params-fuzz.test.ts, reads 3,000).
-const PER_PAGE = 9;
+const PER_PAGE = 6;
 /** The metrics field that is present once each page's first figure is drawn (null: the start page, no metrics). */
 const READY: Record<string, string | null> = {
   home: null,
