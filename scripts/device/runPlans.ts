@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
+import { requestDeviceWithAdapterLimits } from '../../src/engine/tf/fused/gpuBuffers';
 import { PlanRunner } from '../../src/engine/tf/fused/planRunner';
 import { benchCases } from './cases';
 
@@ -34,17 +35,7 @@ async function main() {
     .filter(Boolean)
     .join(' / ');
   console.log(`adapter: ${adapterName}`);
-  const l = adapter.limits;
-  const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
-      maxBufferSize: l.maxBufferSize,
-      maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
-      maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
-      maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
-      maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
-    },
-  });
+  const device = await requestDeviceWithAdapterLimits(adapter);
   device.addEventListener('uncapturederror', (e) =>
     console.error('GPU error:', (e as GPUUncapturedErrorEvent).error.message),
   );

@@ -7,6 +7,7 @@
  */
 import { tf } from '../core';
 import { describeAdapter, isSoftwareAdapter } from '../webgpu';
+import { requestDeviceWithAdapterLimits } from './gpuBuffers';
 
 // The buffer helpers live beside this file without TF.js; kernels may import them from either.
 export { bindBuffers, computePipeline, readBack, storageBuffer, uniformBuffer } from './gpuBuffers';
@@ -50,16 +51,6 @@ export async function fusedContext(options: { allowSoftware: boolean }): Promise
   if (!adapter) throw new Error('no WebGPU adapter');
   const software = isSoftwareAdapter(adapter);
   if (software && !options.allowSoftware) throw new Error('only a software WebGPU adapter is available');
-  const l = adapter.limits;
-  const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
-      maxBufferSize: l.maxBufferSize,
-      maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
-      maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
-      maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
-      maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
-    },
-  });
+  const device = await requestDeviceWithAdapterLimits(adapter);
   return { device, description: describeAdapter(adapter), software };
 }

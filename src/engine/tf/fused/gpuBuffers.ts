@@ -86,3 +86,21 @@ export async function readBack(
   staging.destroy();
   return copy;
 }
+
+/**
+ * A device with the adapter's own limits for what the fused kernels size by (WebGPU's defaults are lower, e.g. a
+ * 128 MiB storage binding, too small for 10⁶ particles with their paths or a 256-wide network's batch buffers).
+ */
+export function requestDeviceWithAdapterLimits(adapter: GPUAdapter): Promise<GPUDevice> {
+  const l = adapter.limits;
+  return adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+      maxBufferSize: l.maxBufferSize,
+      maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
+      maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+      maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+      maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
+    },
+  });
+}
