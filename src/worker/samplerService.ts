@@ -28,7 +28,6 @@ import {
   LearnedTensorScore,
   planRun,
   TensorParticleRun,
-  type EngineName,
   type ParticleRun,
 } from '../engine/tf/sampling';
 import { runLearnedJob } from '../engine/tf/eps/learnedJob';
@@ -37,6 +36,7 @@ import { isModelOf, learnedStepsReply } from './learnedSteps';
 import { runReflow } from './reflow';
 import { FrameBuilder } from './samplerFrames';
 import type { EngineEvent, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
+import { engineEvent, noticeFusedFailure, tensorFallback, withFusedFailure } from './samplerEngine';
 import { SerialQueue } from './serialQueue';
 import { fusedContext } from '../engine/tf/fused/context';
 import { FusedParticleRun } from '../engine/tf/fused/samplerRun';
@@ -282,7 +282,7 @@ export class SamplerService {
         run = fused;
       } catch (error) {
         this.fusedFailure = message(error);
-        engine = this.tensorFallback(engine);
+        engine = tensorFallback(engine, this.fusedFailure);
       }
     }
     if (run) {
@@ -300,7 +300,7 @@ export class SamplerService {
       });
     }
     this.frames = new FrameBuilder(++this.runId, run, config, sigmaUsed);
-    this.host.post(this.noticeFusedFailure(engine));
+    this.host.post(noticeFusedFailure(engine, this.fusedFailure));
   }
 
   /** Decides the engine for a config, starting (or switching) the tensor backend when it needs one. */
@@ -308,19 +308,20 @@ export class SamplerService {
     const request = config.backend;
     const cpuOnly =
       request === 'wasm' || request === 'cpu' || (request === 'auto' && !(await this.hasHardwareGpu()));
-    if (config.score === 'exact' && cpuOnly) return this.engineEvent('js', JS_REASON, null);
+    if (config.score === 'exact' && cpuOnly) return engineEvent('js', JS_REASON, null);
     const choice = await this.ensureBackend(request);
     const fusable = choice.name === 'webgpu' && this.fusedFailure === null;
     if (config.score === 'learned') {
-      if (fusable) return this.engineEvent('fused', FUSED_LEARNED_REASON, choice);
+      if (fusable) return engineEvent('fused', FUSED_LEARNED_REASON, choice);
       const reason = `learned score: the network on ${choice.name}, with particles and noise kept as tensors`;
-      const said = choice.name === 'webgpu' ? this.withFusedFailure(reason, choice.name) : reason;
-      return this.engineEvent('tensor', said, choice);
+      const said =
+        choice.name === 'webgpu' ? withFusedFailure(reason, choice.name, this.fusedFailure) : reason;
+      return engineEvent('tensor', said, choice);
     }
     const gpu = choice.name === 'webgl' || (choice.name === 'webgpu' && (await this.hasHardwareGpu()));
-    if (!gpu) return this.engineEvent('js', `${JS_REASON}; ${choice.name} is not a hardware GPU`, null);
-    if (fusable) return this.engineEvent('fused', FUSED_EXACT_REASON, choice);
-    return this.engineEvent(
+    if (!gpu) return engineEvent('js', `${JS_REASON}; ${choice.name} is not a hardware GPU`, null);
+    if (fusable) return engineEvent('fused', FUSED_EXACT_REASON, choice);
+    return engineEvent(
       'tensor',
       `exact score as tf ops on ${choice.name}: particles and noise stay on the GPU`,
       choice,
@@ -338,38 +339,6 @@ export class SamplerService {
     return FusedParticleRun.create(device, plan, { kind: 'exact' }, (stepSize, sigma, level) =>
       explainExactDivergence(config.mixture, stepSize, sigma, level),
     );
-  }
-
-  /** The tensor path in place of a fused run that failed to start, with the failure in its reason. */
-  private tensorFallback(fused: EngineEvent): EngineEvent {
-    const reason = this.withFusedFailure('particles and noise kept as tensors', fused.backend ?? 'webgpu');
-    return { ...fused, engine: 'tensor', engineReason: reason };
-  }
-
-  /** Adds the fused kernels' failure to the notices of a tensor run on WebGPU that stands in for them. */
-  private noticeFusedFailure(engine: EngineEvent): EngineEvent {
-    if (this.fusedFailure === null || engine.backend !== 'webgpu' || engine.engine === 'fused') return engine;
-    const sentence = `The fused GPU sampler failed (${this.fusedFailure}); the tensor ops run instead.`;
-    return { ...engine, fallbacks: [...engine.fallbacks, sentence] };
-  }
-
-  private withFusedFailure(reason: string, backend: string): string {
-    return this.fusedFailure === null
-      ? reason
-      : `${reason} (the fused GPU sampler failed on ${backend}: ${this.fusedFailure}; the tensor ops run instead)`;
-  }
-
-  private engineEvent(engine: EngineName, engineReason: string, choice: BackendChoice | null): EngineEvent {
-    return {
-      type: 'engine',
-      backend: choice?.name ?? null,
-      backendReason: choice
-        ? choice.reason
-        : 'no tensor backend is needed: the exact score runs in plain JavaScript in the sampler worker',
-      fallbacks: choice?.fallbacks ?? [],
-      engine,
-      engineReason,
-    };
   }
 
   private async hasHardwareGpu(): Promise<boolean> {
