@@ -14,6 +14,8 @@ export default tseslint.config(
       'bench/out',
       'public/tfjs',
       '.cache',
+      // The GPU harness's bundle and carried binaries (scripts/device/README.md), ignored by git too.
+      '.device',
     ],
   },
   js.configs.recommended,
