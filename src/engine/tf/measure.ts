@@ -31,7 +31,8 @@ export interface Workload {
   unit: string;
   /** What one unit is, for the reason text, e.g. "training steps of ncsn, 2 × 64 hidden units, batch 512". */
   what: string;
-  create(): WorkloadRun;
+  /** An instance on the candidate `on`, whose backend is the active one (a workload may run its own path there). */
+  create(on: { name: BackendName; software: boolean }): WorkloadRun;
 }
 
 export interface Candidate {
@@ -140,7 +141,7 @@ export async function measureCandidates(
     const share = left / (candidates.length - i);
     let run: WorkloadRun;
     try {
-      run = workload.create();
+      run = workload.create({ name: c.name, software: !!c.software });
     } catch (error) {
       failed.push({ label: c.label, error });
       continue;

@@ -7,9 +7,10 @@
  *  - WebGPU on a hardware adapter;
  *  - wasm;
  *  - WebGPU on a software (fallback) adapter, only when the reader asks to re-measure. On the first visit it is
- *    left out: through generic tensor ops it is about fifty times slower than wasm (BROWSER.md: ≈ 3 vs ≈ 157
- *    training steps/s), and starting it and compiling its shaders costs seconds. When asked, it is measured
- *    like the others and wins only by measuring faster.
+ *    left out: starting it and compiling its shaders costs seconds, and on an objective the fused kernels do not
+ *    train it runs TF.js's generic ops, about fifty times slower than wasm (BROWSER.md: ≈ 3 vs ≈ 157 training
+ *    steps/s). When asked, it is measured like the others (through the fused kernels where they train the
+ *    objective: trainWorkload.ts) and wins only by measuring faster, which the fused kernels may.
  * WebGL and the CPU backend are not measured: backend.ts falls back to them, in that order, only when no
  * candidate starts.
  */

@@ -3,7 +3,7 @@
  * re-measure rule for the software adapter, abandonment of a candidate whose first step outlasts its share,
  * and the real training workload timed on the CPU backend.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   formatRate,
   measuredReason,
@@ -15,7 +15,8 @@ import type { BackendName } from '../../../src/engine/tf/backend';
 import { tf } from '../../../src/engine/tf/core';
 import { measureCandidates, timeRun, type Workload } from '../../../src/engine/tf/measure';
 import { measuredAuto, type AutoInput } from '../../../src/engine/tf/measuredAuto';
-import { trainingWorkload } from '../../../src/engine/tf/trainWorkload';
+import { trainingWorkload, type FusedEngineFactory } from '../../../src/engine/tf/trainWorkload';
+import type { StepEngine } from '../../../src/engine/tf/trainer';
 import { memoryVerdictStore } from '../../../src/engine/tf/verdictStore';
 import { monotonicClock } from '../../../src/engine/clock';
 import { gaussianConfig, useCpu } from './helpers';
@@ -78,8 +79,9 @@ function world(costs: Partial<Record<string, { first: number; step: number } | '
     kind: 'training',
     unit: 'steps/s',
     what: 'fake steps',
-    create() {
+    create(candidate) {
       const on = active!;
+      expect(on.startsWith(candidate.name)).toBe(true);
       let calls = 0;
       return {
         run: (n) => {
@@ -122,7 +124,7 @@ describe('timing a workload', () => {
   it('counts only the steps after the warm-up, and times them inside the share up to one step', async () => {
     const w = world({ wasm: { first: 50, step: 2 } });
     await w.input().start('wasm', false);
-    const run = w.input().workload.create();
+    const run = w.input().workload.create({ name: 'wasm', software: false });
     const timing = await timeRun(run, 250, { clock: w.now, wait: () => new Promise(() => undefined) });
     expect(timing).toEqual({ rate: 500 });
     // The warm-up is the first step (50 ms once + 2 ms); the timed steps then fill the 250 ms share.
@@ -283,5 +285,93 @@ describe('the training workload on a real backend', () => {
     expect(result.measurements[0].unfinished).toBeUndefined();
     expect(result.measurements[0].rate).toBeGreaterThan(1);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+/**
+ * The training workload with both candidates on the CPU backend: "WebGPU" differs only in what the workload runs
+ * there, the fused step engine (a fake here: instant, or failing) where it trains the objective, else the ops.
+ */
+describe('the training workload on the fused path', () => {
+  const small = (objective: 'dsm' | 'ism') => gaussianConfig({ objective, width: 8, depth: 1, batch: 32 });
+
+  beforeAll(async () => {
+    await useCpu();
+  });
+
+  async function measureOnCpu(workload: Workload, fallbacks: string[] = []) {
+    const before = tf.memory().numTensors;
+    const choice = await measuredAuto(
+      {
+        workload,
+        remeasure: false,
+        skip: new Set(),
+        adapter: { hardware: true, description: 'acme gpu' },
+        appVersion: '9.9.9',
+        store: memoryVerdictStore(),
+        start: async (name) => `${name} running`,
+        activate: async () => undefined,
+        label: (name) => (name === 'webgpu' ? 'WebGPU' : name),
+        clock: monotonicClock,
+        wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+        budgetMs: 120,
+      },
+      fallbacks,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    return choice;
+  }
+
+  /** A fused engine factory that records its calls; its engine takes no time, or throws when built. */
+  function fakeFused(fails?: string) {
+    const calls: boolean[] = [];
+    let steps = 0;
+    let disposed = 0;
+    const factory: FusedEngineFactory = async (_trainer, allowSoftware) => {
+      calls.push(allowSoftware);
+      if (fails) throw new Error(fails);
+      const engine: StepEngine = {
+        train: async (n) => {
+          steps += n;
+          return new Float32Array(n);
+        },
+        dataChanged: () => undefined,
+        dispose: () => void disposed++,
+      };
+      return engine;
+    };
+    return { factory, calls, steps: () => steps, disposed: () => disposed };
+  }
+
+  it('times the fused engine on WebGPU and picks it when it is faster than the ops on wasm', async () => {
+    const fused = fakeFused();
+    const choice = await measureOnCpu(trainingWorkload(small('dsm'), fused.factory));
+    expect(fused.calls).toEqual([false]); // built once, in the warm-up step, on a hardware adapter
+    expect(fused.steps()).toBeGreaterThan(1);
+    expect(fused.disposed()).toBe(1);
+    expect(choice?.name).toBe('webgpu');
+    expect(choice?.reason).toMatch(
+      /^auto, measured just now: WebGPU [\d,.]+ steps\/s vs wasm [\d,.]+ steps\/s on this machine \(training steps of dsm, one hidden layer of 8, batch 32; on WebGPU through the fused kernels\)/,
+    );
+  });
+
+  it('times the ops path on WebGPU when the fused kernels do not train the objective', async () => {
+    const fused = fakeFused();
+    const choice = await measureOnCpu(trainingWorkload(small('ism'), fused.factory));
+    expect(fused.calls).toEqual([]);
+    expect(choice?.reason).toMatch(/WebGPU [\d,.]+ steps\/s/);
+    expect(choice?.reason).toContain('(training steps of ism, one hidden layer of 8, batch 32)');
+  });
+
+  it('drops the WebGPU candidate, with the reason, when the fused kernels fail', async () => {
+    const fused = fakeFused('the fused training kernels did not build: no such pipeline');
+    const fallbacks: string[] = [];
+    const choice = await measureOnCpu(trainingWorkload(small('dsm'), fused.factory), fallbacks);
+    expect(fused.calls).toEqual([false]);
+    expect(choice?.name).toBe('wasm');
+    expect(choice?.reason).toMatch(/^auto, measured just now: wasm [\d,.]+ steps\/s on this machine/);
+    expect(fallbacks).toEqual([
+      'The WebGPU backend could not start or run (the fused training kernels did not build: no such pipeline); it was not measured.',
+    ]);
   });
 });
