@@ -67,3 +67,30 @@ export const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/**
+ * A page on the preview server's origin (WebGPU needs a secure context) that runs one test-only TypeScript entry,
+ * bundled here with rolldown and served through page.route; resolves once the entry has set document.title to
+ * `ready`. The entry is never part of the app's build.
+ */
+export async function openProbe(browser, url, entry, ready) {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({ input: entry, platform: 'browser', logLevel: 'silent' });
+  const { output } = await bundle.generate({ format: 'esm', codeSplitting: false });
+  await bundle.close();
+  if (output.length !== 1) throw new Error(`expected one bundled file, got ${output.length}`);
+  const code = output[0].code;
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+  await page.route('**/__probe/**', (route) =>
+    route.request().url().endsWith('.js')
+      ? route.fulfill({ contentType: 'text/javascript', body: code })
+      : route.fulfill({
+          contentType: 'text/html',
+          body: '<!doctype html><script type="module" src="probe.js"></script>',
+        }),
+  );
+  await page.goto(`${url}__probe/index.html`);
+  await page.waitForFunction((title) => document.title === title, ready, { timeout: 60_000 });
+  return page;
+}

@@ -2,9 +2,19 @@
 import { diffusionReport } from './diffusion.mjs';
 import { firstLoadReport } from './firstload.mjs';
 import { fusedSamplingReport } from './fused-sampling.mjs';
+import { fusedTrainingReport } from './fused-training.mjs';
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
-export function markdownReport({ date, machine, training, sampling, diffusion, firstload, fusedSampling }) {
+export function markdownReport({
+  date,
+  machine,
+  training,
+  sampling,
+  diffusion,
+  firstload,
+  fusedSampling,
+  fusedTraining,
+}) {
   return [
     `# Score Lab benchmark`,
     '',
@@ -13,6 +23,7 @@ export function markdownReport({ date, machine, training, sampling, diffusion, f
     ...(training ? trainingReport(training) : []),
     ...(sampling ? samplingReport(sampling) : []),
     ...(fusedSampling ? fusedSamplingReport(fusedSampling) : []),
+    ...(fusedTraining ? fusedTrainingReport(fusedTraining) : []),
     ...(diffusion ? diffusionReport(diffusion) : []),
     ...(firstload ? firstLoadReport(firstload) : []),
   ].join('\n');

@@ -9,7 +9,7 @@ const REPEATS = 3;
 const TARGET_SECONDS = 2.5;
 
 /** DSM steps/s at batch 512 for a 2→W→W→1 net on one backend: median of REPEATS runs. */
-async function trainingSpeed(browser, url, backend, width) {
+export async function trainingSpeed(browser, url, backend, width) {
   const query = (steps) =>
     `objective=dsm&backend=${backend}&width=${width}&depth=2&batch=512&data=0&seed=1&steps=${steps}`;
   let page = await openTrain(browser, url, query(5));
