@@ -2,7 +2,7 @@
 // The static checks (tsc twice, ESLint, Prettier) each keep one core busy, so on the 2-core test machine two of
 // them run at once instead of one after another. Each script's output is held back and printed whole when it ends,
 // so the logs of two checks never interleave.
-//   node scripts/parallel.mjs lint format:check typecheck:app typecheck:engine
+//   node scripts/parallel.mjs lint format:check typecheck:app typecheck:engine typecheck:device
 // Scripts start in the order given: put the longest first.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
