@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { requestDeviceWithAdapterLimits } from '../../src/engine/tf/fused/gpuBuffers';
 import { PlanRunner } from '../../src/engine/tf/fused/planRunner';
 import { benchCases } from './cases';
+import { profilePasses } from './profile';
 
 interface Dawn {
   create(options: string[]): GPU;
@@ -73,6 +74,7 @@ async function main() {
         row.unitsPerSec = Math.round((c.unitsPerRun * k) / (ms / 1000));
       }
       if (c.check) row.check = await c.check((name) => runner!.read(name));
+      if (process.env.PROFILE) row.passes = await profilePasses(device, c.plan, c.sequence);
       row.ok = true;
     } catch (error) {
       row.ok = false;

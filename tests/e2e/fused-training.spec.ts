@@ -100,9 +100,16 @@ test(`every fused objective matches the ops path after ${STEPS} steps on the sam
 }) => {
   // Four runs of 100 steps each on both paths: SwiftShader computes on the CPU, slowly on a loaded machine.
   test.setTimeout(240_000);
-  for (const objective of ['ncsn', 'dsm', 'esm', 'eps'] as const) {
+  // The four objectives at 16×2, batch 64 (tiles of 4 rows × 4 units), then an odd shape: tiles of 2 × 2 and
+  // 1 × 2, and two tiled layers (trainingTiles.ts, trainingUpdate.ts).
+  const runs = [
+    ...(['ncsn', 'dsm', 'esm', 'eps'] as const).map((objective) => config(objective)),
+    config('dsm', { width: 6, depth: 3, batch: 18 }),
+    config('ncsn', { width: 5, depth: 3, batch: 17 }),
+  ];
+  for (const c of runs) {
     const started = Date.now();
-    const c = config(objective);
+    const objective = `${c.objective} ${c.width}×${c.depth} batch ${c.batch}`;
     // The ops trainer draws its batches from the seed's training stream; the same stream, replayed, feeds the GPU.
     const fed = await call(page, 'opsBatches', c, STEPS);
     const spec = await call(page, 'specFor', c, STEPS);

@@ -19,15 +19,15 @@ import type { Component } from '../mixture';
 import { groupsFor, type GpuPass, type GpuPlan } from './plan';
 import { paramOffsets, type NetworkShape } from './network';
 import {
-  backwardKernel,
   drawKernel,
   finishKernel,
   forwardKernel,
   outputKernel,
-  updateKernel,
   type FusedObjective,
   type KernelShape,
 } from './trainingKernels';
+import { backwardTiledKernel, forwardTiledKernel, tileThreads } from './trainingTiles';
+import { updateKernel, updateThreads } from './trainingUpdate';
 
 export type { FusedObjective } from './trainingKernels';
 
@@ -142,12 +142,12 @@ export function buildTrainingPlan(spec: TrainingPlanSpec): TrainingPlan {
       { name: 'gOut', bytes: 4 * spec.batch, kind: 'storage' },
       { name: 'losses', bytes: 4 * k.lossSlots, kind: 'storage' },
     ],
-    sequences: { step: stepPasses(k, o.total) },
+    sequences: { step: stepPasses(k) },
   };
   return { plan, shape: k, paramCount: o.total };
 }
 
-function stepPasses(k: KernelShape, paramCount: number): GpuPass[] {
+function stepPasses(k: KernelShape): GpuPass[] {
   const units = groupsFor(k.batch * k.width, WG);
   const rows = groupsFor(k.batch, WG);
   const passes: GpuPass[] = [];
@@ -158,12 +158,13 @@ function stepPasses(k: KernelShape, paramCount: number): GpuPass[] {
       bindings: ['config', 'state', 'mixture', 'levels', 'dataset', 'batch'],
       workgroups: [rows, 1, 1],
     });
+  const tiles = groupsFor(tileThreads(k), WG);
   for (let l = 0; l < k.depth; l++)
     passes.push({
       label: `train forward ${l}`,
-      code: forwardKernel(k, l),
+      code: l === 0 ? forwardKernel(k) : forwardTiledKernel(k, l),
       bindings: l === 0 ? ['params', 'state', 'batch', 'hid', 'slope'] : ['params', 'hid', 'slope'],
-      workgroups: [units, 1, 1],
+      workgroups: [l === 0 ? units : tiles, 1, 1],
     });
   passes.push({
     label: 'train output',
@@ -174,15 +175,15 @@ function stepPasses(k: KernelShape, paramCount: number): GpuPass[] {
   for (let l = k.depth - 2; l >= 0; l--)
     passes.push({
       label: `train backward ${l}`,
-      code: backwardKernel(k, l),
+      code: backwardTiledKernel(k, l),
       bindings: ['params', 'slope', 'delta'],
-      workgroups: [units, 1, 1],
+      workgroups: [tiles, 1, 1],
     });
   passes.push({
     label: 'train update',
     code: updateKernel(k),
     bindings: ['config', 'state', 'batch', 'hid', 'delta', 'gOut', 'params', 'moments', 'average'],
-    workgroups: [groupsFor(paramCount, WG), 1, 1],
+    workgroups: [groupsFor(updateThreads(k).tiles + updateThreads(k).scalars, WG), 1, 1],
   });
   passes.push({
     label: 'train finish',

@@ -4,17 +4,16 @@
  *
  *   draw        one thread per row: x from the data (Philox), its level σ, its noise z; writes the batch row
  *               (x_in, log σ, σ, aux) with aux = z (ncsn, dsm, eps) or the exact score of p at x (esm)
- *   forward l   one thread per (row, unit): a = h_{l−1} W_l + b_l, keeps h_l = swish(a) and swish'(a)
+ *   forward l   a = h_{l−1} W_l + b_l, keeps h_l = swish(a) and swish'(a): one thread per (row, unit) for l = 0
+ *               (here), a tile of rows × units per thread for l ≥ 1 (trainingTiles.ts)
  *   output      one thread per row: out = h_D W_out + b_out, the row's loss and g = ∂(mean loss)/∂out, and the
  *               last layer's delta δ_D = g W_outᵀ ⊙ swish'(a_D)
- *   backward l  one thread per (row, unit): δ_l = (δ_{l+1} W_{l+1}ᵀ) ⊙ swish'(a_l)
- *   update      one thread per parameter: its gradient summed over the batch in row order (∂W_l = h_{l−1}ᵀ δ_l,
- *               ∂b_l = Σ δ_l, and g for the output layer), then Adam and the weight average
+ *   backward l  δ_l = (δ_{l+1} W_{l+1}ᵀ) ⊙ swish'(a_l), a tile per thread (trainingTiles.ts)
+ *   update      each gradient summed over the batch in row order (∂W_l = h_{l−1}ᵀ δ_l, ∂b_l = Σ δ_l, and g for
+ *               the output layer), then Adam and the weight average (trainingUpdate.ts)
  *   finish      one workgroup: the batch-mean loss into its slot, and the step counters and Adam's β powers
  *
  * Every sum runs in a fixed order in one thread (no float atomics), so a seed gives the same bits on every run.
- * Adam is TF.js's (adam_optimizer.ts): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − lr·m̂/(√v̂ + ε) with
- * m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), the powers kept as running float32 products as TF.js keeps them.
  */
 import { PHILOX_WGSL } from './philox';
 import { paramOffsets, type NetworkShape } from './network';
@@ -38,7 +37,7 @@ export interface KernelShape extends NetworkShape {
 export const TRAIN_STREAM = 0x74726169;
 
 /** A float32 literal that WGSL parses to exactly Math.fround(v). */
-function f32(v: number): string {
+export function f32(v: number): string {
   const s = String(Math.fround(v));
   return /[.e]/.test(s) ? s : `${s}.0`;
 }
@@ -63,7 +62,7 @@ struct State {
 `;
 
 /** Constants every kernel shares, and the batch row of the current step (fed batches: one slice per step). */
-function header(k: KernelShape): string {
+export function header(k: KernelShape): string {
   const fed = k.fedSteps > 0;
   return `${STRUCTS}
 const N: u32 = ${k.batch}u;
@@ -139,30 +138,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 `;
 }
 
-/** forward l: a = h_{l−1} W_l + b_l for one (row, unit); keeps swish(a) and swish'(a). */
-export function forwardKernel(k: KernelShape, l: number): string {
+/** forward 0: a = x_in W_0[0] + log σ W_0[1] + b_0 for one (row, unit); keeps swish(a) and swish'(a). Layers
+ * l ≥ 1 are W×W products: trainingTiles.ts. */
+export function forwardKernel(k: KernelShape): string {
   const o = paramOffsets(k);
-  const sum =
-    l === 0
-      ? `let b = batch[batchBase(state.local) + row];
-  a = a + b.x * params[${o.weight[0]}u + j] + b.y * params[${o.weight[0] + k.width}u + j];`
-      : `let src0 = ${(l - 1) * k.batch * k.width}u + row * W;
-  for (var i = 0u; i < W; i = i + 1u) {
-    a = a + hid[src0 + i] * params[${o.weight[l]}u + i * W + j];
-  }`;
-  // Only layer 0 reads the batch (and the state, for the fed slice): a pass binds exactly what its code uses.
-  const bindings =
-    l === 0
-      ? `@group(0) @binding(0) var<storage, read> params: array<f32>;
+  return `${header(k)}
+@group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> state: State;
 @group(0) @binding(2) var<storage, read> batch: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> hid: array<f32>;
-@group(0) @binding(4) var<storage, read_write> slope: array<f32>;`
-      : `@group(0) @binding(0) var<storage, read> params: array<f32>;
-@group(0) @binding(1) var<storage, read_write> hid: array<f32>;
-@group(0) @binding(2) var<storage, read_write> slope: array<f32>;`;
-  return `${header(k)}
-${bindings}
+@group(0) @binding(4) var<storage, read_write> slope: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -170,12 +155,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (index >= LAYER) { return; }
   let row = index / W;
   let j = index % W;
-  var a = params[${o.bias[l]}u + j];
-  ${sum}
+  var a = params[${o.bias[0]}u + j];
+  let b = batch[batchBase(state.local) + row];
+  a = a + b.x * params[${o.weight[0]}u + j] + b.y * params[${o.weight[0] + k.width}u + j];
   let s = 1.0 / (1.0 + exp(-a));
   let h = a * s;
-  hid[${l}u * LAYER + index] = h;
-  slope[${l}u * LAYER + index] = s + h * (1.0 - s);
+  hid[index] = h;
+  slope[index] = s + h * (1.0 - s);
 }
 `;
 }
@@ -216,95 +202,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var i = 0u; i < W; i = i + 1u) {
     delta[at + i] = g * params[${o.outWeight}u + i] * slope[at + i];
   }
-}
-`;
-}
-
-/** backward l (l < depth − 1): δ_l = (δ_{l+1} W_{l+1}ᵀ) ⊙ swish'(a_l) for one (row, unit). */
-export function backwardKernel(k: KernelShape, l: number): string {
-  const o = paramOffsets(k);
-  return `${header(k)}
-@group(0) @binding(0) var<storage, read> params: array<f32>;
-@group(0) @binding(1) var<storage, read> slope: array<f32>;
-@group(0) @binding(2) var<storage, read_write> delta: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let index = gid.x;
-  if (index >= LAYER) { return; }
-  let row = index / W;
-  let i = index % W;
-  let src0 = ${(l + 1) * k.batch * k.width}u + row * W;
-  var acc = 0.0;
-  for (var j = 0u; j < W; j = j + 1u) {
-    acc = acc + delta[src0 + j] * params[${o.weight[l + 1]}u + i * W + j];
-  }
-  delta[${l}u * LAYER + index] = acc * slope[${l}u * LAYER + index];
-}
-`;
-}
-
-/** update: one parameter's batch gradient, its Adam step and its weight average. */
-export function updateKernel(k: KernelShape): string {
-  const o = paramOffsets(k);
-  const layers: string[] = [];
-  for (let l = 0; l < k.depth; l++) {
-    const input = l === 0 ? `select(b.y, b.x, i == 0u)` : `hid[${(l - 1) * k.batch * k.width}u + n * W + i]`;
-    layers.push(`if (p >= ${o.weight[l]}u && p < ${o.bias[l]}u) {
-    let i = (p - ${o.weight[l]}u) / W;
-    let j = (p - ${o.weight[l]}u) % W;
-    for (var n = 0u; n < N; n = n + 1u) {
-      ${l === 0 ? 'let b = batch[base + n];' : ''}
-      grad = grad + ${input} * delta[${l}u * LAYER + n * W + j];
-    }
-  } else if (p >= ${o.bias[l]}u && p < ${o.bias[l] + k.width}u) {
-    let j = p - ${o.bias[l]}u;
-    for (var n = 0u; n < N; n = n + 1u) {
-      grad = grad + delta[${l}u * LAYER + n * W + j];
-    }
-  }`);
-  }
-  const lastHidden = (k.depth - 1) * k.batch * k.width;
-  return `${header(k)}
-@group(0) @binding(0) var<uniform> cfg: Config;
-@group(0) @binding(1) var<storage, read> state: State;
-@group(0) @binding(2) var<storage, read> batch: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> hid: array<f32>;
-@group(0) @binding(4) var<storage, read> delta: array<f32>;
-@group(0) @binding(5) var<storage, read> gOut: array<f32>;
-@group(0) @binding(6) var<storage, read_write> params: array<f32>;
-@group(0) @binding(7) var<storage, read_write> moments: array<vec2<f32>>;
-@group(0) @binding(8) var<storage, read_write> average: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let p = gid.x;
-  if (p >= ${o.total}u) { return; }
-  let base = batchBase(state.local);
-  var grad = 0.0;
-  ${layers.join(' else ')} else if (p < ${o.outBias}u) {
-    let i = p - ${o.outWeight}u;
-    for (var n = 0u; n < N; n = n + 1u) {
-      grad = grad + hid[${lastHidden}u + n * W + i] * gOut[n];
-    }
-  } else {
-    for (var n = 0u; n < N; n = n + 1u) {
-      grad = grad + gOut[n];
-    }
-  }
-  // Adam, in TF.js's order of operations and with its float32 constants.
-  let mv = moments[p];
-  let m = mv.x * ${f32(k.beta1)} + grad * ${f32(1 - k.beta1)};
-  let v = mv.y * ${f32(k.beta2)} + grad * grad * ${f32(1 - k.beta2)};
-  moments[p] = vec2<f32>(m, v);
-  let mHat = m / (1.0 - state.accBeta1);
-  let vHat = v / (1.0 - state.accBeta2);
-  let theta = mHat / (sqrt(vHat) + ${f32(k.epsilon)}) * (-cfg.lr) + params[p];
-  params[p] = theta;
-  // The weight average θ̄ ← dθ̄ + (1 − d)θ with d = min(0.99, (1 + t)/(10 + t)) (trainer.ts).
-  let t = f32(state.step);
-  let decay = min(0.99, (1.0 + t) / (10.0 + t));
-  average[p] = average[p] * decay + theta * (1.0 - decay);
 }
 `;
 }
