@@ -19,8 +19,8 @@ const WG = 64;
 
 /** Rows and units per thread: the largest of 4, 2, 1 dividing the batch and the width. */
 export function tileShape(k: KernelShape): { tr: number; tu: number } {
-  const largest = (n: number) => [4, 2, 1].find((t) => n % t === 0) ?? 1;
-  return { tr: largest(k.batch), tu: largest(k.width) };
+  const largest = (n: number, sizes: number[]) => sizes.find((t) => n % t === 0) ?? 1;
+  return { tr: largest(k.batch, [8, 4, 2, 1]), tu: largest(k.width, [4, 2, 1]) };
 }
 
 /** Threads of a tiled W×W pass (one per tile of the [batch, width] layer). */
@@ -40,84 +40,89 @@ function tileIndex(k: KernelShape): string {
   let u0 = (tile % ${k.width / tu}u) * ${tu}u;`;
 }
 
-/** forward l ≥ 1 on a TR × TU tile. */
+/**
+ * A tiled pass: accumulators a{r}{u} start at `start(u)`; for each term t of the sum over W, x{r} = `row(r)` and
+ * w{u} = `weight(u)` are loaded and a{r}{u} += x{r}·w{u}; then `store(r, u)` writes each value out.
+ */
+function tiledKernel(
+  k: KernelShape,
+  bindings: string,
+  parts: {
+    /** Offset of the layer written, in floats (its value (r, u) lands at layer + (r0 + r)·W + u0 + u). */
+    layer: number;
+    start: (u: number) => string;
+    row: (r: number) => string;
+    weight: (u: number) => string;
+    store: (r: number, u: number) => string;
+  },
+): string {
+  const { tr, tu } = tileShape(k);
+  const R = range(tr);
+  const U = range(tu);
+  const init = R.flatMap((r) => U.map((u) => `var a${r}${u} = ${parts.start(u)};`));
+  const loads = [
+    ...R.map((r) => `let x${r} = ${parts.row(r)};`),
+    ...U.map((u) => `let w${u} = ${parts.weight(u)};`),
+  ];
+  const fma = R.flatMap((r) => U.map((u) => `a${r}${u} = a${r}${u} + x${r} * w${u};`));
+  const store = R.flatMap((r) =>
+    U.map(
+      (u) =>
+        `{\n    let at = ${parts.layer}u + (r0 + ${r}u) * W + u0 + ${u}u;\n    ${parts.store(r, u)}\n  }`,
+    ),
+  );
+  return `${header(k)}
+${bindings}
+
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  ${tileIndex(k)}
+  ${init.join('\n  ')}
+  for (var t = 0u; t < W; t = t + 1u) {
+    ${loads.join('\n    ')}
+    ${fma.join('\n    ')}
+  }
+  ${store.join('\n  ')}
+}
+`;
+}
+
+/** forward l ≥ 1 on a TR × TU tile: rows of h_{l−1}, columns of W_l. */
 export function forwardTiledKernel(k: KernelShape, l: number): string {
   if (l < 1) throw new Error('layer 0 reads the batch: it keeps the one-value kernel');
-  const { tr, tu } = tileShape(k);
   const o = paramOffsets(k);
   const src = (l - 1) * k.batch * k.width;
-  const R = range(tr);
-  const U = range(tu);
-  const init = R.flatMap((r) => U.map((u) => `var a${r}${u} = params[${o.bias[l]}u + u0 + ${u}u];`));
-  const loads = [
-    ...R.map((r) => `let h${r} = hid[${src}u + (r0 + ${r}u) * W + i];`),
-    ...U.map((u) => `let w${u} = params[${o.weight[l]}u + i * W + u0 + ${u}u];`),
-  ];
-  const fma = R.flatMap((r) => U.map((u) => `a${r}${u} = a${r}${u} + h${r} * w${u};`));
-  const store = R.flatMap((r) =>
-    U.map(
-      (u) => `{
-    let at = ${l}u * LAYER + (r0 + ${r}u) * W + u0 + ${u}u;
-    let s = 1.0 / (1.0 + exp(-a${r}${u}));
-    let h = a${r}${u} * s;
-    hid[at] = h;
-    slope[at] = s + h * (1.0 - s);
-  }`,
-    ),
-  );
-  return `${header(k)}
-@group(0) @binding(0) var<storage, read> params: array<f32>;
+  return tiledKernel(
+    k,
+    `@group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read_write> hid: array<f32>;
-@group(0) @binding(2) var<storage, read_write> slope: array<f32>;
-
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  ${tileIndex(k)}
-  ${init.join('\n  ')}
-  for (var i = 0u; i < W; i = i + 1u) {
-    ${loads.join('\n    ')}
-    ${fma.join('\n    ')}
-  }
-  ${store.join('\n  ')}
-}
-`;
+@group(0) @binding(2) var<storage, read_write> slope: array<f32>;`,
+    {
+      layer: l * k.batch * k.width,
+      start: (u) => `params[${o.bias[l]}u + u0 + ${u}u]`,
+      row: (r) => `hid[${src}u + (r0 + ${r}u) * W + t]`,
+      weight: (u) => `params[${o.weight[l]}u + t * W + u0 + ${u}u]`,
+      store: (r, u) =>
+        `let s = 1.0 / (1.0 + exp(-a${r}${u}));\n    let h = a${r}${u} * s;\n    hid[at] = h;\n    slope[at] = s + h * (1.0 - s);`,
+    },
+  );
 }
 
-/** backward l (l < depth − 1) on a TR × TU tile (units are the layer's i). */
+/** backward l (l < depth − 1) on a TR × TU tile (units are the layer's i): rows of δ_{l+1}, rows of W_{l+1}. */
 export function backwardTiledKernel(k: KernelShape, l: number): string {
-  const { tr, tu } = tileShape(k);
   const o = paramOffsets(k);
   const src = (l + 1) * k.batch * k.width;
-  const R = range(tr);
-  const U = range(tu);
-  const init = R.flatMap((r) => U.map((u) => `var a${r}${u} = 0.0;`));
-  const loads = [
-    ...R.map((r) => `let d${r} = delta[${src}u + (r0 + ${r}u) * W + j];`),
-    ...U.map((u) => `let w${u} = params[${o.weight[l + 1]}u + (u0 + ${u}u) * W + j];`),
-  ];
-  const fma = R.flatMap((r) => U.map((u) => `a${r}${u} = a${r}${u} + d${r} * w${u};`));
-  const store = R.flatMap((r) =>
-    U.map(
-      (u) => `{
-    let at = ${l}u * LAYER + (r0 + ${r}u) * W + u0 + ${u}u;
-    delta[at] = a${r}${u} * slope[at];
-  }`,
-    ),
-  );
-  return `${header(k)}
-@group(0) @binding(0) var<storage, read> params: array<f32>;
+  return tiledKernel(
+    k,
+    `@group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> slope: array<f32>;
-@group(0) @binding(2) var<storage, read_write> delta: array<f32>;
-
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  ${tileIndex(k)}
-  ${init.join('\n  ')}
-  for (var j = 0u; j < W; j = j + 1u) {
-    ${loads.join('\n    ')}
-    ${fma.join('\n    ')}
-  }
-  ${store.join('\n  ')}
-}
-`;
+@group(0) @binding(2) var<storage, read_write> delta: array<f32>;`,
+    {
+      layer: l * k.batch * k.width,
+      start: () => '0.0',
+      row: (r) => `delta[${src}u + (r0 + ${r}u) * W + t]`,
+      weight: (u) => `params[${o.weight[l + 1]}u + (u0 + ${u}u) * W + t]`,
+      store: (r, u) => `delta[at] = a${r}${u} * slope[at];`,
+    },
+  );
 }
