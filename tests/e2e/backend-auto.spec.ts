@@ -63,22 +63,34 @@ test('auto starts wasm at once without a hardware GPU, re-measures on request, a
   await expect(badge).toContainText('WebGPU (software adapter)', { timeout: 60_000 });
   await expect(button).toBeEnabled();
   const measured = await backend(page);
-  // Both candidates were timed, on the fused kernels for the software adapter (dsm is one they train). Whichever
-  // won is named first, with the higher of the two measured rates, and is the backend now in use.
+  // Both candidates were timed, the software adapter through the fused kernels (dsm is one they train). Whichever
+  // won is named first, with the higher of the two measured rates, and is the backend now in use. measure.ts gives
+  // a candidate up when its first step (the fused kernels' compilation included) outlasts 1.5 s, which SwiftShader
+  // can on a loaded machine: then the reason says so, wasm (the one with a rate) is in use, and it is not kept.
+  const SOFTWARE = String.raw`WebGPU \(software adapter\)`;
   const pair = new RegExp(
-    `^auto, measured just now: (wasm|WebGPU \\(software adapter\\)) (${RATE}) vs (wasm|WebGPU \\(software adapter\\)) (${RATE}) on this machine`,
+    `^auto, measured just now: (wasm|${SOFTWARE}) (${RATE}) vs (wasm|${SOFTWARE}) (${RATE}) on this machine`,
   );
   const match = pair.exec(measured.reason);
-  expect(match, measured.reason).not.toBeNull();
-  const [, winner, winnerRate, other, otherRate] = match!;
-  expect(new Set([winner, other])).toEqual(new Set(['wasm', 'WebGPU (software adapter)']));
-  const rate = (text: string) => Number(text.replace(/,/g, '').replace(' steps/s', ''));
-  expect(rate(winnerRate)).toBeGreaterThan(rate(otherRate));
-  expect(measured.name).toBe(winner === 'wasm' ? 'wasm' : 'webgpu');
+  if (match) {
+    const [, winner, winnerRate, other, otherRate] = match;
+    expect(new Set([winner, other])).toEqual(new Set(['wasm', 'WebGPU (software adapter)']));
+    const rate = (text: string) => Number(text.replace(/,/g, '').replace(' steps/s', ''));
+    expect(rate(winnerRate)).toBeGreaterThan(rate(otherRate));
+    expect(measured.name).toBe(winner === 'wasm' ? 'wasm' : 'webgpu');
+    console.log(`re-measured: ${winner} ${winnerRate} vs ${other} ${otherRate}`);
+  } else {
+    expect(measured.reason).toMatch(
+      new RegExp(
+        `^auto, measured just now: wasm ${RATE} vs ${SOFTWARE} not measured \\(its first step took over 1\\.5 s\\) on this machine .*; not kept for later visits`,
+      ),
+    );
+    expect(measured.name).toBe('wasm');
+    console.log('re-measured: the software adapter was given up during its warm-up step');
+  }
   expect(measured.reason).toContain(
     '(training steps of dsm, one hidden layer of 16, batch 64; on WebGPU through the fused kernels)',
   );
-  console.log(`re-measured: ${winner} ${winnerRate} vs ${other} ${otherRate}`);
 
   // The run still trains on the chosen backend.
   await page.getByTestId('step').click();
