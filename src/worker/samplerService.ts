@@ -30,7 +30,7 @@ import {
   TensorParticleRun,
   type ParticleRun,
 } from '../engine/tf/sampling';
-import { runLearnedJob } from '../engine/tf/eps/learnedJob';
+import { LearnedDiffusion } from './learnedDiffusion';
 import { LoadedEpsModel } from './epsModel';
 import { isModelOf, learnedStepsReply } from './learnedSteps';
 import { runReflow } from './reflow';
@@ -93,6 +93,7 @@ export class SamplerService {
   private eps: LoadedEpsModel | null = null;
   /** Counts sampleDiffusion requests: only the latest job keeps running. */
   private diffusionJob = 0;
+  private readonly diffusion = new LearnedDiffusion();
   /**
    * The last VP ε-model loaded, kept when a model of another kind replaces it in `model`, so the flow-matching
    * figure can draw the VP probability-flow ODE's learned curve beside the velocity model's.
@@ -110,6 +111,7 @@ export class SamplerService {
   /** Why the fused kernels failed in this worker, once they have: later runs go straight to tensors. */
   private fusedFailure: string | null = null;
 
+  private readonly yieldTurn = () => this.host.yieldTurn?.() ?? new Promise<void>((go) => setTimeout(go, 0));
   constructor(private readonly host: SamplerHost) {}
 
   handle(request: SamplerRequest): void {
@@ -164,12 +166,12 @@ export class SamplerService {
         // A newer job replaces an older one: the older stops at its next chunk and replies with null.
         const job = ++this.diffusionJob;
         this.task(id, async () => {
-          await this.ensureBackend(request.backend);
-          const result = await runLearnedJob(this.epsModel(), request.job, {
+          const choice = await this.ensureBackend(request.backend);
+          const context = { choice, model: this.model, eps: () => this.epsModel(), host: this.host };
+          const result = await this.diffusion.run(context, request.job, {
             cancelled: () => job !== this.diffusionJob,
             onProgress: (p) => this.host.post({ type: 'diffusionProgress', job: id, ...p }),
-            yieldTurn: () =>
-              this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
+            yieldTurn: this.yieldTurn,
           });
           this.host.post({ type: 'diffusionResult', replyTo: id, result });
         });
@@ -197,8 +199,7 @@ export class SamplerService {
           const outcome = await runReflow(model, this.epsModel(), request.request, {
             cancelled: () => job !== this.reflowJob,
             onProgress: (step, total) => this.host.post({ type: 'reflowProgress', job: id, step, total }),
-            yieldTurn: () =>
-              this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
+            yieldTurn: this.yieldTurn,
           });
           this.host.post({ type: 'reflow', replyTo: id, outcome });
         });
@@ -230,7 +231,7 @@ export class SamplerService {
           return this.need().run.state().done;
         });
         if (done) break;
-        await (this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)));
+        await this.yieldTurn();
       }
       await this.queue.run(async () => {
         const frames = this.need();
