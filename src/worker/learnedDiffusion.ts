@@ -13,7 +13,9 @@ import { learnedJobProblem, runLearnedJob, type EpsModel } from '../engine/tf/ep
 import type { LoadedModel } from '../engine/tf/modelFile';
 import { fusedJobSupported } from '../engine/tf/fused/diffusionJobs';
 import { fusedContext } from '../engine/tf/fused/context';
-import { runFusedDiffusionJob } from '../engine/tf/fused/diffusionRun';
+import { FusedDiffusionRun, runFusedDiffusionJob } from '../engine/tf/fused/diffusionRun';
+import { vpProcess } from '../engine/diffusion/process';
+import type { LearnedStepsOptions } from '../engine/flow/learnedSteps';
 import type { EngineEvent } from './samplerProtocol';
 import { engineEvent, noticeFusedFailure, withFusedFailure } from './samplerEngine';
 
@@ -64,6 +66,43 @@ export class LearnedDiffusion {
     const said = choice.name === 'webgpu' ? withFusedFailure(reason, choice.name, this.failure) : reason;
     ctx.host.post(noticeFusedFailure(engineEvent('tensor', said, choice), this.failure));
     return runLearnedJob(ctx.eps(), job, hooks);
+  }
+
+  /**
+   * The learned W1-against-steps curves' VP probability-flow ODE on the fused kernels, where they apply (WebGPU, a
+   * VP ε-model, no fused failure yet); `fail` records a failure, after which the ops draw the curves.
+   */
+  vpFused(
+    choice: BackendChoice,
+    model: LoadedModel | null,
+  ): { vpRun: NonNullable<LearnedStepsOptions['vpRun']>; fail: (error: unknown) => void } | undefined {
+    if (choice.name !== 'webgpu' || this.failure !== null || !model) return undefined;
+    const { width, depth } = model.config;
+    const net = { width, depth, params: model.params };
+    const vpRun = async (solver: 'euler' | 'heun', steps: number, start: Float64Array) => {
+      const { device } = await fusedContext({ allowSoftware: true });
+      const run = await FusedDiffusionRun.create(device, {
+        process: vpProcess(),
+        sampler: { kind: 'ode', solver },
+        steps,
+        n: start.length,
+        // The ODE adds no noise: the seed only names the (unused) Philox stream.
+        seed: 0,
+        start,
+        tracks: 0,
+        maxRecords: 1,
+        net,
+        mixture: model.config.mixture,
+      });
+      try {
+        // A particle that blows up stops the run where it is, as the curve's W1 then shows.
+        while (!(await run.step(steps)) && !run.failure);
+        return run.particles;
+      } finally {
+        run.dispose();
+      }
+    };
+    return { vpRun, fail: (error) => (this.failure = message(error)) };
   }
 
   /** The fused run, on TF.js's WebGPU device when it has one (else a device of its own). */
