@@ -16,7 +16,6 @@
  * noise and agree with it up to f32 rounding. A seed gives the same run on one device however it is chunked.
  */
 import { runSeeds } from '../../sampling/seeds';
-import { GridRun } from '../../diffusion/gridRun';
 import {
   BLOW_UP,
   driveDiffusionJob,
@@ -29,13 +28,14 @@ import { buildProcess } from '../../diffusion/processSpec';
 import { frameStride, keepsFrame } from '../../diffusion/playback';
 import { fusedSampler } from './diffusionJobs';
 import type { DiffusionProcess } from '../../diffusion/process';
-import { startPositions, type Trajectories } from '../../diffusion/trackedRun';
+import { startPositions, TrackedRun } from '../../diffusion/trackedRun';
 import type { Mixture } from '../../mixture';
 import { flattenParams, MAX_GPU_WIDTH } from '../../gpu/network';
 import { buildSamplerPlan, FLAGS_CLEAR, stepParams } from '../../gpu/samplerPlan';
 import { diffusionRows, packRows, type FusedDiffusionSampler, type StepRow } from '../../gpu/samplerSchedule';
 import type { StepField } from '../../gpu/samplerKernels';
 import { PlanRunner } from './planRunner';
+import { checkedCreate } from './checkedCreate';
 import { SAMPLER_STREAM } from './samplerRun';
 
 /** Record slots per dispatch: a chunk is cut so that its tracked records fit. */
@@ -71,33 +71,26 @@ function evaluationsOf(row: StepRow): number {
   return row.heun ? 2 : 1;
 }
 
-export class FusedDiffusionRun extends GridRun implements JobRunner {
+export class FusedDiffusionRun extends TrackedRun implements JobRunner {
   readonly engine = 'fused' as const;
   failure: string | null = null;
-  private x: Float64Array;
-  private evaluations = 0;
   private readonly rows: StepRow[];
   private readonly runner: PlanRunner;
   private readonly key: [number, number];
-  private readonly trackIndices: Int32Array;
-  private readonly recordEvery: number;
-  private readonly recordTimes: number[] = [];
-  private readonly records: number[] = [];
+  /** TrackedRun's tracked indices, i_j = ⌊(j + ½) n / m⌋: the kernel's trackSlot inverts exactly this formula. */
+  private readonly tracked: Int32Array;
+  /** TrackedRun's record period. */
+  private readonly period: number;
   private readonly readAt: (step: number, totalSteps: number) => boolean;
 
   constructor(device: GPUDevice, options: FusedDiffusionOptions) {
     const { process, net } = options;
-    super(process.grid(options.steps));
+    const seeds = runSeeds(options.seed);
+    super(process.grid(options.steps), startPositions(options, process.priorStd, seeds.init), options);
     if (net.width > MAX_GPU_WIDTH || net.depth < 1)
       throw new Error(`the fused kernels take width ≤ ${MAX_GPU_WIDTH} and depth ≥ 1`);
-    const seeds = runSeeds(options.seed);
-    this.x = startPositions(options, process.priorStd, seeds.init);
-    const n = this.x.length;
-    const count = Math.min(n, Math.max(0, Math.floor(options.tracks)));
-    // TrackedRun's choice, i_j = ⌊(j + ½) n / m⌋: the kernel's trackSlot inverts exactly this formula.
-    this.trackIndices = Int32Array.from({ length: count }, (_, j) => Math.floor(((j + 0.5) * n) / count));
-    this.recordEvery = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, options.maxRecords)));
-    this.record(this.x);
+    this.tracked = Int32Array.from(this.trajectories().indices);
+    this.period = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, options.maxRecords)));
     this.key = [seeds.noiseSeed >>> 0, SAMPLER_STREAM];
     this.readAt = options.readAt ?? (() => false);
     this.rows = diffusionRows(process, options.sampler, options.steps);
@@ -110,7 +103,7 @@ export class FusedDiffusionRun extends GridRun implements JobRunner {
         net: flattenParams(shape, net.params),
         schedule: packRows(this.rows),
         initial: Float32Array.from(this.x),
-        trackCount: count,
+        trackCount: this.tracked.length,
         weightStride: 0,
         maxRecords: MAX_RECORDS,
         maxGather: 1,
@@ -119,43 +112,8 @@ export class FusedDiffusionRun extends GridRun implements JobRunner {
   }
 
   /** Waits for the device to compile and allocate everything, and throws what it reported (for the fallback). */
-  static async create(device: GPUDevice, options: FusedDiffusionOptions): Promise<FusedDiffusionRun> {
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    let run: FusedDiffusionRun | null = null;
-    let thrown: unknown = null;
-    try {
-      run = new FusedDiffusionRun(device, options);
-    } catch (error) {
-      thrown = error;
-    }
-    const invalid = await device.popErrorScope();
-    const memory = await device.popErrorScope();
-    const error = invalid ?? memory;
-    if (thrown) throw thrown;
-    if (error || !run) {
-      run?.dispose();
-      throw new Error(`the fused diffusion sampler did not start on this GPU: ${error?.message ?? 'no run'}`);
-    }
-    return run;
-  }
-
-  /** The positions as last copied back (see `readAt`; at the end, the final ones). */
-  get particles(): Float64Array {
-    return this.x;
-  }
-
-  get scoreEvaluations(): number {
-    return this.evaluations;
-  }
-
-  trajectories(): Trajectories {
-    return {
-      times: [...this.recordTimes],
-      indices: Array.from(this.trackIndices),
-      positions: Float32Array.from(this.records),
-      tracks: this.trackIndices.length,
-    };
+  static create(device: GPUDevice, options: FusedDiffusionOptions): Promise<FusedDiffusionRun> {
+    return checkedCreate(device, 'the fused diffusion sampler', () => new FusedDiffusionRun(device, options));
   }
 
   private params(fields: Partial<Record<StepField, number>>): Uint32Array {
@@ -167,8 +125,8 @@ export class FusedDiffusionRun extends GridRun implements JobRunner {
       key1: this.key[1],
       commit: 1,
       bound: BLOW_UP,
-      trackEvery: this.recordEvery,
-      trackCount: this.trackIndices.length,
+      trackEvery: this.period,
+      trackCount: this.tracked.length,
       maxRecords: MAX_RECORDS,
       ...fields,
     });
@@ -182,7 +140,7 @@ export class FusedDiffusionRun extends GridRun implements JobRunner {
    */
   async step(count = 1): Promise<boolean> {
     const first = this.stepIndex;
-    const every = this.recordEvery;
+    const every = this.period;
     const k = Math.min(count, this.totalSteps - first, (MAX_RECORDS - 1) * every);
     if (k <= 0 || this.failure) return this.done;
     const trackBase = Math.ceil((first + 1) / every);
@@ -207,30 +165,24 @@ export class FusedDiffusionRun extends GridRun implements JobRunner {
         `count. Use more steps or another sampler.`;
     }
     const last = first + committed;
-    for (let s = first; s < last; s++) this.evaluations += evaluationsOf(this.rows[s]);
+    const m = this.tracked.length;
     const slots = Math.floor(last / every) - trackBase + 1;
-    if (slots > 0 && this.trackIndices.length > 0) {
-      const records = new Float32Array(await this.runner.read('records'));
-      const m = this.trackIndices.length;
-      for (let r = 0; r < slots; r++) {
-        this.recordTimes.push(this.times[(trackBase + r) * every]);
-        for (let j = 0; j < m; j++) this.records.push(records[r * m + j]);
+    const records = slots > 0 && m > 0 ? new Float32Array(await this.runner.read('records')) : null;
+    // All positions where the caller reads them, at the end, and where a failure stops the run.
+    const readAll = last === this.totalSteps || this.failure !== null || this.readAt(last, this.totalSteps);
+    if (readAll && last === first) this.x.set(new Float32Array(await this.runner.read('xs')));
+    // TrackedRun's bookkeeping step by step: the tracked positions come from the kernel's records at multiples of
+    // the period (the other positions are stale until the next full read), all of them at the chunk's end.
+    for (let s = first + 1; s <= last; s++) {
+      if (s === last && readAll) this.x.set(new Float32Array(await this.runner.read('xs')));
+      else if (records && s % every === 0) {
+        const r = s / every - trackBase;
+        for (let j = 0; j < m; j++) this.x[this.tracked[j]] = records[r * m + j];
       }
-    } else if (slots > 0) {
-      for (let r = 0; r < slots; r++) this.recordTimes.push(this.times[(trackBase + r) * every]);
-    }
-    this.stepIndex = last;
-    if (this.done || this.failure || this.readAt(last, this.totalSteps)) {
-      this.x = Float64Array.from(new Float32Array(await this.runner.read('xs')));
-      // TrackedRun records the end too, when it is not a multiple of the record period.
-      if (this.done && last % every !== 0) this.record(this.x);
+      this.evaluations += evaluationsOf(this.rows[s - 1]);
+      this.finishStep();
     }
     return this.done;
-  }
-
-  private record(xs: Float64Array): void {
-    this.recordTimes.push(this.time);
-    for (const i of this.trackIndices) this.records.push(xs[i]);
   }
 
   dispose(): void {
