@@ -1,8 +1,9 @@
 /**
  * The sampler worker's answer to `learnedSteps` (samplerProtocol.ts): which of the models it holds can draw a
- * learned curve for the request's mixture, and the curves of those that can (engine/flow/learnedSteps.ts).
+ * learned curve for the request's mixture, and the curves of those that can (engine/flow/learnedSteps.ts); on
+ * WebGPU the VP ε-model's curves run on the fused kernels (learnedDiffusion.ts).
  */
-import { learnedStepsCurves } from '../engine/flow/learnedSteps';
+import { learnedStepsCurves, type LearnedStepsOptions } from '../engine/flow/learnedSteps';
 import { learnedField, type EpsModel } from '../engine/tf/eps/learnedJob';
 import { normalizeWeights, type Mixture } from '../engine/mixture';
 import type { TrainConfig } from '../engine/training/config';
@@ -24,17 +25,34 @@ export function isModelOf(config: TrainConfig, sde: 'fm' | 'vp', mixture: Mixtur
   return config.objective === 'eps' && config.diffusion?.sde === sde && sameMixture(config.mixture, mixture);
 }
 
+/**
+ * The curves; with `models.fused` (WebGPU) the VP ODE runs on the fused kernels, and if they fail the curves are drawn
+ * again on the tensor ops after `fused.fail` has recorded why.
+ */
 export async function learnedStepsReply(
   request: LearnedStepsRequest,
-  models: { fm: EpsModel | null; vp: EpsModel | null },
+  models: {
+    fm: EpsModel | null;
+    vp: EpsModel | null;
+    fused?: { vpRun: LearnedStepsOptions['vpRun']; fail: (error: unknown) => void };
+  },
   cancelled: () => boolean,
 ): Promise<Omit<LearnedStepsEvent, 'type' | 'replyTo'>> {
-  const { fm, vp } = models;
-  const curves = await learnedStepsCurves({
-    ...request,
-    velocity: fm?.config.diffusion ? learnedField(fm, fm.config.diffusion) : undefined,
-    vpScore: vp?.config.diffusion ? learnedField(vp, vp.config.diffusion) : undefined,
-    cancelled,
-  });
-  return { curves, models: { fm: fm !== null, vp: vp !== null } };
+  const { fm, vp, fused } = models;
+  const curves = (vpRun?: LearnedStepsOptions['vpRun']) =>
+    learnedStepsCurves({
+      ...request,
+      velocity: fm?.config.diffusion ? learnedField(fm, fm.config.diffusion) : undefined,
+      vpScore: vp?.config.diffusion ? learnedField(vp, vp.config.diffusion) : undefined,
+      vpRun,
+      cancelled,
+    });
+  const found = { fm: fm !== null, vp: vp !== null };
+  if (fused && vp)
+    try {
+      return { curves: await curves(fused.vpRun), models: found };
+    } catch (error) {
+      fused.fail(error);
+    }
+  return { curves: await curves(), models: found };
 }

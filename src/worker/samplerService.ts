@@ -11,10 +11,10 @@
  *  - on WebGPU (the learned score on any adapter, the exact score on a hardware one) the fused WGSL kernels of
  *    engine/gpu instead (engine/tf/fused/samplerRun.ts: one dispatch per chunk of steps, score and noise in-kernel).
  *    If they fail to start or fail mid-run, the run starts again on the tensor path and the engine event says why.
- * The diffusion page's learned-score jobs (sampleDiffusion) run here too, on the ε-model loaded the same way: the
- * sampler worker is the one home of learned-score sampling (store/learnedModel.ts copies the model in).
- * tfjs-backend-wasm's threaded build dies in a minified bundle; backend.ts keeps wasm single-threaded, and this
- * worker starts its backend only through initBackend, so it inherits that fix.
+ * The diffusion page's learned-score jobs (sampleDiffusion, fused on WebGPU: learnedDiffusion.ts) run here too, on
+ * the ε-model loaded the same way (store/learnedModel.ts copies it in). tfjs-backend-wasm's threaded build dies in
+ * a minified bundle; backend.ts keeps wasm single-threaded, and this worker starts its backend only through
+ * initBackend, so it inherits that fix.
  *
  * All tensor work runs through one SerialQueue. `runToEnd` queues one chunk at a time, so a configure or reset
  * that arrives meanwhile is seen between chunks and interrupts it.
@@ -30,7 +30,7 @@ import {
   TensorParticleRun,
   type ParticleRun,
 } from '../engine/tf/sampling';
-import { runLearnedJob } from '../engine/tf/eps/learnedJob';
+import { LearnedDiffusion } from './learnedDiffusion';
 import { LoadedEpsModel } from './epsModel';
 import { isModelOf, learnedStepsReply } from './learnedSteps';
 import { runReflow } from './reflow';
@@ -38,6 +38,7 @@ import { FrameBuilder } from './samplerFrames';
 import type { EngineEvent, SamplerConfig, SamplerEvent, SamplerRequest } from './samplerProtocol';
 import { engineEvent, noticeFusedFailure, tensorFallback, withFusedFailure } from './samplerEngine';
 import { SerialQueue } from './serialQueue';
+import { configProblem } from './samplerConfig';
 import { fusedContext } from '../engine/tf/fused/context';
 import { FusedParticleRun } from '../engine/tf/fused/samplerRun';
 
@@ -62,23 +63,6 @@ const RUN_CHUNK_MS = 250;
 const JS_REASON =
   'the exact score is a formula, so ordinary code moves the particles in a background thread; without a graphics card that is over ten times faster than the neural-network library';
 
-const isCount = (v: unknown, lo: number, hi: number) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
-const isPositive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-
-/** Why a config cannot run (the page clamps its URL first; this guards the worker against anything else). */
-export function configProblem(c: SamplerConfig): string | null {
-  if (!isCount(c.n, 1, 1_000_000)) return 'n must be a whole number from 1 to 1,000,000';
-  if (!isPositive(c.eps)) return 'ε must be a positive number';
-  if (!isCount(c.steps, 0, 1_000_000)) return 'the number of steps must be a whole number ≥ 0';
-  if (!Array.isArray(c.mixture) || c.mixture.length === 0) return 'the mixture has no component';
-  if (c.kind === 'annealed') {
-    if (!isPositive(c.smin) || !isPositive(c.smax) || c.smax! < c.smin!) return 'needs 0 < σ_min ≤ σ_max';
-    if (!isCount(c.levels, 1, 1000)) return 'the number of levels must be a whole number ≥ 1';
-  }
-  return null;
-}
-
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -93,6 +77,7 @@ export class SamplerService {
   private eps: LoadedEpsModel | null = null;
   /** Counts sampleDiffusion requests: only the latest job keeps running. */
   private diffusionJob = 0;
+  private readonly diffusion = new LearnedDiffusion();
   /**
    * The last VP ε-model loaded, kept when a model of another kind replaces it in `model`, so the flow-matching
    * figure can draw the VP probability-flow ODE's learned curve beside the velocity model's.
@@ -109,6 +94,8 @@ export class SamplerService {
   private epoch = 0;
   /** Why the fused kernels failed in this worker, once they have: later runs go straight to tensors. */
   private fusedFailure: string | null = null;
+
+  private readonly yieldTurn = () => this.host.yieldTurn?.() ?? new Promise<void>((go) => setTimeout(go, 0));
 
   constructor(private readonly host: SamplerHost) {}
 
@@ -164,12 +151,12 @@ export class SamplerService {
         // A newer job replaces an older one: the older stops at its next chunk and replies with null.
         const job = ++this.diffusionJob;
         this.task(id, async () => {
-          await this.ensureBackend(request.backend);
-          const result = await runLearnedJob(this.epsModel(), request.job, {
+          const choice = await this.ensureBackend(request.backend);
+          const context = { choice, model: this.model, eps: () => this.epsModel(), host: this.host };
+          const result = await this.diffusion.run(context, request.job, {
             cancelled: () => job !== this.diffusionJob,
             onProgress: (p) => this.host.post({ type: 'diffusionProgress', job: id, ...p }),
-            yieldTurn: () =>
-              this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
+            yieldTurn: this.yieldTurn,
           });
           this.host.post({ type: 'diffusionResult', replyTo: id, result });
         });
@@ -179,10 +166,15 @@ export class SamplerService {
         const job = ++this.stepsJob;
         const { mixture } = request.request;
         this.task(id, async () => {
-          await this.ensureBackend(request.backend);
+          const choice = await this.ensureBackend(request.backend);
           const fm = this.model && isModelOf(this.model.config, 'fm', mixture) ? this.epsModel() : null;
           const vp = this.vpModel && isModelOf(this.vpModel.config, 'vp', mixture) ? this.vpEpsModel() : null;
-          const reply = await learnedStepsReply(request.request, { fm, vp }, () => job !== this.stepsJob);
+          const fused = this.diffusion.vpFused(choice, vp && this.vpModel);
+          const reply = await learnedStepsReply(
+            request.request,
+            { fm, vp, fused },
+            () => job !== this.stepsJob,
+          );
           this.host.post({ type: 'learnedSteps', replyTo: id, ...reply });
         });
         return;
@@ -197,8 +189,7 @@ export class SamplerService {
           const outcome = await runReflow(model, this.epsModel(), request.request, {
             cancelled: () => job !== this.reflowJob,
             onProgress: (step, total) => this.host.post({ type: 'reflowProgress', job: id, step, total }),
-            yieldTurn: () =>
-              this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)),
+            yieldTurn: this.yieldTurn,
           });
           this.host.post({ type: 'reflow', replyTo: id, outcome });
         });
@@ -230,7 +221,7 @@ export class SamplerService {
           return this.need().run.state().done;
         });
         if (done) break;
-        await (this.host.yieldTurn?.() ?? new Promise<void>((resolve) => setTimeout(resolve, 0)));
+        await this.yieldTurn();
       }
       await this.queue.run(async () => {
         const frames = this.need();

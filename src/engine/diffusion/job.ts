@@ -71,8 +71,11 @@ export const BLOW_UP = 1e6;
 /** Final samples with a std this many times the data's are reported as a diverged run. */
 export const SPREAD_LIMIT = 10;
 
-/** What both runners offer (DiffusionRun and AsyncDiffusionRun, the two drivers of one ReverseRun, fit it as they are). */
-interface Runner {
+/**
+ * What a job's runner offers (DiffusionRun and AsyncDiffusionRun, the two drivers of one ReverseRun, fit it as they
+ * are; so does the fused WebGPU run, engine/tf/fused/diffusionRun.ts).
+ */
+export interface JobRunner {
   step(count: number): boolean | Promise<boolean>;
   readonly particles: Float64Array;
   readonly totalSteps: number;
@@ -80,6 +83,11 @@ interface Runner {
   readonly time: number;
   readonly scoreEvaluations: number;
   trajectories(): Trajectories;
+  /**
+   * Why the run stopped early, for a runner that detects a blow-up itself (the fused run stops a particle before
+   * it passes BLOW_UP, so its particles never show it); null or absent otherwise.
+   */
+  readonly failure?: string | null;
 }
 
 export interface JobHooks {
@@ -101,7 +109,7 @@ function blowUp(xs: Float64Array): number {
   return -1;
 }
 
-function runnerFor(job: DiffusionJob, process: DiffusionProcess, score?: AsyncTimeScore): Runner {
+function runnerFor(job: DiffusionJob, process: DiffusionProcess, score?: AsyncTimeScore): JobRunner {
   if (process.family === 'fm') return flowRunnerFor(job, score);
   const common = {
     process,
@@ -121,7 +129,7 @@ function runnerFor(job: DiffusionJob, process: DiffusionProcess, score?: AsyncTi
  * Flow matching integrates its velocity, not a score (engine/flow): the exact marginal velocity, or the given
  * asynchronous field, which for sde = fm is a velocity network's v_θ(x, t). Its only sampler is the ODE.
  */
-function flowRunnerFor(job: DiffusionJob, velocity?: AsyncTimeScore): Runner {
+function flowRunnerFor(job: DiffusionJob, velocity?: AsyncTimeScore): JobRunner {
   const options = {
     solver: job.sampler.kind === 'ode' ? (job.sampler.solver ?? 'heun') : 'heun',
     steps: job.steps,
@@ -138,13 +146,21 @@ function flowRunnerFor(job: DiffusionJob, velocity?: AsyncTimeScore): Runner {
  * Chunks adapt to ~25 ms so progress and cancellation are seen; a particle that stops being finite or passes
  * BLOW_UP ends the run with a reason instead of metrics.
  */
-export async function runDiffusionJob(
+export function runDiffusionJob(
   job: DiffusionJob,
   hooks: JobHooks = {},
   score?: AsyncTimeScore,
 ): Promise<JobResult | null> {
+  return driveDiffusionJob(job, runnerFor(job, buildProcess(job.process), score), hooks);
+}
+
+/** Runs a job on the given runner (set up for `job`): the chunking, frames, checks and result of runDiffusionJob. */
+export async function driveDiffusionJob(
+  job: DiffusionJob,
+  run: JobRunner,
+  hooks: JobHooks = {},
+): Promise<JobResult | null> {
   const process = buildProcess(job.process);
-  const run = runnerFor(job, process, score);
   const started = monotonicClock();
   const stride = frameStride(run.totalSteps);
   const layout = { range: job.range, bins: job.bins, tracks: trackIndices(job.n, job.tracks) };
@@ -164,6 +180,10 @@ export async function runDiffusionJob(
       frames.push(frameOf(run, job.mixture, process, layout));
     const ms = monotonicClock() - begin;
     chunk = Math.max(1, Math.min(4 * chunk, Math.round((chunk * CHUNK_MS) / Math.max(ms, 0.5))));
+    if (run.failure) {
+      diverged = run.failure;
+      break;
+    }
     const bad = blowUp(run.particles);
     if (bad >= 0) {
       const v = run.particles[bad];

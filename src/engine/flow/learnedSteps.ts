@@ -39,6 +39,11 @@ export interface LearnedStepsOptions {
   velocity?: AsyncVelocity;
   /** The VP score −ε_θ(x, t)/s(t) of a learned ε-model; its curves are left out when absent. */
   vpScore?: AsyncTimeScore;
+  /**
+   * Integrates the VP probability-flow ODE on that ε-model from `start` by another engine (the fused GPU kernels),
+   * in place of AsyncDiffusionRun on vpScore: the same particles up to rounding.
+   */
+  vpRun?: (solver: FlowSolver, steps: number, start: Float64Array) => Promise<Float64Array>;
   /** The velocity curves' id prefix and name (default `fm`, "learned velocity"). */
   velocityName?: { id: string; label: string };
   /** Checked between runs: true stops the work, which then resolves null. */
@@ -75,6 +80,7 @@ export async function learnedStepsCurves(o: LearnedStepsOptions): Promise<StepsC
         id: `vp-${solver}-learned`,
         label: `VP probability-flow ODE, ${name}, learned ε-model`,
         sample: async (steps) => {
+          if (o.vpRun) return o.vpRun(solver, steps, start);
           const run = new AsyncDiffusionRun({
             ...common,
             process,

@@ -12,6 +12,9 @@ import { SamplerClient } from '../../../src/worker/samplerClient';
 import type { SamplerEvent, SamplerRequest } from '../../../src/worker/samplerProtocol';
 import { SamplerService } from '../../../src/worker/samplerService';
 import { InProcessWorker } from '../inProcessWorker';
+import { LearnedDiffusion } from '../../../src/worker/learnedDiffusion';
+import { parseModelFile } from '../../../src/engine/tf/modelFile';
+import type { EngineEvent } from '../../../src/worker/samplerProtocol';
 import { gaussianConfig, useCpu } from './helpers';
 
 const client = new SamplerClient(
@@ -66,6 +69,36 @@ describe('learned-score diffusion in the sampler worker', () => {
     const newer = client.sampleDiffusion({ ...job, seed: 5 }, 'cpu');
     expect(await older).toBeNull();
     expect(samples(await newer)).toEqual(samples(await runLearnedJob(trainer, { ...job, seed: 5 }, {})));
+  });
+
+  it('reports the tensor engine; on WebGPU whose fused kernels fail, runs the ops instead and says why, once', async () => {
+    const engines: SamplerEvent[] = [];
+    const off = client.on('engine', (e) => engines.push(e));
+    await client.sampleDiffusion(job, 'cpu');
+    off();
+    expect(engines.map((e) => e.type === 'engine' && [e.engine, e.backend])).toEqual([['tensor', 'cpu']]);
+    // Node has no WebGPU: a job on a backend that says webgpu tries the fused kernels, which cannot start.
+    const parsed = parseModelFile(await trainer.save());
+    if (!parsed.ok) throw new Error(parsed.error);
+    const posted: EngineEvent[] = [];
+    const context = {
+      choice: { name: 'webgpu' as const, reason: 'asked for WebGPU', fallbacks: [] },
+      model: parsed.model,
+      eps: () => trainer,
+      host: { post: (e: EngineEvent) => posted.push(e) },
+    };
+    const diffusion = new LearnedDiffusion();
+    expect(diffusion.fuses(context.choice, job)).toBe(true);
+    const result = await diffusion.run(context, job, {});
+    expect(samples(result)).toEqual(samples(await runLearnedJob(trainer, job, {})));
+    expect(posted.map((e) => e.engine)).toEqual(['fused', 'tensor']);
+    expect(posted[1].engineReason).toMatch(/fused GPU sampler failed on webgpu: no WebGPU/);
+    expect(posted[1].fallbacks.join(' ')).toMatch(/fused GPU sampler failed/);
+    // Later jobs go straight to the ops, still saying why.
+    expect(diffusion.fuses(context.choice, job)).toBe(false);
+    await diffusion.run(context, { ...job, seed: 9 }, {});
+    expect(posted.map((e) => e.engine)).toEqual(['fused', 'tensor', 'tensor']);
+    expect(posted[2].engineReason).toMatch(/no WebGPU/);
   });
 
   it('refuses a job on another process than the model’s', async () => {

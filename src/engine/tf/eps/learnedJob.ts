@@ -21,7 +21,7 @@ function sameProcess(a: ProcessSpec, b: ProcessSpec): boolean {
 }
 
 /** Why the trainer's model cannot sample this job, or null. */
-export function learnedJobProblem(trainer: EpsModel, job: DiffusionJob): string | null {
+export function learnedJobProblem(trainer: Pick<EpsModel, 'config'>, job: DiffusionJob): string | null {
   const { objective, diffusion } = trainer.config;
   if (objective !== 'eps' || !diffusion)
     return 'The training worker holds a noise-conditional score network, not an ε-model: press Train first.';
