@@ -34,7 +34,7 @@ import {
   type SamplerLevel,
 } from '../sampling';
 import { buildSchedule } from '../schedules/schedule';
-import { learnedPlaneScore } from './learnedScore2';
+import { batchedPlaneScore } from './batchedScore2';
 import type { Mixture2 } from './mixture2';
 import { planeLangevinScore, planeProcessScore, planeVelocity } from './pairScore';
 import type { PlaneParam } from './planeModel';
@@ -102,7 +102,7 @@ function langevinInner(config: PlaneRunConfig, levels: SamplerLevel[], annealed:
   const run = new SamplerRun({
     particles: drawInitialParticles(config.init, 2 * config.n, seeds.init),
     score: config.learned
-      ? learnedPlaneScore(config.learned.params, config.learned.sigmaMin)
+      ? batchedPlaneScore(config.learned.params, config.learned.sigmaMin)
       : planeLangevinScore(config.mixture),
     levels,
     noiseSeed: seeds.noiseSeed,

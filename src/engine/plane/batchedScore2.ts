@@ -1,0 +1,138 @@
+/**
+ * The plane network's forward pass for a whole cloud, layer by layer over blocks of particles: the fast path the
+ * sampler worker uses. learnedScore2.ts keeps the one-pair-at-a-time forward as the reference this must equal.
+ *
+ * Same network (learnedScore2.ts): h_0 = [x, y, log σ], h_l = swish(h_{l−1} W_l + b_l), net = h_L W_out + b_out,
+ * s_θ = net / σ. A hidden layer over a block of B particles is the matrix product H_{l−1} (B × w) · W_l (w × w), so
+ * it is computed as one: each weight row is read once per four particles (the four partial sums stay in local
+ * variables), where the per-pair loop reads the whole matrix once per particle. Weights are stored transposed
+ * (W_lᵀ, row j = the weights into unit j) so the inner loop over k runs along contiguous memory in both operands.
+ * Sums are carried in Float64 (JavaScript's number) and every buffer is made once, when the score is built.
+ */
+import type { BatchScore } from '../sampling/batchScore';
+import { planeNetShape } from './learnedScore2';
+import type { PlaneParam } from './planeModel';
+
+/** Particles per block: H and G (two Float64 blocks of BLOCK × width) stay in cache for widths up to 256. */
+const BLOCK = 64;
+
+/** Wᵀ of a row-major [fanIn, fanOut] matrix, as Float64. */
+function transposed(values: ArrayLike<number>, fanIn: number, fanOut: number): Float64Array {
+  const t = new Float64Array(fanIn * fanOut);
+  for (let k = 0; k < fanIn; k++) for (let j = 0; j < fanOut; j++) t[j * fanIn + k] = values[k * fanOut + j];
+  return t;
+}
+
+/**
+ * G = swish(H Wᵀᵀ + b) for `count` rows of H (row-major, `width` wide): four rows at a time, one row at a time for
+ * the remainder. `wt` is Wᵀ (row j holds the `width` weights into unit j).
+ */
+function hiddenLayer(
+  h: Float64Array,
+  g: Float64Array,
+  wt: Float64Array,
+  b: Float64Array,
+  width: number,
+  count: number,
+) {
+  let p = 0;
+  for (; p + 3 < count; p += 4) {
+    const r0 = p * width;
+    const r1 = r0 + width;
+    const r2 = r1 + width;
+    const r3 = r2 + width;
+    for (let j = 0; j < width; j++) {
+      const wr = j * width;
+      let a0 = b[j];
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      for (let k = 0; k < width; k++) {
+        const w = wt[wr + k];
+        a0 += h[r0 + k] * w;
+        a1 += h[r1 + k] * w;
+        a2 += h[r2 + k] * w;
+        a3 += h[r3 + k] * w;
+      }
+      g[r0 + j] = a0 / (1 + Math.exp(-a0));
+      g[r1 + j] = a1 / (1 + Math.exp(-a1));
+      g[r2 + j] = a2 / (1 + Math.exp(-a2));
+      g[r3 + j] = a3 / (1 + Math.exp(-a3));
+    }
+  }
+  for (; p < count; p++) {
+    const r = p * width;
+    for (let j = 0; j < width; j++) {
+      const wr = j * width;
+      let a = b[j];
+      for (let k = 0; k < width; k++) a += h[r + k] * wt[wr + k];
+      g[r + j] = a / (1 + Math.exp(-a));
+    }
+  }
+}
+
+/**
+ * s_θ(·, σ) for every pair of `xs` into `out`, batched (see the file's comment); `sigma` omitted means
+ * `defaultSigma`. Throws when the parameters do not have the plane network's layout, or a σ is not positive.
+ */
+export function batchedPlaneScore(params: readonly PlaneParam[], defaultSigma: number): BatchScore {
+  const { width, depth } = planeNetShape(params);
+  if (!(defaultSigma > 0)) throw new Error(`The default σ must be positive; got ${defaultSigma}.`);
+  const w0 = Float64Array.from(params[0].values);
+  const b0 = Float64Array.from(params[1].values);
+  const hidden = Array.from({ length: depth - 1 }, (_, i) => ({
+    wt: transposed(params[2 * (i + 1)].values, width, width),
+    b: Float64Array.from(params[2 * (i + 1) + 1].values),
+  }));
+  const wOut = transposed(params[2 * depth].values, width, 2);
+  const bOut = params[2 * depth + 1].values;
+  const bx = bOut[0];
+  const by = bOut[1];
+  // First layer's constant part for the current σ: log σ · W_1[2, :] + b_1 (recomputed only when σ changes).
+  const first = new Float64Array(width);
+  let firstSigma = NaN;
+  let h = new Float64Array(BLOCK * width);
+  let g = new Float64Array(BLOCK * width);
+  return (xs, out, sigma) => {
+    const s = sigma ?? defaultSigma;
+    if (!(s > 0)) throw new Error(`σ must be positive; got ${s}.`);
+    if (s !== firstSigma) {
+      const logS = Math.log(s);
+      for (let j = 0; j < width; j++) first[j] = logS * w0[2 * width + j] + b0[j];
+      firstSigma = s;
+    }
+    const pairs = xs.length >> 1;
+    for (let start = 0; start < pairs; start += BLOCK) {
+      const count = Math.min(BLOCK, pairs - start);
+      // Layer 1: three inputs, so a plain loop; swish applied in place.
+      for (let p = 0; p < count; p++) {
+        const x = xs[2 * (start + p)];
+        const y = xs[2 * (start + p) + 1];
+        const r = p * width;
+        for (let j = 0; j < width; j++) {
+          const a = x * w0[j] + y * w0[width + j] + first[j];
+          h[r + j] = a / (1 + Math.exp(-a));
+        }
+      }
+      for (const layer of hidden) {
+        hiddenLayer(h, g, layer.wt, layer.b, width, count);
+        const t = h;
+        h = g;
+        g = t;
+      }
+      // Output: two dot products per particle (rows 0 and 1 of W_outᵀ).
+      for (let p = 0; p < count; p++) {
+        const r = p * width;
+        let ox = bx;
+        let oy = by;
+        for (let k = 0; k < width; k++) {
+          const v = h[r + k];
+          ox += v * wOut[k];
+          oy += v * wOut[width + k];
+        }
+        out[2 * (start + p)] = ox / s;
+        out[2 * (start + p) + 1] = oy / s;
+      }
+    }
+  };
+}
