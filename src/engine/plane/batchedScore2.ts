@@ -9,7 +9,7 @@
  * (W_lᵀ, row j = the weights into unit j) so the inner loop over k runs along contiguous memory in both operands.
  * Sums are carried in Float64 (JavaScript's number) and every buffer is made once, when the score is built.
  */
-import type { BatchScore } from '../sampling/batchScore';
+import type { Batch } from '../diffusion/score';
 import { planeNetShape } from './learnedScore2';
 import type { PlaneParam } from './planeModel';
 
@@ -72,10 +72,16 @@ function hiddenLayer(
 }
 
 /**
+ * A score over interleaved pairs, in Float32 or Float64: a BatchScore (Langevin's runners) and, with σ given, a
+ * SigmaScore (learnedPlan2.ts, the diffusion samplers' adapter, which rescales in Float64).
+ */
+export type PairBatchScore = (xs: Batch, out: Batch, sigma?: number) => void;
+
+/**
  * s_θ(·, σ) for every pair of `xs` into `out`, batched (see the file's comment); `sigma` omitted means
  * `defaultSigma`. Throws when the parameters do not have the plane network's layout, or a σ is not positive.
  */
-export function batchedPlaneScore(params: readonly PlaneParam[], defaultSigma: number): BatchScore {
+export function batchedPlaneScore(params: readonly PlaneParam[], defaultSigma: number): PairBatchScore {
   const { width, depth } = planeNetShape(params);
   if (!(defaultSigma > 0)) throw new Error(`The default σ must be positive; got ${defaultSigma}.`);
   const w0 = Float64Array.from(params[0].values);
