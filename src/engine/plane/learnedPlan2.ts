@@ -128,15 +128,18 @@ export function learnedCoverage(
   return { sampler: run.sampler, needed, trained, covered: sigmaRangeCovered(needed, trained) };
 }
 
-/** One sentence: what the sampler asks the network for and what it was trained on. */
-export function coverageSentence(c: LearnedCoverage): string {
+/**
+ * One sentence: what the sampler asks the network for and what range it has (`has` names that range: the trained
+ * one of a model, or the widest one the field page can train when there is no model yet).
+ */
+export function coverageSentence(c: LearnedCoverage, has = 'the network was trained on'): string {
   const range = (r: [number, number]) =>
     r[0] === r[1] ? `σ = ${sig(r[0])}` : `σ from ${sig(r[0])} to ${sig(r[1])}`;
   const asks =
     c.sampler === 'ddpm'
       ? `DDPM's ancestral sampler (linear schedule, T = ${DDPM_T}) asks for the score of p_t, which is q_σ rescaled with σ = √((1 − ᾱ_t)/ᾱ_t), at ${range(c.needed)}`
       : `The ${c.sampler === 'sde' ? 'reverse VE SDE' : c.sampler === 'ode' ? 'VE probability-flow ODE' : 'VE predictor–corrector'} from σ_max to σ_min asks for the score of q_σ at ${range(c.needed)}`;
-  return `${asks}; the network was trained on ${range(c.trained)}.`;
+  return `${asks}; ${has} ${range(c.trained)}.`;
 }
 
 /** Flow matching's path x_t = (1 − t) x_0 + t z is q_σ rescaled with σ = t/(1 − t), unbounded at t = 1. */
@@ -150,9 +153,10 @@ export const FLOW_REFUSAL =
 export function learnedDiffusionRefusal(
   run: { sampler: string; steps: number; smin: number; smax: number },
   learned: { sigmaMin: number; sigmaMax: number },
+  has?: string,
 ): string | null {
   if (run.sampler === 'fm') return FLOW_REFUSAL;
   if (!isDiffusionSampler(run.sampler)) return null;
   const c = learnedCoverage({ ...run, sampler: run.sampler }, [learned.sigmaMin, learned.sigmaMax]);
-  return c.covered ? null : coverageSentence(c);
+  return c.covered ? null : coverageSentence(c, has);
 }

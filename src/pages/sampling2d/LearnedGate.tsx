@@ -44,7 +44,9 @@ export function LearnedGate({ sampler }: { sampler: LearnedRunShape['sampler'] }
     smax: useParam('sampling2d', 'smax'),
   };
   // Without a model: refused only when no network the field page can train would serve this run.
-  const refusal = model ? learnedRefusal(run, model) : learnedDiffusionRefusal(run, trainableRange());
+  const refusal = model
+    ? learnedRefusal(run, model)
+    : learnedDiffusionRefusal(run, trainableRange(), 'a network the field page trains reaches at most');
   const ve = sampler === 'sde' || sampler === 'ode' || sampler === 'pc';
   const trained = model ? trainedSigmaRange(model.config) : null;
   return (
