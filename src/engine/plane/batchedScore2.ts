@@ -11,7 +11,7 @@
  * Sums are carried in Float64 (JavaScript's number) and every buffer is made once, when the score is built.
  */
 import type { Batch } from '../diffusion/score';
-import { planeNetShape } from './learnedScore2';
+import { firstLayerTerm, planeNetShape } from './learnedScore2';
 import type { PlaneParam } from './planeModel';
 
 /** Particles per block: H and G are BLOCK × width Float64 each, 32 KiB at width 64 (128 KiB at the widest, 256). */
@@ -26,9 +26,9 @@ function transposed(values: ArrayLike<number>, fanIn: number, fanOut: number): F
 
 /**
  * G = swish(H W + b) for `count` rows of H (row-major, `width` wide). `wt` is Wᵀ (row j holds the `width` weights
- * into unit j). Blocked as 4 rows × 2 units: each step of the inner loop loads two weights and four inputs for eight
- * multiply-adds into eight local sums (in a Chromium worker under load ~20 this ran 1.4–2.2× the pair-by-pair loop over
- * four runs, where 4 rows × 1 unit ran 0.6–1.2×); leftover units and rows are done one at a time.
+ * into unit j). Blocked as 4 rows × 2 units: each step of the inner loop loads two weights and four inputs for
+ * eight multiply-adds into eight local sums (in a Chromium worker under load ~20 this ran 1.4–2.2× the pair-by-pair
+ * loop over four runs, where 4 rows × 1 unit ran 0.6–1.2×); leftover units and rows are done one at a time.
  */
 function hiddenLayer(
   h: Float64Array,
@@ -134,19 +134,11 @@ export function batchedPlaneScore(params: readonly PlaneParam[], defaultSigma: n
   const bOut = params[2 * depth + 1].values;
   const bx = bOut[0];
   const by = bOut[1];
-  // First layer's constant part for the current σ: log σ · W_1[2, :] + b_1 (recomputed only when σ changes).
-  const first = new Float64Array(width);
-  let firstSigma = NaN;
+  const firstTerm = firstLayerTerm(w0, b0, width, defaultSigma);
   let h = new Float64Array(BLOCK * width);
   let g = new Float64Array(BLOCK * width);
   return (xs, out, sigma) => {
-    const s = sigma ?? defaultSigma;
-    if (!(s > 0)) throw new Error(`σ must be positive; got ${s}.`);
-    if (s !== firstSigma) {
-      const logS = Math.log(s);
-      for (let j = 0; j < width; j++) first[j] = logS * w0[2 * width + j] + b0[j];
-      firstSigma = s;
-    }
+    const { s, first } = firstTerm(sigma);
     const pairs = xs.length >> 1;
     for (let start = 0; start < pairs; start += BLOCK) {
       const count = Math.min(BLOCK, pairs - start);
