@@ -22,6 +22,9 @@ interface Metrics {
   paintMs: { p50: number; p95: number };
   particleStepsPerSec: number;
   needsModel: boolean;
+  scoreSource: 'learned' | 'exact';
+  learnedRefusal: string | null;
+  stopped: string | null;
 }
 
 const metrics = (page: Page) => hook<Metrics>(page, 'metrics()');
@@ -119,6 +122,73 @@ test('sampling2d: the two-mode preset clicked keeps the wrong weights, and its l
   expect(errors).toEqual([]);
 });
 
+test('sampling2d: a network trained on field2d samples Langevin at the default n, and the VE SDE once σ_min is inside its range', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  // A small ncsn network on the ladder 0.1 … 8 (field2d's defaults), trained a few steps: the test is of the
+  // plumbing and the σ-range rule, not of the network's quality.
+  await openPage(page, '#/field2d?objective=ncsn&width=16&depth=1&batch=64&lr=0.01&backend=wasm');
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => (window.scoreLab.metrics() as { step: number }).step >= 5, undefined, {
+    timeout: 45_000,
+    polling: 100,
+  });
+  await page.getByTestId('pause').click();
+  await expect
+    .poll(
+      async () =>
+        ((m) => m.mode === 'idle' && m.model?.step === m.step)(
+          await hook<{ mode: string; step: number; model?: { step: number } }>(page, 'metrics()'),
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+
+  await page.getByTestId('nav-sampling2d').click();
+  await page.waitForFunction(() => window.scoreLab.page() === 'sampling2d');
+  await page.getByTestId('param-sampler').getByText('Langevin', { exact: true }).click();
+  await page.getByTestId('param-score').getByText('Learned').click();
+  await typeValue(page, 'param-steps', '20');
+  await expect(page.getByTestId('learned-active')).toContainText('smallest trained σ, 0.1');
+  // The default n = 10⁴ on the network: it finishes and its read-outs are measured.
+  await expect
+    .poll(async () => ((m) => `${m.n} ${m.scoreSource} ${m.totalSteps}`)(await metrics(page)))
+    .toBe('10000 learned 20');
+  const langevin = await hook<Metrics>(page, 'run()');
+  expect(langevin).toMatchObject({
+    mode: 'done',
+    step: 20,
+    n: 10_000,
+    scoreSource: 'learned',
+    stopped: null,
+  });
+  expect(Number.isFinite(langevin.sw1)).toBe(true);
+  expect(langevin.modeWeights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  await expect(page.getByTestId('readout-learned')).toBeVisible();
+
+  // The reverse SDE on a learned score runs VE from σ_max = 5 to σ_min = 0.05: 0.05 is below the trained 0.1.
+  await page.getByTestId('param-sampler').getByText('SDE').click();
+  await typeValue(page, 'param-n', '500');
+  const refused = page.getByTestId('learned-unsupported');
+  await expect(refused).toContainText('σ from 0.05 to 5');
+  await expect(refused).toContainText('trained on σ from 0.1 to 8');
+  await expect(refused).toContainText('Set σ_min here to at least 0.1');
+  expect((await metrics(page)).learnedRefusal).toMatch(/reverse VE SDE/);
+  expect((await hook<Metrics>(page, 'run()')).step).toBe(0);
+  // σ_min raised to the trained floor on the slider the notice points to: the run goes ahead on the network.
+  await typeValue(page, 'param-smin', '0.1');
+  await expect(refused).toBeHidden();
+  await expect(page.getByTestId('learned-active')).toContainText(
+    'VE process from σ_max = 5 down to σ_min = 0.1',
+  );
+  await expect.poll(async () => ((m) => `${m.n} ${m.scoreSource}`)(await metrics(page))).toBe('500 learned');
+  const sde = await hook<Metrics>(page, 'run()');
+  expect(sde).toMatchObject({ mode: 'done', step: 20, n: 500, scoreSource: 'learned', learnedRefusal: null });
+  expect(sde.mean.every(Number.isFinite)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
 test('sampling2d: a bad link gives notices and a working page; a learned score with no model says so', async ({
   page,
 }) => {
@@ -135,8 +205,9 @@ test('sampling2d: a bad link gives notices and a working page; a learned score w
 
   await page.getByTestId('param-score').getByText('Learned').click();
   await expect(page.getByTestId('learned-missing')).toBeVisible();
-  // DDPM cannot use a field2d network at all: the page says so, and samples nothing.
-  await expect(page.getByTestId('learned-unsupported')).toContainText('t = 1');
+  // DDPM on its schedule needs σ up to about 157, beyond any network the field page trains: the page says so
+  // even before there is a model, and samples nothing.
+  await expect(page.getByTestId('learned-unsupported')).toContainText('σ from 0.01 to 157');
   await expect(page.getByTestId('prose-link-field2d').first()).toHaveAttribute('href', /#\/field2d/);
   expect((await metrics(page)).needsModel).toBe(true);
   expect(errors).toEqual([]);

@@ -63,7 +63,7 @@ function uniformGrid(steps: number, tEnd: number): Float64Array {
   return out;
 }
 
-export function vpProcess(options: Partial<typeof DEFAULT_VP> = {}): DiffusionProcess {
+export function vpProcess(options: Partial<Record<keyof typeof DEFAULT_VP, number>> = {}): DiffusionProcess {
   const { betaMin, betaMax, tEnd } = { ...DEFAULT_VP, ...options };
   const beta = (t: number) => betaMin + t * (betaMax - betaMin);
   const B = (t: number) => betaMin * t + 0.5 * (betaMax - betaMin) * t * t;
@@ -83,7 +83,7 @@ export function vpProcess(options: Partial<typeof DEFAULT_VP> = {}): DiffusionPr
   };
 }
 
-export function veProcess(options: Partial<typeof DEFAULT_VE> = {}): DiffusionProcess {
+export function veProcess(options: Partial<Record<keyof typeof DEFAULT_VE, number>> = {}): DiffusionProcess {
   const { sigmaMin, sigmaMax, tEnd } = { ...DEFAULT_VE, ...options };
   const logRatio = Math.log(sigmaMax / sigmaMin);
   const sigma = (t: number) => sigmaMin * Math.exp(t * logRatio);

@@ -11,3 +11,4 @@ export * from './pairScore';
 export * from './samplers2';
 export * from './cloudMetrics2';
 export * from './learnedScore2';
+export * from './batchedScore2';

@@ -58,6 +58,30 @@ export function smallestTrainedSigma(config: PlaneTrainConfig): number {
 }
 
 /**
+ * The first layer's constant part for a σ, log σ · W_1[2, :] + b_1, in a buffer recomputed only when σ changes;
+ * `sigma` omitted means `defaultSigma`. Throws when the σ used is not positive.
+ */
+export function firstLayerTerm(
+  w0: ArrayLike<number>,
+  b0: ArrayLike<number>,
+  width: number,
+  defaultSigma: number,
+): (sigma?: number) => { s: number; first: Float64Array } {
+  const first = new Float64Array(width);
+  let firstSigma = NaN;
+  return (sigma) => {
+    const s = sigma ?? defaultSigma;
+    if (!(s > 0)) throw new Error(`σ must be positive; got ${s}.`);
+    if (s !== firstSigma) {
+      const logS = Math.log(s);
+      for (let j = 0; j < width; j++) first[j] = logS * w0[2 * width + j] + b0[j];
+      firstSigma = s;
+    }
+    return { s, first };
+  };
+}
+
+/**
  * s_θ(·, σ) for every pair of `xs`, written to `out` (same length). `sigma` omitted means `defaultSigma`.
  * Throws when the parameters do not have the plane network's layout, or a σ is not positive.
  */
@@ -69,19 +93,11 @@ export function learnedPlaneScore(params: readonly PlaneParam[], defaultSigma: n
   const b0 = weights[1];
   const wOut = weights[2 * depth];
   const bOut = weights[2 * depth + 1];
-  // First layer's constant part for the current σ: log σ · W_1[2, :] + b_1 (recomputed only when σ changes).
-  const first = new Float64Array(width);
-  let firstSigma = NaN;
+  const firstTerm = firstLayerTerm(w0, b0, width, defaultSigma);
   let h = new Float64Array(width);
   let g = new Float64Array(width);
   return (xs, out, sigma) => {
-    const s = sigma ?? defaultSigma;
-    if (!(s > 0)) throw new Error(`σ must be positive; got ${s}.`);
-    if (s !== firstSigma) {
-      const logS = Math.log(s);
-      for (let j = 0; j < width; j++) first[j] = logS * w0[2 * width + j] + b0[j];
-      firstSigma = s;
-    }
+    const { s, first } = firstTerm(sigma);
     for (let i = 0; i + 1 < xs.length; i += 2) {
       const x = xs[i];
       const y = xs[i + 1];

@@ -22,7 +22,7 @@
  * normal:m:s is N((m, m), s² I), point:x0 is (x0, x0)); the diffusion and flow samplers start from their prior,
  * N(0, I) for VP and the straight path. Determinism: the line's runners fork their two streams from one seed.
  */
-import { DiffusionRun, discreteProcess, vpProcess, type SamplerSpec } from '../diffusion';
+import { DiffusionRun, type SamplerSpec } from '../diffusion';
 import { FlowRun } from '../flow';
 import {
   annealedLevels,
@@ -33,8 +33,14 @@ import {
   type InitSpec,
   type SamplerLevel,
 } from '../sampling';
-import { buildSchedule } from '../schedules/schedule';
-import { learnedPlaneScore } from './learnedScore2';
+import { batchedPlaneScore } from './batchedScore2';
+import {
+  DDPM_T,
+  learnedDiffusionRefusal,
+  learnedTimeScore,
+  planeDiffusionProcess,
+  type PlaneDiffusionSampler,
+} from './learnedPlan2';
 import type { Mixture2 } from './mixture2';
 import { planeLangevinScore, planeProcessScore, planeVelocity } from './pairScore';
 import type { PlaneParam } from './planeModel';
@@ -42,17 +48,17 @@ import type { PlaneParam } from './planeModel';
 export const PLANE_SAMPLERS = ['langevin', 'annealed', 'ddpm', 'sde', 'ode', 'pc', 'fm'] as const;
 export type PlaneSampler = (typeof PLANE_SAMPLERS)[number];
 
-/** DDPM's own schedule for the ancestral sampler (Ho et al. 2020): linear β from 10⁻⁴ to 0.02 over T = 1000. */
-export const DDPM_T = 1000;
+export { DDPM_T };
 
 /**
- * A trained plane network to sample with in place of the exact score (Langevin and annealed only): its
- * parameters (learnedScore2.ts), the σ plain Langevin evaluates it at (the smallest trained level), and which
- * snapshot it is (planeModel.ts), for the read-outs.
+ * A trained plane network to sample with in place of the exact score: its parameters (learnedScore2.ts), the σ
+ * range it was trained on (plain Langevin evaluates it at sigmaMin; the diffusion samplers need their σ̃ range
+ * inside [sigmaMin, sigmaMax], learnedPlan2.ts), and which snapshot it is (planeModel.ts), for the read-outs.
  */
 export interface PlaneLearnedModel {
   params: PlaneParam[];
   sigmaMin: number;
+  sigmaMax: number;
   step: number;
   version: number;
 }
@@ -74,7 +80,7 @@ export interface PlaneRunConfig {
   seed: number;
   /** Particles whose paths are recorded (default 12). */
   tracks?: number;
-  /** Sample with this network's score instead of the exact one (langevin and annealed only). */
+  /** Sample with this network's score instead of the exact one (where its σ range covers the run's). */
   learned?: PlaneLearnedModel;
 }
 
@@ -102,7 +108,7 @@ function langevinInner(config: PlaneRunConfig, levels: SamplerLevel[], annealed:
   const run = new SamplerRun({
     particles: drawInitialParticles(config.init, 2 * config.n, seeds.init),
     score: config.learned
-      ? learnedPlaneScore(config.learned.params, config.learned.sigmaMin)
+      ? batchedPlaneScore(config.learned.params, config.learned.sigmaMin)
       : planeLangevinScore(config.mixture),
     levels,
     noiseSeed: seeds.noiseSeed,
@@ -128,9 +134,9 @@ function langevinInner(config: PlaneRunConfig, levels: SamplerLevel[], annealed:
   };
 }
 
-function diffusionInner(config: PlaneRunConfig): Inner {
-  const ddpm = config.sampler === 'ddpm';
-  const process = ddpm ? discreteProcess(buildSchedule('linear', DDPM_T)) : vpProcess();
+function diffusionInner(config: PlaneRunConfig & { sampler: PlaneDiffusionSampler }): Inner {
+  const { learned } = config;
+  const { process, sigma0 } = planeDiffusionProcess(config.sampler, !!learned, config.smin, config.smax);
   const spec: SamplerSpec =
     config.sampler === 'sde'
       ? { kind: 'sde' }
@@ -146,7 +152,9 @@ function diffusionInner(config: PlaneRunConfig): Inner {
     n: 2 * config.n,
     seed: config.seed,
     tracks: 0,
-    score: planeProcessScore(config.mixture, process),
+    score: learned
+      ? learnedTimeScore(batchedPlaneScore(learned.params, learned.sigmaMin), process, sigma0)
+      : planeProcessScore(config.mixture, process),
   });
   return timeGridInner(run);
 }
@@ -184,10 +192,8 @@ function flowInner(config: PlaneRunConfig): Inner {
 }
 
 function innerRun(config: PlaneRunConfig): Inner {
-  if (config.learned && config.sampler !== 'langevin' && config.sampler !== 'annealed')
-    throw new Error(
-      `The ${config.sampler} sampler needs the score of p_t up to t = 1, beyond the σ range a plane network is trained on; it runs on the exact score only.`,
-    );
+  const refusal = config.learned ? learnedDiffusionRefusal(config, config.learned) : null;
+  if (refusal) throw new Error(refusal);
   switch (config.sampler) {
     case 'langevin':
       return langevinInner(config, [{ stepSize: config.eps, steps: config.steps }], false);
@@ -198,7 +204,7 @@ function innerRun(config: PlaneRunConfig): Inner {
     case 'fm':
       return flowInner(config);
     default:
-      return diffusionInner(config);
+      return diffusionInner({ ...config, sampler: config.sampler });
   }
 }
 

@@ -74,8 +74,12 @@ export function Sampling2dProse() {
         and so aims at (its estimate of) p blurred at that σ; the training loss weighs each point by q_σ, so
         where data is sparse (far from the modes, and between modes set far apart) nothing pins the network
         down, and Langevin, which follows its field wherever the particles are, carries its error there into
-        the cloud. The read-outs, measured against the exact mixture, show how much. The diffusion and flow
-        samplers need scores at far larger noise and run on the exact score only.
+        the cloud. The read-outs, measured against the exact mixture, show how much. On a learned score the
+        reverse SDE, the ODE and PC run the VE process from σ_max down to σ_min instead of VP: its p_t is q at
+        σ(t), the network&rsquo;s own input, so they run when the page&rsquo;s σ_min … σ_max lies inside the
+        trained range and sample q at σ_min. DDPM (σ up to about 157 on its schedule) and flow matching (a
+        velocity, and σ = t/(1 − t) without bound) need noise beyond any network trained there, and run on the
+        exact score only.
       </p>
     </>
   );

@@ -2,14 +2,18 @@ import { pageValues } from '../../store/appStore';
 import { usePlaneModel } from '../../store/planeModel';
 import { runPlaneToEnd, usePlaneSampling } from '../../store/planeSampling';
 import type { PageProbe } from '../../store/probe';
-import { learnedSamplerSupported } from './learnedRun';
+import { learnedRefusal } from './learnedRun';
 import { planeFrameStats } from './planeTransport';
 
 /** metrics(): the run's stage and last measured read-outs (CONTRACT.md §3), and the frame rate while playing. */
 function metrics(): Record<string, unknown> {
   const { mode, stage, metrics: m, particleStepsPerSec, error, model } = usePlaneSampling.getState();
-  const { sampler, score } = pageValues('sampling2d');
+  const values = pageValues('sampling2d');
+  const { sampler, score } = values;
   const frames = planeFrameStats();
+  const planeModel = usePlaneModel.getState().model;
+  // With a model, why it cannot serve this run (the σ range needed and the one trained), or null.
+  const refusal = score === 'learned' && planeModel ? learnedRefusal(values, planeModel) : null;
   return {
     mode,
     sampler,
@@ -35,9 +39,11 @@ function metrics(): Record<string, unknown> {
           exactCov: m.exactCov,
         }
       : {}),
-    needsModel: score === 'learned' && usePlaneModel.getState().model === null,
-    // score=learned with a diffusion or flow sampler samples nothing (LearnedGate says why): a finished view too.
-    learnedUnsupported: score === 'learned' && !learnedSamplerSupported(sampler),
+    needsModel: score === 'learned' && planeModel === null,
+    // score=learned with a run the model's σ range does not cover samples nothing (LearnedGate says why): a
+    // finished view too.
+    learnedUnsupported: refusal !== null,
+    learnedRefusal: refusal,
     // What the current run samples with: a trained network (and its snapshot's step) or the exact score.
     scoreSource: model ? 'learned' : 'exact',
     modelStep: model?.step ?? null,
@@ -52,9 +58,9 @@ function metrics(): Record<string, unknown> {
 async function run(): Promise<Record<string, unknown>> {
   // score=learned with no model, or with a sampler a field2d network cannot serve, runs nothing (LearnedGate says
   // why): there is no run to finish.
-  const { score, sampler } = pageValues('sampling2d');
-  if (score === 'learned' && (!usePlaneModel.getState().model || !learnedSamplerSupported(sampler)))
-    return metrics();
+  const values = pageValues('sampling2d');
+  const model = usePlaneModel.getState().model;
+  if (values.score === 'learned' && (!model || learnedRefusal(values, model) !== null)) return metrics();
   const started = performance.now();
   while (['starting', 'idle'].includes(usePlaneSampling.getState().mode)) {
     if (performance.now() - started > 30_000) break;
