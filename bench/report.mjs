@@ -1,10 +1,20 @@
 // The benchmark's Markdown table, from results.json's shape.
 import { diffusionReport } from './diffusion.mjs';
+import { dsmFramesReport } from './dsmframes.mjs';
 import { firstLoadReport } from './firstload.mjs';
 import { fusedSamplingReport } from './fused-sampling.mjs';
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
-export function markdownReport({ date, machine, training, sampling, diffusion, firstload, fusedSampling }) {
+export function markdownReport({
+  date,
+  machine,
+  training,
+  sampling,
+  diffusion,
+  firstload,
+  fusedSampling,
+  dsmFrames,
+}) {
   return [
     `# Score Lab benchmark`,
     '',
@@ -15,6 +25,7 @@ export function markdownReport({ date, machine, training, sampling, diffusion, f
     ...(fusedSampling ? fusedSamplingReport(fusedSampling) : []),
     ...(diffusion ? diffusionReport(diffusion) : []),
     ...(firstload ? firstLoadReport(firstload) : []),
+    ...(dsmFrames ? dsmFramesReport(dsmFrames) : []),
   ].join('\n');
 }
 
