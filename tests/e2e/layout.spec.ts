@@ -102,6 +102,7 @@ test.describe('desktop, 1280 × 900', () => {
     test(`${id}: no control hides in an inner scroll area`, async ({ page }) => {
       await page.goto(`./#/${id}`);
       await expect(primaryChart(page)).toBeVisible();
+      await expectOneRowHeader(page);
       const panel = page.getByTestId('controls');
       await expect(panel).toBeVisible();
       // The panel itself and everything in it show all their content: nothing has its own scrollbar.
@@ -305,13 +306,38 @@ test('an integer slider on a log track moves under the arrow keys (train page wi
   await expect.poll(() => hook<{ width: number }>(page, 'params()').then((p) => p.width)).toBe(65);
 });
 
+/** The site header is one row: the brand, the page links and the theme toggle share a line. */
+async function expectOneRowHeader(page: Page): Promise<void> {
+  const row = async (locator: Locator) => {
+    await expect(locator).toBeVisible();
+    const b = await locator.boundingBox();
+    if (!b) throw new Error('header not drawn');
+    return b;
+  };
+  const brand = await row(page.locator('.site-header .brand'));
+  const nav = await row(page.getByRole('navigation', { name: 'Pages' }));
+  const toggle = await row(page.locator('.theme-toggle'));
+  for (const [name, b] of [
+    ['page links', nav],
+    ['theme toggle', toggle],
+  ] as const) {
+    // Vertically overlapping the brand: on its row, not wrapped below it.
+    expect(b.y, name).toBeLessThan(brand.y + brand.height);
+    expect(b.y + b.height, name).toBeGreaterThan(brand.y);
+  }
+}
+
 test.describe('phone header', () => {
   test.use({ viewport: PHONE });
 
   test('the theme toggle sits beside the page links, and the current page link is in view', async ({
     page,
   }) => {
-    await openPage(page, '#/score', 'grid');
+    // The start page (which loads no page layout) keeps the header to one row too.
+    await page.goto('./#/');
+    await expectOneRowHeader(page);
+    await page.getByTestId('nav-score').click();
+    await expect(primaryChart(page)).toBeVisible();
     // Move through the app's own links to the last page, within this page load.
     await page.getByTestId('nav-diffusion').click();
     await expect.poll(() => hook<string>(page, 'page()')).toBe('diffusion');
