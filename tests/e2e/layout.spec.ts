@@ -64,6 +64,15 @@ test.describe('phone, 390 × 844', () => {
       }
       expect(figure.bottom).toBeLessThanOrEqual(PHONE.height - FIRST_SCREEN_MARGIN);
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      // Nothing in the figure column runs off the side of the screen (a read-out line once did).
+      const overflow = await page.getByTestId('figures').evaluate(
+        (root, width) =>
+          Array.from(root.querySelectorAll('.readout-item, .transport > *'))
+            .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+            .map((el) => el.textContent),
+        PHONE.width,
+      );
+      expect(overflow).toEqual([]);
       let where = `figure y ${figure.top}–${figure.bottom}`;
       if (PLAYS.has(id)) {
         // The sampling pages may already be playing: the button is then Pause.
