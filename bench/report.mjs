@@ -1,5 +1,6 @@
 // The benchmark's Markdown table, from results.json's shape.
 import { diffusionReport } from './diffusion.mjs';
+import { dsmFramesReport } from './dsmframes.mjs';
 import { firstLoadReport } from './firstload.mjs';
 import { fusedSamplingReport } from './fused-sampling.mjs';
 import { fusedTrainingReport } from './fused-training.mjs';
@@ -14,6 +15,7 @@ export function markdownReport({
   firstload,
   fusedSampling,
   fusedTraining,
+  dsmFrames,
 }) {
   return [
     `# Score Lab benchmark`,
@@ -26,6 +28,7 @@ export function markdownReport({
     ...(fusedTraining ? fusedTrainingReport(fusedTraining) : []),
     ...(diffusion ? diffusionReport(diffusion) : []),
     ...(firstload ? firstLoadReport(firstload) : []),
+    ...(dsmFrames ? dsmFramesReport(dsmFrames) : []),
   ].join('\n');
 }
 

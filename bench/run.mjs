@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { build, launch, servePreview } from './browser.mjs';
 import { diffusionBenchmarks } from './diffusion.mjs';
+import { dsmFrameBenchmarks } from './dsmframes.mjs';
 import { firstLoadBenchmarks } from './firstload.mjs';
 import { fusedSamplingBenchmarks } from './fused-sampling.mjs';
 import { fusedTrainingBenchmarks } from './fused-training.mjs';
@@ -13,7 +14,7 @@ import { trainingBenchmarks } from './training.mjs';
 import { markdownReport } from './report.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
-// --only=sampling (or training, fused, fused-training, diffusion, firstload) runs one section; the other keeps its numbers from the last results.json.
+// --only=sampling (or training, fused, fused-training, diffusion, firstload, dsmframes) runs one section; the other keeps its numbers from the last results.json.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const wants = (section) => only === null || only === section;
 const previous = existsSync('bench/results.json')
@@ -42,6 +43,7 @@ try {
   const fusedTraining = wants('fused-training')
     ? await fusedTrainingBenchmarks(browser, server.url)
     : previous.fusedTraining;
+  const dsmFrames = wants('dsmframes') ? await dsmFrameBenchmarks(server.url) : previous.dsmFrames;
   const results = {
     ...previous,
     date: new Date().toISOString(),
@@ -52,6 +54,7 @@ try {
     firstload,
     fusedSampling,
     fusedTraining,
+    dsmFrames,
   };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = markdownReport(results);

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/app.css';
 import './styles/shell.css';
+import './styles/reader-pass.css';
 import { App } from './app/App';
 import { installHook } from './app/hook';
 import { READING_PATH } from './app/pages';

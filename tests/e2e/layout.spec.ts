@@ -19,9 +19,11 @@ const PAGES = [
   'sampling2d',
 ] as const;
 /** Pages whose process runs under a play button. */
-const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed', 'diffusion', 'sampling2d']);
+const PLAYS = new Set<string>(['dsm', 'train', 'langevin', 'annealed', 'diffusion', 'field2d', 'sampling2d']);
 
 const PHONE = { width: 390, height: 844 };
+/** The least gap, in CSS px, between the primary figure's bottom and the bottom of the first screen. */
+const FIRST_SCREEN_MARGIN = 24;
 
 /** A box in page coordinates (the tests read it before any scroll, so these are also screen coordinates). */
 async function boxOf(locator: Locator): Promise<{ top: number; bottom: number }> {
@@ -46,10 +48,31 @@ test.describe('phone, 390 × 844', () => {
       await page.goto(`./#/${id}`);
       const chart = primaryChart(page);
       await expect(chart).toBeVisible();
+      // What sits above the figure may still grow as the page starts (notices, prompts, a run's read-out filling
+      // in): on the sampling pages wait for the run's first read-out, then read the figure until two reads 200 ms
+      // apart agree (at most 3 s). Every read must keep the figure on the screen, with a margin below it.
+      const readout = page.getByTestId('run-readout');
+      if ((await readout.count()) > 0) await expect(readout).toContainText('step');
+      let figure = await boxOf(chart);
+      for (let i = 0; i < 15; i++) {
+        expect(figure.top, `read ${i}`).toBeGreaterThanOrEqual(0);
+        expect(figure.bottom, `read ${i}`).toBeLessThanOrEqual(PHONE.height - FIRST_SCREEN_MARGIN);
+        await page.waitForTimeout(200);
+        const next = await boxOf(chart);
+        if (next.top === figure.top && next.bottom === figure.bottom) break;
+        figure = next;
+      }
+      expect(figure.bottom).toBeLessThanOrEqual(PHONE.height - FIRST_SCREEN_MARGIN);
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
-      const figure = await boxOf(chart);
-      expect(figure.top).toBeGreaterThanOrEqual(0);
-      expect(figure.bottom).toBeLessThanOrEqual(PHONE.height);
+      // Nothing in the figure column runs off the side of the screen (a read-out line once did).
+      const overflow = await page.getByTestId('figures').evaluate(
+        (root, width) =>
+          Array.from(root.querySelectorAll('.readout-item, .transport > *'))
+            .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+            .map((el) => el.textContent),
+        PHONE.width,
+      );
+      expect(overflow).toEqual([]);
       let where = `figure y ${figure.top}–${figure.bottom}`;
       if (PLAYS.has(id)) {
         // The sampling pages may already be playing: the button is then Pause.
@@ -88,6 +111,7 @@ test.describe('desktop, 1280 × 900', () => {
     test(`${id}: no control hides in an inner scroll area`, async ({ page }) => {
       await page.goto(`./#/${id}`);
       await expect(primaryChart(page)).toBeVisible();
+      await expectOneRowHeader(page);
       const panel = page.getByTestId('controls');
       await expect(panel).toBeVisible();
       // The panel itself and everything in it show all their content: nothing has its own scrollbar.
@@ -291,13 +315,38 @@ test('an integer slider on a log track moves under the arrow keys (train page wi
   await expect.poll(() => hook<{ width: number }>(page, 'params()').then((p) => p.width)).toBe(65);
 });
 
+/** The site header is one row: the brand, the page links and the theme toggle share a line. */
+async function expectOneRowHeader(page: Page): Promise<void> {
+  const row = async (locator: Locator) => {
+    await expect(locator).toBeVisible();
+    const b = await locator.boundingBox();
+    if (!b) throw new Error('header not drawn');
+    return b;
+  };
+  const brand = await row(page.locator('.site-header .brand'));
+  const nav = await row(page.getByRole('navigation', { name: 'Pages' }));
+  const toggle = await row(page.locator('.theme-toggle'));
+  for (const [name, b] of [
+    ['page links', nav],
+    ['theme toggle', toggle],
+  ] as const) {
+    // Vertically overlapping the brand: on its row, not wrapped below it.
+    expect(b.y, name).toBeLessThan(brand.y + brand.height);
+    expect(b.y + b.height, name).toBeGreaterThan(brand.y);
+  }
+}
+
 test.describe('phone header', () => {
   test.use({ viewport: PHONE });
 
   test('the theme toggle sits beside the page links, and the current page link is in view', async ({
     page,
   }) => {
-    await openPage(page, '#/score', 'grid');
+    // The start page (which loads no page layout) keeps the header to one row too.
+    await page.goto('./#/');
+    await expectOneRowHeader(page);
+    await page.getByTestId('nav-score').click();
+    await expect(primaryChart(page)).toBeVisible();
     // Move through the app's own links to the last page, within this page load.
     await page.getByTestId('nav-diffusion').click();
     await expect.poll(() => hook<string>(page, 'page()')).toBe('diffusion');

@@ -220,6 +220,28 @@ test('prose links to the pages it names', async ({ page }) => {
   await expect(link).toHaveText('Langevin dynamics');
   await link.click();
   await page.waitForFunction(() => window.scoreLab?.page() === 'langevin');
+  // The pages whose prose named others without linking them (issue 12 §3), in this page load.
+  for (const [from, to] of [
+    ['perturb', 'train'],
+    ['perturb', 'annealed'],
+    ['train', 'langevin'],
+    ['schedules', 'diffusion'],
+  ] as const) {
+    await page.getByTestId(`nav-${from}`).click();
+    await page.waitForFunction((id) => window.scoreLab?.page() === id, from);
+    await expect(page.locator('.prose').getByTestId(`prose-link-${to}`)).toBeVisible();
+  }
+  await page.locator('.prose').getByTestId('prose-link-diffusion').click();
+  await page.waitForFunction(() => window.scoreLab?.page() === 'diffusion');
+  // The figures the prose refers to by number are numbered 1, 2, 3, … in reading order (two were both "3").
+  const titles = page.getByTestId('figures').locator('.figure-title');
+  await expect(titles.first()).toBeVisible();
+  const numbers = (await titles.allTextContents())
+    .map((t) => /^(\d+) · /.exec(t)?.[1])
+    .filter((n) => n !== undefined)
+    .map(Number);
+  expect(numbers.length).toBeGreaterThanOrEqual(4);
+  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
 });
 
 test('start page: a live figure that moves, and "Start here" opens the first page', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { PageLayout } from '../../components/PageLayout';
 import { ParamSlider } from '../../components/ParamSlider';
+import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { usePageProbe } from '../../components/usePageProbe';
 import {
   annealedLevels,
@@ -57,6 +58,10 @@ export default function AnnealedPage() {
   const levelEnds = useMemo(() => levels.map((_, i) => (i + 1) * steps), [levels, steps]);
   const sigma = useSamplerSession((s) => s.frame?.state.sigma);
 
+  // On a phone the read-out follows the primary figure: its lines come and go with the run (time left, the
+  // level, the network), and above the figure they pushed it off the first screen.
+  const narrow = useNarrowScreen();
+  const readout = <RunReadout mixture={mixture} />;
   return (
     <PageLayout
       title="Annealed Langevin dynamics"
@@ -82,13 +87,14 @@ export default function AnnealedPage() {
       prose={<AnnealedProse />}
     >
       <RunPanels divergedHint="Lower ε: the first level's step α₁ = ε (σ_max/σ_min)² is the largest." />
-      <RunReadout mixture={mixture} />
+      {!narrow && readout}
       <HistogramFigure
         mixture={mixture}
         range={range}
         sigma={sigma}
         caption="Bars: the particles now. Orange: q_σ of the current level, what the particles are following; dashed blue: the data density p, where the last level ends."
       />
+      {narrow && readout}
       <LevelStrip mixture={mixture} sigmas={sigmas} range={range} />
       <div className="figure-row">
         <StepSizeFigure levels={levels} />

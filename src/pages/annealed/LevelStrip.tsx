@@ -40,7 +40,7 @@ export function LevelStrip({
   );
   return (
     <section className="figure" data-testid="level-strip">
-      <h2 className="figure-title">Each level&rsquo;s end: the particles against q_σᵢ</h2>
+      <h2 className="figure-title">Each level&rsquo;s end: the particles against that level&rsquo;s q_σ</h2>
       <div className="samp-strip">
         {sigmas.map((s, i) => {
           const reached = snapshots.some((snap) => snap.level === i);

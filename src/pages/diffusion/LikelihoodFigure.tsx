@@ -71,7 +71,7 @@ export function LikelihoodFigure() {
   const hasModel = learned && hasModelFor(values);
   return (
     <section className="sources-note" data-testid="likelihood-section">
-      <h2 className="figure-title">3 · Likelihood from the ODE</h2>
+      <h2 className="figure-title">4 · Likelihood from the ODE</h2>
       {data && result && (
         <>
           <FigureHost

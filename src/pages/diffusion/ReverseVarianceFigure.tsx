@@ -29,7 +29,7 @@ export function ReverseVarianceFigure() {
   const label = `DDPM ${view.schedule.name}, T = ${view.schedule.T}`;
   return (
     <section className="sources-note" data-testid="reverse-variance-section">
-      <h2 className="figure-title">4 · How wide should a reverse step be?</h2>
+      <h2 className="figure-title">5 · How wide should a reverse step be?</h2>
       <FigureHost
         create={createLineChart}
         options={options}

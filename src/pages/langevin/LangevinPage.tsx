@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { ParamSlider } from '../../components/ParamSlider';
 import { PageLayout } from '../../components/PageLayout';
+import { useNarrowScreen } from '../../components/useNarrowScreen';
 import { usePageProbe } from '../../components/usePageProbe';
 import { DEFAULT_LANGEVIN, WRONG_WEIGHTS_LANGEVIN } from '../../engine/sampling';
 import { usePageValues } from '../../store/appStore';
@@ -46,6 +47,10 @@ export default function LangevinPage() {
     [histogramRange.lo, histogramRange.hi],
   );
 
+  // On a phone the read-out follows the primary figure: its lines come and go with the run (time left, the
+  // level, the network), and above the figure they pushed it off the first screen.
+  const narrow = useNarrowScreen();
+  const readout = <RunReadout mixture={mixture} />;
   return (
     <PageLayout
       title="Langevin dynamics"
@@ -63,12 +68,13 @@ export default function LangevinPage() {
       prose={<LangevinProse />}
     >
       <RunPanels divergedHint="Lower ε: a step must stay well below four times the variance of the widest component." />
-      <RunReadout mixture={mixture} />
+      {!narrow && readout}
       <HistogramFigure
         mixture={mixture}
         range={range}
         caption="Bars: where the particles are now, as a density. Line: the target p(x) they should settle on."
       />
+      {narrow && readout}
       <div className="figure-row">
         <TrackFigure
           range={range}

@@ -1,4 +1,5 @@
 import { Equation } from '../../components/Equation';
+import { PageLink } from '../../components/PageLink';
 import { fmt } from '../../components/Readout';
 
 /** The explanation under the figures. */
@@ -30,7 +31,7 @@ export function PerturbProse({ sigma, n, fisherGap }: { sigma: number; n: number
         no data falls. Noise spreads the data into those regions, so the score becomes learnable everywhere —
         at the price of no longer being the score of p. Small σ: accurate near the data, blind elsewhere.
         Large σ: seen everywhere, but blurred. That tension is why score-based models use a whole ladder of
-        noise levels.
+        noise levels, which <PageLink to="annealed">annealed Langevin</PageLink> walks down.
       </p>
       <h2>A finite sample memorises</h2>
       <p>
@@ -46,8 +47,9 @@ export function PerturbProse({ sigma, n, fisherGap }: { sigma: number; n: number
         to one. When σ is small compared with the gaps between samples, one weight takes over and the score
         points straight at the nearest sample: following it reproduces the training points rather than new
         data. This is memorisation, and it is what a network trained to optimality on a small data set at
-        small σ would learn. With n = {n} samples and σ = {fmt(sigma)} the Fisher divergence between the
-        estimate&rsquo;s score and the true score of q<sub>σ</sub>,{' '}
+        small σ would learn: the <PageLink to="train">training page</PageLink> lets you watch one do it. With
+        n = {n} samples and σ = {fmt(sigma)} the Fisher divergence between the estimate&rsquo;s score and the
+        true score of q<sub>σ</sub>,{' '}
         <Equation
           tex={String.raw`\tfrac12\int q_\sigma\,(\nabla\log\hat q_\sigma - \nabla\log q_\sigma)^2`}
         />

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { PageLink } from '../../components/PageLink';
 import { Equation } from '../../components/Equation';
 import { fmt } from '../../components/Readout';
 import { buildSchedule, signalShares, type VpSchedule } from '../../engine/schedules';
@@ -104,10 +105,10 @@ export function SchedulesProse({ T }: { T: number }) {
       <p>
         DDPM&rsquo;s linear β runs from 10⁻⁴ to 0.02. Over T = 1000 steps ᾱ falls below 0.01 at step{' '}
         {1000 - q.linearGone1000 + 1}, so {q.linearGone1000} steps start from what is, to within a tenth, pure
-        noise. A network trained on them learns little, and a sampler spends a third of its time there. The
-        cosine schedule was designed to fix exactly this, and the table above shows the difference. The same β
-        range is also tied to T: with T = {T} the linear schedule ends at ᾱ<sub>T</sub> ={' '}
-        {fmt(q.linearAlphaBarT)}
+        noise. A network trained on them learns little, and a sampler spends a third of its time there (the{' '}
+        <PageLink to="diffusion">samplers page</PageLink> runs DDPM on this schedule). The cosine schedule was
+        designed to fix exactly this, and the table above shows the difference. The same β range is also tied
+        to T: with T = {T} the linear schedule ends at ᾱ<sub>T</sub> = {fmt(q.linearAlphaBarT)}
         {q.linearAlphaBarT > 0.01
           ? ', so its last step still holds visible signal and sampling from pure noise would start from the wrong distribution.'
           : '.'}{' '}

@@ -281,7 +281,7 @@ export default function TrainPage() {
         options={FISHER_OPTIONS}
         data={fisher}
         testId="figure-fisher"
-        caption="D(σ) = ½ ∫ q_σ (s_θ − s_σ)² dx per level, now (colour) and at step 0 (grey)."
+        caption="D(σ) = ½ ∫ q_σ (s_θ − s_σ)² dx per level, now (blue; the shown level’s bar in the colour of the learned s_θ above) and at step 0 (grey)."
       />
       <TrainSsmNote />
     </PageLayout>

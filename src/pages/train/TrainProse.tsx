@@ -1,4 +1,6 @@
 import { Equation } from '../../components/Equation';
+import { PageLink } from '../../components/PageLink';
+import { SAMPLE_MIN_STEPS } from '../sampling-shared/samplerRun';
 import { WeightedFisher } from './WeightedFisher';
 
 /** The explanation under the train page's figures. */
@@ -61,6 +63,14 @@ export function TrainProse() {
         the score of the kernel-density estimate of those points, whose saw-tooth (purple) points at the
         individual training samples. Watch the learned curve follow the saw-tooth rather than the true score:
         the network is memorising. More data or a larger σ removes the effect.
+      </p>
+      <h2>Sampling with the network</h2>
+      <p>
+        The trained network can stand in for the exact score: on the{' '}
+        <PageLink to="langevin">Langevin page</PageLink> set &ldquo;Follow the score&rdquo; to Learned
+        network. Sampling waits until the network has trained for {SAMPLE_MIN_STEPS.toLocaleString('en')}{' '}
+        steps; beside a run on the exact score with the same settings, what differs is the network&rsquo;s
+        doing.
       </p>
     </>
   );

@@ -6,7 +6,7 @@ import { fmt } from '../../components/Readout';
 import type { TrainConfig } from '../../engine/training/config';
 import { lossAtExactScore } from '../../engine/training/lossAtOptimum';
 
-const HONEST = 'The Fisher divergence on the right is the honest measure.';
+const HONEST = 'The Fisher divergence, in the next chart, is the honest measure.';
 
 export function lossCaption(config: TrainConfig): string {
   const floor = lossAtExactScore(config);
