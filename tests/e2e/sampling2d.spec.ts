@@ -116,6 +116,20 @@ test('sampling2d: the two-mode preset clicked keeps the wrong weights, and its l
   expect(again.modeWeights).toEqual(first.modeWeights);
   expect(again.sw1).toBe(first.sw1);
   expect(again.cov).toEqual(first.cov);
+
+  // The start editor: a point start typed in puts every particle at (−5, −5), inside the 0.2 mode's basin, so the
+  // same Langevin run now gives that mode nearly all the mass (the uniform start above gave it about half).
+  await expect(page.getByTestId('init-plane')).toContainText('[-8, 8]²');
+  await page.getByTestId('init-kind').getByText('Point', { exact: true }).click();
+  const x0 = page.getByTestId('init-x0');
+  await x0.fill('-5');
+  await x0.press('Enter');
+  await expect.poll(async () => (await urlQuery(page)).init).toBe('point:-5');
+  await expect(page.getByTestId('init-plane')).toContainText('(-5, -5)');
+  await paused(page);
+  const pointed = await hook<Metrics>(page, 'run()');
+  expect(pointed.step).toBe(100);
+  expect(pointed.modeWeights[0]).toBeGreaterThan(0.95);
   expect(errors).toEqual([]);
 });
 
