@@ -134,7 +134,7 @@ export default function Field2dPage() {
   return (
     <PageLayout
       title="The score in the plane"
-      lede="In two dimensions the score is a field of arrows pointing uphill in log density. The mixture here is exact, so every arrow is the true score of the blurred density. Drag a round handle to move a component, a square one to stretch and turn it; move σ to blur the field."
+      lede="In two dimensions the score is a field of arrows pointing uphill in log density. The mixture here is known exactly, so the arrows drawn first are the true score of the blurred density q_σ; a network trained below draws its own over them. Drag a round handle to move a component, a square one to stretch and turn it; move σ to blur the field."
       transport={transport}
       controls={
         <>
@@ -184,8 +184,8 @@ export default function Field2dPage() {
                 <>
                   {' '}
                   Second arrows: the network&rsquo;s s<sub>θ</sub> at σ = {fmt(learned.sigma)} at the same
-                  points and on the same scale, read between the nodes of a {view.grid.nx} × {view.grid.ny}{' '}
-                  grid.
+                  points and on the same scale, interpolated (bilinearly) from its values on a {view.grid.nx}{' '}
+                  × {view.grid.ny} grid.
                 </>
               )}
             </>

@@ -108,7 +108,7 @@ export function TrainFigures2({ view, narrow }: { view: FieldView; narrow: boole
           testId="figure-field2d-loss"
           caption={
             axis === 'linear'
-              ? 'ISM and SSM losses equal the Fisher divergence minus ½E|s|², a constant: they go below zero.'
+              ? 'In expectation (for SSM also over v), the ISM and SSM losses equal the Fisher divergence minus ½E|s|², a constant, so they go below zero once the divergence falls below ½E|s|².'
               : 'The mean loss of each trained chunk.'
           }
         />
