@@ -137,10 +137,22 @@ test('sampling2d: a bad link gives notices and a working page; a learned score w
   page,
 }) => {
   const errors = watchErrors(page);
-  await openPage(page, '#/sampling2d?sampler=ddpm&n=5&steps=5000&eps=abc&smin=3&smax=1&mix2=banana', 'sw1');
+  await openPage(
+    page,
+    '#/sampling2d?sampler=ddpm&n=5&steps=5000&eps=abc&smin=3&smax=1&mix2=banana&init=uniform:5:1',
+    'sw1',
+  );
   const text = (await notices(page)).join('\n');
-  for (const name of ['n', 'steps', 'eps', 'smin', 'mix2']) expect(text).toMatch(new RegExp(`\\b${name}\\b`));
-  expect(await params(page)).toMatchObject({ n: 100, steps: 1000, eps: 5e-4, smin: 1, smax: 3 });
+  for (const name of ['n', 'steps', 'eps', 'smin', 'mix2', 'init'])
+    expect(text).toMatch(new RegExp(`\\b${name}\\b`));
+  expect(await params(page)).toMatchObject({
+    n: 100,
+    steps: 1000,
+    eps: 5e-4,
+    smin: 1,
+    smax: 3,
+    init: 'uniform:-6:6',
+  });
   await expect(page.getByTestId('notice').first()).toBeVisible();
   await paused(page);
   const done = await hook<Metrics>(page, 'run()');
