@@ -46,15 +46,16 @@ export function Field2dProse({ sigma, components }: { sigma: number; components:
         Hyvärinen (2005) does without it: integrating by parts turns the Fisher divergence into{' '}
         <Equation tex={String.raw`\mathbb E\,[\tfrac12|s_\theta|^2 + \operatorname{tr}\nabla_x s_\theta]`} />{' '}
         plus a constant. The trace needs the D diagonal entries of the network&rsquo;s Jacobian; this page
-        computes each exactly with one forward-mode (tangent) pass, so a step costs D passes, as D backward
-        passes would in reverse mode. Sliced score matching (Song et al. 2019) replaces the trace by{' '}
+        computes each exactly with one forward-mode (tangent) pass, so the trace costs D passes on top of the
+        forward pass, as D backward passes would in reverse mode. Sliced score matching (Song et al. 2019)
+        replaces both terms by{' '}
         <Equation tex={String.raw`v^\top (\nabla_x s_\theta)\, v + \tfrac12 (v^\top s_\theta)^2`} /> for
         random directions v. Whenever E[v vᵀ] = I, as for standard Gaussian v or v with independent ±1
         (Rademacher) entries, E[vᵀAv] = tr A and E[(vᵀs)²] = |s|², so averaged over v it is the implicit loss
         exactly: an unbiased estimate at one pass per projection, M passes for M projections, whatever D. The
         variance-reduced form keeps the random trace term and uses the exact ½|s<sub>θ</sub>|², which costs no
-        extra pass. Of the two kinds of direction, Rademacher gives the trace term the smaller variance: for
-        the symmetric part S of the Jacobian, 2Σ<sub>i≠j</sub>S<sub>ij</sub>² against Gaussian&rsquo;s 2Σ
+        extra pass. Of the two kinds of direction, Rademacher never gives the trace term a larger variance:
+        for the symmetric part S of the Jacobian, 2Σ<sub>i≠j</sub>S<sub>ij</sub>² against Gaussian&rsquo;s 2Σ
         <sub>i,j</sub>S<sub>ij</sub>². In the plane D = 2, so one projection saves at most one pass; the panel
         at the end of the page measures what it saves as D grows.
       </p>
