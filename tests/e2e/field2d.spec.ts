@@ -95,8 +95,14 @@ test('field2d: a 12-pixel drag of a mean handle moves that mean by 12 pixels’ 
   expectClose(after[0].my - before[0].my, 6 / perUnit, 1 / perUnit + 0.01);
   for (const key of ['weight', 'sx', 'sy', 'rho'] as const) expectClose(after[0][key], before[0][key], 1e-9);
   expect(after.slice(1)).toEqual(before.slice(1));
-  // The link holds the new mixture.
+  // The link holds the new mixture, and opening it afresh restores the same mixture and the same exact field.
   expect((await urlQuery(page)).mix2.split(',')).toHaveLength(3);
+  const field = (await metrics(page)).grid;
+  const link = await page.evaluate(() => window.location.href);
+  await page.goto('about:blank');
+  await openPage(page, link.slice(link.indexOf('#')));
+  expect(await mixture(page)).toEqual(after);
+  expect((await metrics(page)).grid).toEqual(field);
 });
 
 test('field2d: turning an axis handle a quarter turn about its mean swaps the spreads, keeping the width', async ({

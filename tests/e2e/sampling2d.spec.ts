@@ -119,6 +119,20 @@ test('sampling2d: the two-mode preset clicked keeps the wrong weights, and its l
   expect(again.modeWeights).toEqual(first.modeWeights);
   expect(again.sw1).toBe(first.sw1);
   expect(again.cov).toEqual(first.cov);
+
+  // The start editor: a point start typed in puts every particle at (−5, −5), inside the 0.2 mode's basin, so the
+  // same Langevin run now gives that mode nearly all the mass (the uniform start above gave it about half).
+  await expect(page.getByTestId('init-plane')).toContainText('[-8, 8]²');
+  await page.getByTestId('init-kind').getByText('Point', { exact: true }).click();
+  const x0 = page.getByTestId('init-x0');
+  await x0.fill('-5');
+  await x0.press('Enter');
+  await expect.poll(async () => (await urlQuery(page)).init).toBe('point:-5');
+  await expect(page.getByTestId('init-plane')).toContainText('(-5, -5)');
+  await paused(page);
+  const pointed = await hook<Metrics>(page, 'run()');
+  expect(pointed.step).toBe(100);
+  expect(pointed.modeWeights[0]).toBeGreaterThan(0.95);
   expect(errors).toEqual([]);
 });
 
@@ -193,10 +207,22 @@ test('sampling2d: a bad link gives notices and a working page; a learned score w
   page,
 }) => {
   const errors = watchErrors(page);
-  await openPage(page, '#/sampling2d?sampler=ddpm&n=5&steps=5000&eps=abc&smin=3&smax=1&mix2=banana', 'sw1');
+  await openPage(
+    page,
+    '#/sampling2d?sampler=ddpm&n=5&steps=5000&eps=abc&smin=3&smax=1&mix2=banana&init=uniform:5:1',
+    'sw1',
+  );
   const text = (await notices(page)).join('\n');
-  for (const name of ['n', 'steps', 'eps', 'smin', 'mix2']) expect(text).toMatch(new RegExp(`\\b${name}\\b`));
-  expect(await params(page)).toMatchObject({ n: 100, steps: 1000, eps: 5e-4, smin: 1, smax: 3 });
+  for (const name of ['n', 'steps', 'eps', 'smin', 'mix2', 'init'])
+    expect(text).toMatch(new RegExp(`\\b${name}\\b`));
+  expect(await params(page)).toMatchObject({
+    n: 100,
+    steps: 1000,
+    eps: 5e-4,
+    smin: 1,
+    smax: 3,
+    init: 'uniform:-6:6',
+  });
   await expect(page.getByTestId('notice').first()).toBeVisible();
   await paused(page);
   const done = await hook<Metrics>(page, 'run()');

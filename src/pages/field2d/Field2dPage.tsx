@@ -66,6 +66,7 @@ export default function Field2dPage() {
   usePlaneTrainer(values.backend, config, mix2, planeViewOf(view, sigma));
   const mode = usePlaneSession((s) => s.mode);
   const learned = usePlaneSession((s) => s.learned);
+  const trainedSteps = usePlaneSession((s) => s.step);
   const act = useCallback((action: () => Promise<unknown>) => {
     action().catch((error: Error) => useAppStore.getState().addNotice(error.message, 'runtime', 'error'));
   }, []);
@@ -134,7 +135,7 @@ export default function Field2dPage() {
   return (
     <PageLayout
       title="The score in the plane"
-      lede="In two dimensions the score is a field of arrows pointing uphill in log density. The mixture here is exact, so every arrow is the true score of the blurred density. Drag a round handle to move a component, a square one to stretch and turn it; move σ to blur the field."
+      lede="In two dimensions the score is a field of arrows pointing uphill in log density. The mixture here is known exactly, so the arrows drawn first are the true score of the blurred density q_σ; a network trained below draws its own over them. Drag a round handle to move a component, a square one to stretch and turn it; move σ to blur the field."
       transport={transport}
       controls={
         <>
@@ -174,8 +175,8 @@ export default function Field2dPage() {
           ]}
           caption={
             <>
-              Shading: q<sub>σ</sub> at σ = {fmt(sigma)} (square-root scale). Arrows: its exact score on a{' '}
-              {Math.round(Math.sqrt(view.exact.arrows.length))} ×{' '}
+              Shading: q<sub>σ</sub> at σ = {fmt(sigma)} (square-root scale). Green arrows: its exact score on
+              a {Math.round(Math.sqrt(view.exact.arrows.length))} ×{' '}
               {Math.round(Math.sqrt(view.exact.arrows.length))} lattice, drawn with length proportional to |s|
               up to |s| = {fmt(view.exact.cap)}; the {view.exact.capped} stronger ones are drawn at that
               length. Thin lines: streamlines of the same field. Ellipses: each component of the data at two
@@ -183,9 +184,9 @@ export default function Field2dPage() {
               {learned && (
                 <>
                   {' '}
-                  Second arrows: the network&rsquo;s s<sub>θ</sub> at σ = {fmt(learned.sigma)} at the same
-                  points and on the same scale, read between the nodes of a {view.grid.nx} × {view.grid.ny}{' '}
-                  grid.
+                  Red arrows: the network&rsquo;s s<sub>θ</sub> at σ = {fmt(learned.sigma)} at the same points
+                  and on the same scale, interpolated (bilinearly) from its values on a {view.grid.nx} ×{' '}
+                  {view.grid.ny} grid.
                 </>
               )}
             </>
@@ -197,9 +198,15 @@ export default function Field2dPage() {
           placeholder="Hover (or touch) the figure to read q_σ and the score at a point."
         />
         <p className="plane-legend" data-testid="field2d-legend">
-          <span className="swatch exact" aria-hidden="true" /> exact score of q<sub>σ</sub>
-          <span className="swatch learned" aria-hidden="true" /> learned s<sub>θ</sub>
-          {learned ? '' : ' (press Play to train)'}
+          <span>
+            <span className="swatch exact" aria-hidden="true" /> exact score of q<sub>σ</sub>
+          </span>
+          <span>
+            <span className="swatch learned" aria-hidden="true" /> learned s<sub>θ</sub>
+            {!learned || trainedSteps === 0
+              ? ': untrained (the seed’s initial weights) until you press Play'
+              : ''}
+          </span>
         </p>
       </section>
       <TrainFigures2 view={view} narrow={narrow} />

@@ -12,11 +12,11 @@ const OBJECTIVES = [
 ] as const;
 
 const SUMMARY = {
-  ncsn: 'Denoising at every level σ_max … σ_min at once, weighted by σ², one network conditioned on σ.',
+  ncsn: 'Denoising on the ladder σ_max … σ_min (each sample draws one level), weighted by σ², one network conditioned on σ.',
   dsm: 'Denoising at the one level σ shown: learns the score of q_σ from noisy copies of data points.',
   esm: 'Explicit: regresses on the exact score of q_σ, only possible because this mixture’s score is known.',
   ism: 'Implicit (Hyvärinen): ½|s_θ|² + tr ∇s_θ, the trace from one tangent pass per coordinate.',
-  ssm: 'Sliced: vᵀ(∇s_θ)v + ½(vᵀs_θ)² with random v, one tangent pass per projection whatever the dimension.',
+  ssm: 'Sliced: vᵀ(∇s_θ)v + ½(vᵀs_θ)² with random v, E[vvᵀ] = I, so ISM’s loss on average; one tangent pass per projection whatever the dimension.',
 } as const;
 
 /** The training run's settings: objective (with SSM's projections or the ncsn ladder), network and optimiser. */

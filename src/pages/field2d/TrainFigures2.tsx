@@ -89,10 +89,10 @@ export function TrainFigures2({ view, narrow }: { view: FieldView; narrow: boole
         caption={
           error && split ? (
             <>
-              Shading: q<sub>σ</sub>·|s<sub>θ</sub> − s|² at σ = {fmt(learned?.sigma ?? sigma)} (square-root
-              scale, darkest = {fmt(error.max)}), the integrand of twice the Fisher divergence. Unweighted,
-              the squared error averages {fmt(split.dense)} where q<sub>σ</sub> is above a tenth of its peak
-              and {fmt(split.sparse)} elsewhere in the plot.
+              Error map. Shading: q<sub>σ</sub>·|s<sub>θ</sub> − s|² at σ = {fmt(learned?.sigma ?? sigma)}{' '}
+              (square-root scale, darkest = {fmt(error.max)}), the integrand of twice the Fisher divergence.
+              Unweighted, the squared error averages {fmt(split.dense)} where q<sub>σ</sub> is above a tenth
+              of its peak and {fmt(split.sparse)} elsewhere in the plot.
             </>
           ) : (
             'The error map appears once the worker has built the network.'
@@ -108,7 +108,7 @@ export function TrainFigures2({ view, narrow }: { view: FieldView; narrow: boole
           testId="figure-field2d-loss"
           caption={
             axis === 'linear'
-              ? 'ISM and SSM losses equal the Fisher divergence minus ½E|s|², a constant: they go below zero.'
+              ? 'In expectation (for SSM also over v), the ISM and SSM losses equal the Fisher divergence minus ½E|s|², a constant, so they go below zero once the divergence falls below ½E|s|².'
               : 'The mean loss of each trained chunk.'
           }
         />
@@ -117,7 +117,11 @@ export function TrainFigures2({ view, narrow }: { view: FieldView; narrow: boole
           options={FISHER_OPTIONS}
           data={fisherData}
           testId="figure-field2d-fisher"
-          caption="D(σ) = ½ E|s_θ − s|² over 2048 exact draws of q_σ per level, the same draws at every evaluation."
+          caption={
+            objective === 'ncsn'
+              ? 'D(σ) = ½ E|s_θ − s|² over 2048 exact draws of q_σ per level, the same draws at every evaluation; faint lines: the other levels. Once σ exceeds the components’ widths |s| falls like 1/σ, so levels compare fairly only through σ²·D(σ), not on this axis.'
+              : 'D(σ) = ½ E|s_θ − s|² at the one trained σ, over 2048 exact draws of q_σ, the same draws at every evaluation.'
+          }
         />
       </div>
     </section>

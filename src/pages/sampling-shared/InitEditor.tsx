@@ -4,6 +4,9 @@ import { initText, parseInit, type InitSpec } from '../../engine/sampling';
 import { useAppStore, useParam } from '../../store/appStore';
 import type { SamplerKind } from '../../worker/samplerProtocol';
 
+/** The pages with an `init` parameter: the line's two Langevin pages and the plane's sampling page. */
+type InitPage = SamplerKind | 'sampling2d';
+
 type Kind = InitSpec['kind'];
 
 /** Fields being edited, the link text they started from, and why the last commit was refused (if it was). */
@@ -35,7 +38,7 @@ const START: Record<Kind, string[]> = { uniform: ['-3', '3'], normal: ['0', '1']
  * The initial distribution: its kind and its numbers, written to the URL as `uniform:a:b`, `normal:m:s` or
  * `point:x0` (the text is shown too). A combination the parser refuses (a ≥ b, s ≤ 0) is explained and not used.
  */
-export function InitEditor({ kind: page }: { kind: SamplerKind }) {
+export function InitEditor({ kind: page }: { kind: InitPage }) {
   const spec = useParam(page, 'init');
   const text = initText(spec);
   const setParam = useAppStore((s) => s.setParam);

@@ -4,7 +4,8 @@ import { ParamSlider } from '../../components/ParamSlider';
 import { PresetButtons } from '../../components/PresetButtons';
 import { SeedControl } from '../../components/SeedControl';
 import type { PlaneSampler } from '../../engine/plane';
-import { initText, type InitSpec } from '../../engine/sampling';
+import type { InitSpec } from '../../engine/sampling';
+import { InitEditor } from '../sampling-shared/InitEditor';
 import { SAMPLING2D_PRESETS } from './presets';
 
 const SAMPLERS = [
@@ -21,6 +22,18 @@ const SCORES = [
   { value: 'exact', label: 'Exact' },
   { value: 'learned', label: 'Learned' },
 ] as const;
+
+/**
+ * What the one-dimensional start text means in the plane: the engine (samplers2.ts) applies it to each coordinate
+ * separately, drawing the 2n coordinates independently.
+ */
+export function initInPlane(init: InitSpec): string {
+  if (init.kind === 'uniform')
+    return `In the plane: uniform on the square [${init.a}, ${init.b}]², x and y drawn independently.`;
+  if (init.kind === 'normal')
+    return `In the plane: N((${init.mean}, ${init.mean}), ${init.std}² I), x and y each N(${init.mean}, ${init.std}²), independent.`;
+  return `In the plane: every particle starts at the point (${init.x0}, ${init.x0}); the first step's noise spreads them.`;
+}
 
 /** The side panel: presets, the sampler and its own settings (only those it uses), particles and seed. */
 export function Sampling2dControls({ sampler, init }: { sampler: PlaneSampler; init: InitSpec }) {
@@ -57,10 +70,20 @@ export function Sampling2dControls({ sampler, init }: { sampler: PlaneSampler; i
             <ParamSlider page="sampling2d" name="T" hint="Langevin steps at each level" />
           </>
         )}
-        {langevin && (
-          <p className="slider-hint" data-testid="init-text">
-            Start: {initText(init)} (each coordinate; set by the presets or the link&rsquo;s <code>init</code>
-            )
+      </ControlGroup>
+      <ControlGroup title="Start">
+        {langevin ? (
+          <>
+            <InitEditor kind="sampling2d" />
+            <p className="slider-hint" data-testid="init-plane">
+              {initInPlane(init)}
+            </p>
+          </>
+        ) : (
+          <p className="slider-hint" data-testid="init-plane">
+            This sampler starts from N(0, I), where its forward process ends at t = 1 (exactly for flow
+            matching; for DDPM and the VP SDE up to a trace √ᾱ ≈ 0.0065 of the data). A start of your own
+            applies to Langevin and annealed Langevin only.
           </p>
         )}
       </ControlGroup>

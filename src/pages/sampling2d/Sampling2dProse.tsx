@@ -14,9 +14,10 @@ export function Sampling2dProse() {
         noise; so do the ancestral, reverse-SDE, probability-flow and flow-matching steps. What couples the
         coordinates is the score itself, which for a mixture has the closed form{' '}
         <Equation tex={String.raw`\nabla \log p(x) = \sum_k r_k(x)\, \Sigma_k^{-1}(\mu_k - x)`} />, and for
-        every noisy marginal too: adding noise of variance s² to data scaled by a turns Σ<sub>k</sub> into{' '}
-        <Equation tex={String.raw`a^2\Sigma_k + s^2 I`} />. The shading is the exact density of the data; the
-        dots are the particles; the thin lines follow a dozen of them.
+        every noisy marginal too: adding noise of variance s² to data scaled by a moves μ<sub>k</sub> to aμ
+        <sub>k</sub> and turns Σ<sub>k</sub> into <Equation tex={String.raw`a^2\Sigma_k + s^2 I`} />. The
+        shading is the exact density of the data; the dots are the particles; the thin lines follow a dozen of
+        them.
       </p>
       <p>
         DDPM uses its own linear schedule with T = 1000 and the posterior variance β̃, keeping{' '}
@@ -40,12 +41,12 @@ export function Sampling2dProse() {
       <p>
         <strong>Two modes.</strong> Song &amp; Ermon&rsquo;s toy puts weights 0.2 and 0.8 on unit Gaussians at
         (−5, −5) and (5, 5). Between them the density is about e<sup>−25</sup> of its peaks, so Langevin on
-        the exact score, started uniformly on [−8, 8]², leaves each particle in the basin it started in: the
-        split stays close to the even split of the start, not 0.2/0.8. Annealed Langevin starts at σ = 20,
-        where the blurred modes overlap and particles cross freely, and walks down ten levels to σ = 1; the
-        mode weights come out close to 0.2 and 0.8. Its last level is σ = 1, so the cloud it ends with follows
-        q<sub>1</sub>, whose components have twice the data&rsquo;s variance: its covariance and sliced W1
-        show that blur, while its weights are right.
+        the exact score, started uniformly on [−8, 8]², keeps almost every particle in the basin it started
+        in: the split stays close to the even split of the start, not 0.2/0.8. Annealed Langevin starts at σ =
+        20, where the blurred modes overlap and particles cross freely, and walks down ten levels to σ = 1;
+        the mode weights come out close to 0.2 and 0.8. Its last level is σ = 1, so the cloud it ends with
+        follows q<sub>1</sub>, whose components have twice the data&rsquo;s variance: its covariance and
+        sliced W1 show that blur, while its weights are right.
       </p>
       <p>
         <strong>Ring of eight.</strong> Eight Gaussians of std 0.3 on a circle of radius 4. Annealed Langevin
