@@ -102,12 +102,13 @@ export function DiffusionProse() {
         at n = 10⁴), plus any gap between the prior the run starts from and the true p<sub>1</sub> —
         negligible for the VP SDE and for DDPM with T = 1000, where under 1% of the signal&rsquo;s scale
         survives to the end (a short linear schedule keeps much more), but not for VE (below); switch to the
-        learned ε-model with everything else fixed — same seed, so the same starting noise and the same step
-        noise — and the difference between the two rows is the network&rsquo;s share. Some things to try:
-        ancestral with 10 steps against 1000; the ODE with Euler against Heun at 20 steps; the VE ODE, which
-        stalls at a small W1 because its prior N(0, σ<sub>max</sub>²) is not quite the noised data;
-        Euler–Maruyama on the discrete geometric VE schedule at 10 steps, which blows up because each step
-        jumps across a huge range of noise levels.
+        learned ε-model with everything else fixed — same seed, so the same starting noise (and, except where
+        the learned run uses the fused WebGPU kernels, which draw their own step noise, the same step noise) —
+        and the difference between the two rows is the network&rsquo;s share. Some things to try: ancestral
+        with 10 steps against 1000; the ODE with Euler against Heun at 20 steps; the VE ODE, which stalls at a
+        small W1 because its prior N(0, σ<sub>max</sub>²) is not quite the noised data; Euler–Maruyama on the
+        discrete geometric VE schedule at 10 steps, which blows up because each step jumps across a huge range
+        of noise levels.
       </p>
     </>
   );

@@ -97,8 +97,8 @@ export function PlaybackHistogram({ mixture, spec }: { mixture: Mixture; spec: P
           {learned && (
             <span data-testid="playback-learned-note">
               {' '}
-              on the exact score; outline: the learned ε-model's run from the same start with the same noise,
-              at the same step
+              on the exact score; outline: the learned ε-model's run from the same start (with the same step
+              noise, except on WebGPU's fused kernels), at the same step
             </span>
           )}
           . Line: the exact density p<sub>t</sub>(x) of the noised mixture at the same t

@@ -1,7 +1,8 @@
 /**
  * The learned run beside the exact playback: when the full-speed result on screen is the learned ε-model's run of
  * the current settings, its kept frames (engine/diffusion/job.ts, `frames`) are at the same steps as the exact
- * playback run's and started from the same draws with the same step noise, so the two differ only by the score.
+ * playback run's and started from the same draws; off the fused WebGPU kernels (which draw step noise with their own Philox stream)
+ * the step noise is the same too, so the two differ only by the score.
  * Forward playback uses no score, so it has no learned twin.
  */
 import type { PlaybackFrame } from '../../engine/diffusion/playback';

@@ -16,7 +16,7 @@ export function PlaneRunNotice() {
     >
       <span>
         {change.kind === 'kept'
-          ? `Changed ${change.what}: the network keeps its weights and goes on from step ${change.step} (Adam’s running averages start afresh).`
+          ? `Changed ${change.what}: the network goes on from step ${change.step}, starting from its moving-average weights (the ones drawn and evaluated); Adam’s running averages start afresh.`
           : `Changed ${change.what}: that needs a new network (another shape or seed), so training starts again at step 0; the model trained for ${change.step} steps is gone.`}
       </span>
       <button type="button" className="button" onClick={dismiss} aria-label="Dismiss">

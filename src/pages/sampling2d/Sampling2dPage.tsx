@@ -95,7 +95,7 @@ export default function Sampling2dPage() {
   return (
     <PageLayout
       title="Sampling in the plane"
-      lede="Langevin, annealed Langevin, DDPM, the reverse SDE, the probability-flow ODE, predictor–corrector and flow matching move a cloud of particles on the exact score of a 2D mixture; Langevin and annealed Langevin can also use a score network trained on the field page. The read-outs compare the cloud with the truth."
+      lede="Langevin, annealed Langevin, DDPM, the reverse SDE, the probability-flow ODE, predictor–corrector and flow matching move a cloud of particles on the exact score of a 2D mixture (flow matching on its exact velocity); Langevin, annealed Langevin and, where the trained noise range covers them, the reverse SDE, the ODE and predictor–corrector can also use a score network trained on the field page. The read-outs compare the cloud with the truth."
       transport={transport}
       controls={<Sampling2dControls sampler={values.sampler} init={values.init} />}
       prose={<Sampling2dProse />}
