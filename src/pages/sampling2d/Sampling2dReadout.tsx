@@ -22,23 +22,23 @@ export function Sampling2dReadout({ weights }: { weights: readonly number[] }) {
   }
   if (metrics) {
     items.push({
-      label: 'sliced W1 (floor)',
-      value: `${fmt(metrics.sw1)} (${fmt(metrics.sw1Floor)})`,
+      label: 'sliced W1',
+      value: `${fmt(metrics.sw1)}; noise floor ${fmt(metrics.sw1Floor)}`,
       testId: 'readout-sw1',
     });
     items.push({
-      label: 'mode weights (π)',
-      value: metrics.modeWeights.map((w, k) => `${fmt(w, 2)} (${fmt(weights[k] ?? NaN, 2)})`).join(', '),
+      label: 'mode weights',
+      value: metrics.modeWeights.map((w, k) => `${fmt(w, 2)} vs π ${fmt(weights[k] ?? NaN, 2)}`).join('; '),
       testId: 'readout-weights',
     });
     items.push({
-      label: 'mean (exact)',
-      value: `${pair(metrics.mean)} (${pair(metrics.exactMean)})`,
+      label: 'mean',
+      value: `${pair(metrics.mean)}; exact ${pair(metrics.exactMean)}`,
       testId: 'readout-mean',
     });
     items.push({
-      label: 'cov [xx, xy; yy] (exact)',
-      value: `${matrix(metrics.cov)} (${matrix(metrics.exactCov)})`,
+      label: 'covariance [xx, xy; yy]',
+      value: `${matrix(metrics.cov)}; exact ${matrix(metrics.exactCov)}`,
       testId: 'readout-cov',
     });
   }
