@@ -52,7 +52,7 @@ export default function Sampling2dPage() {
   useEffect(() => startSampling(JSON.parse(key), learned), [key, learned, hasModel]);
   useEffect(() => clearPlaneRun, []);
 
-  const box = useMemo(() => samplingBox(config.mixture, config), [config]);
+  const box = useMemo(() => samplingBox(config.mixture, config, learned), [config, learned]);
   const data = useMemo<PlaneParticlesData>(() => {
     const grid = densityGrid(config.mixture, box);
     let max = 0;

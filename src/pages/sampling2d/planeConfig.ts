@@ -1,6 +1,7 @@
 /** The run the page's parameters describe, and the static part of the figure (box and exact density). */
 import { fieldGrid, plotBox2, type Box2, type FieldGrid, type Mixture2 } from '../../engine/plane';
 import type { PlaneRunConfig } from '../../engine/plane';
+import { isDiffusionSampler, planeDiffusionProcess } from '../../engine/plane/learnedPlan2';
 import type { PageValues } from '../../store/schemas';
 
 export const DENSITY_NODES = 128;
@@ -24,10 +25,15 @@ export function planeRunConfig(values: PageValues<'sampling2d'>): PlaneRunConfig
 }
 
 /** The box shown: the data's box (plotBox2), widened to hold the prior's ±3 and the start's square. */
-export function samplingBox(mixture: Mixture2, config: PlaneRunConfig): Box2 {
+export function samplingBox(mixture: Mixture2, config: PlaneRunConfig, learned = false): Box2 {
   const box = plotBox2(mixture);
+  // Diffusion samplers start from their prior N(0, s(1)² I): s(1) ≈ 1 for VP, but a learned run's VE process
+  // starts at about σ_max (learnedPlan2.ts), so the box reaches three prior deviations.
   let reach = 3;
-  if (config.sampler === 'langevin' || config.sampler === 'annealed') {
+  if (isDiffusionSampler(config.sampler)) {
+    const { process } = planeDiffusionProcess(config.sampler, learned, config.smin, config.smax);
+    reach = Math.max(3, 3 * process.s(1));
+  } else if (config.sampler === 'langevin' || config.sampler === 'annealed') {
     const init = config.init;
     reach =
       init.kind === 'uniform'
