@@ -2,9 +2,19 @@
 import { diffusionReport } from './diffusion.mjs';
 import { firstLoadReport } from './firstload.mjs';
 import { fusedSamplingReport } from './fused-sampling.mjs';
+import { planeReport } from './plane.mjs';
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
-export function markdownReport({ date, machine, training, sampling, diffusion, firstload, fusedSampling }) {
+export function markdownReport({
+  date,
+  machine,
+  training,
+  sampling,
+  diffusion,
+  firstload,
+  fusedSampling,
+  plane,
+}) {
   return [
     `# Score Lab benchmark`,
     '',
@@ -15,6 +25,7 @@ export function markdownReport({ date, machine, training, sampling, diffusion, f
     ...(fusedSampling ? fusedSamplingReport(fusedSampling) : []),
     ...(diffusion ? diffusionReport(diffusion) : []),
     ...(firstload ? firstLoadReport(firstload) : []),
+    ...(plane ? planeReport(plane) : []),
   ].join('\n');
 }
 

@@ -7,12 +7,13 @@ import { build, launch, servePreview } from './browser.mjs';
 import { diffusionBenchmarks } from './diffusion.mjs';
 import { firstLoadBenchmarks } from './firstload.mjs';
 import { fusedSamplingBenchmarks } from './fused-sampling.mjs';
+import { planeBenchmarks } from './plane.mjs';
 import { samplingBenchmarks } from './sampling.mjs';
 import { trainingBenchmarks } from './training.mjs';
 import { markdownReport } from './report.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
-// --only=sampling (or training, fused, diffusion, firstload) runs one section; the other keeps its numbers from the last results.json.
+// --only=sampling (or training, fused, diffusion, firstload, plane) runs one section; the other keeps its numbers from the last results.json.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const wants = (section) => only === null || only === section;
 const previous = existsSync('bench/results.json')
@@ -38,6 +39,7 @@ try {
   const fusedSampling = wants('fused')
     ? await fusedSamplingBenchmarks(browser, server.url)
     : previous.fusedSampling;
+  const plane = wants('plane') ? await planeBenchmarks(browser, server.url) : previous.plane;
   const results = {
     ...previous,
     date: new Date().toISOString(),
@@ -47,6 +49,7 @@ try {
     diffusion,
     firstload,
     fusedSampling,
+    plane,
   };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = markdownReport(results);
