@@ -39,13 +39,19 @@ async function trainedRate(page) {
   const started = Date.now();
   const { step } = await page.evaluate(() => window.scoreLab.run().then((m) => ({ step: m.step })));
   const seconds = (Date.now() - started) / 1000;
-  // A newer model than before the run, at the run's last step: the final report of this run, not of an earlier one.
-  await page.waitForFunction(
-    ([s, v]) => ((m) => m?.step === s && m.version > v)(window.scoreLab.metrics().model),
-    [step, before],
-    { timeout: 60_000, polling: 100 },
-  );
-  const hook = await page.evaluate(() => window.scoreLab.metrics().stepsPerSec);
+  // The final report of this run: a newer model than before the run, at the run's last step, with a rate. (Both
+  // earlier conditions alone also match the report of run()'s configure, which keeps the previous run's weights and
+  // step when the settings keep the network's shape, and carries a rate of 0 after the meter's reset.)
+  const hook = await page
+    .waitForFunction(
+      ([s, v]) => {
+        const m = window.scoreLab.metrics();
+        return m.model?.step === s && m.model.version > v && m.stepsPerSec > 0 && m.stepsPerSec;
+      },
+      [step, before],
+      { timeout: 60_000, polling: 50 },
+    )
+    .then((handle) => handle.jsonValue());
   return { hook, wall: step / seconds };
 }
 
