@@ -77,10 +77,7 @@ export class ParticleRaster {
     const n = Math.floor(positions.length / 2);
     const capacity = Math.min(this.width * this.height, n * dot * dot);
     if (this.touched.length < capacity) this.touched = new Uint32Array(capacity);
-    const m =
-      dot === 1
-        ? countDots(positions, transform, this.width, this.height, this.counts, this.touched)
-        : countSquares(positions, transform, dot, this.width, this.height, this.counts, this.touched);
+    const m = count(positions, transform, dot, this.width, this.height, this.counts, this.touched);
     blend(this.pixels, this.counts, this.touched, m, ink[0], ink[1], ink[2], weight);
     this.touchedCount = m;
   }
@@ -96,33 +93,11 @@ function restore(out: Uint32Array, base: Uint32Array, list: Uint32Array, count: 
 }
 
 /**
- * Counts one-pixel particles per pixel; appends each pixel to `list` on its first hit; returns the list's length.
- * The bounds test is also false for NaN: a diverged particle is not drawn.
+ * Counts the particles per pixel, each covering a dot × dot square from its own pixel; appends each pixel to `list`
+ * on its first hit; returns the list's length. The bounds test is also false for NaN: a diverged particle is not
+ * drawn.
  */
-function countDots(
-  positions: ArrayLike<number>,
-  { x0, y1, kx, ky }: RasterTransform,
-  w: number,
-  h: number,
-  counts: Uint16Array,
-  list: Uint32Array,
-): number {
-  let m = 0;
-  const n = Math.floor(positions.length / 2);
-  for (let i = 0; i < n; i++) {
-    const px = Math.floor((positions[2 * i] - x0) * kx);
-    const py = Math.floor((y1 - positions[2 * i + 1]) * ky);
-    if (!(px >= 0 && py >= 0 && px < w && py < h)) continue;
-    const q = py * w + px;
-    const c = counts[q];
-    if (c === 0) list[m++] = q;
-    if (c < 65535) counts[q] = c + 1;
-  }
-  return m;
-}
-
-/** As countDots, for particles drawn as dot × dot squares from their own pixel (small clouds). */
-function countSquares(
+function count(
   positions: ArrayLike<number>,
   { x0, y1, kx, ky }: RasterTransform,
   dot: number,
