@@ -92,13 +92,27 @@ async function dimensionCost(page, url) {
     { timeout: 600_000, polling: 500 },
   );
   const { D, ismMs, ssmMs } = await page.evaluate(() => window.scoreLab.metrics().dimCost);
-  const slope = await page.getByTestId('dimcost-slope').textContent();
   return {
     backend,
     seconds: (Date.now() - started) / 1000,
     rows: D.map((d, i) => ({ D: d, ismMs: ismMs[i], ssmMs: ssmMs[i], ratio: ismMs[i] / ssmMs[i] })),
-    slopeText: slope,
+    slopes: { ism: logLogSlope(D, ismMs), ssm: logLogSlope(D, ssmMs) },
   };
+}
+
+/** The least-squares slope of log y against log x: time per step grows about as D^slope. */
+function logLogSlope(xs, ys) {
+  const u = xs.map(Math.log);
+  const v = ys.map(Math.log);
+  const mu = u.reduce((a, b) => a + b, 0) / u.length;
+  const mv = v.reduce((a, b) => a + b, 0) / v.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < u.length; i++) {
+    num += (u[i] - mu) * (v[i] - mv);
+    den += (u[i] - mu) ** 2;
+  }
+  return den > 0 ? num / den : null;
 }
 
 /** The link of one sampling2d run of about `steps` steps in all, on the exact score. */
@@ -216,7 +230,8 @@ export function planeReport({ training, dimCost, speeds, frames }) {
     '|---|---|---|---|',
     ...dimCost.rows.map((r) => `| ${r.D} | ${f(r.ismMs, 2)} | ${f(r.ssmMs, 2)} | ${f(r.ratio, 2)} |`),
     '',
-    `The panel: ${dimCost.slopeText ?? '–'}`,
+    `Least-squares slopes on the log-log plot: ISM's time per step grows about as D^${f(dimCost.slopes.ism, 2)}, ` +
+      `SSM's as D^${f(dimCost.slopes.ssm, 2)} (1: a cost proportional to D; 0: a cost that does not depend on D).`,
     '',
     '### sampling2d at n = 100,000 on the exact score',
     '',
