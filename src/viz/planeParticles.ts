@@ -3,10 +3,9 @@
  *
  * Why pixels and not SVG: 10⁵ particles as SVG circles cost seconds per frame; as writes into one ImageData they
  * cost about a millisecond. The density heat map is rendered once into a base image at the canvas's device
- * resolution; each frame blends every particle into the pixels it lands on with a weight that falls as n grows
- * (opaque dots for a few thousand particles, a density raster where 10⁵ or more pile up), restoring from the base
- * only the pixels the previous frame touched (particleRaster.ts). A few tracked paths are stroked over the image
- * afterwards.
+ * resolution; each frame copies it and blends every particle into the pixels it lands on with a weight that falls
+ * as n grows (opaque dots for a few thousand particles, a density raster where 10⁵ or more pile up). A few tracked
+ * paths are stroked over the image afterwards.
  *
  * Frames do not pass through React: the page hands in `subscribe`, and the renderer paints whatever frame arrives.
  * `update` only changes the static part (the box and the density), which is rare.
@@ -14,7 +13,6 @@
 import * as d3 from 'd3';
 import { createFrame } from './chartFrame';
 import { onThemeChange, positionedCanvas, RAMP_SIZE, sizeCanvas, themeRamp } from './canvasLayer';
-import { blendTable, ParticleRaster } from './particleRaster';
 import { equalAspectDomains, type PlaneBox, type PlaneRaster } from './planeField';
 import type { Renderer } from './renderer';
 
@@ -47,6 +45,13 @@ export function particleAlpha(n: number): number {
   return Math.min(0.85, Math.max(0.08, 6000 / Math.max(1, n)));
 }
 
+/** f[c] = 1 − (1 − a)^c: the weight of the particle colour on a pixel hit c times (c ≥ 64 saturates). */
+function blendTable(a: number): Float32Array {
+  const table = new Float32Array(65);
+  for (let c = 0; c < table.length; c++) table[c] = 1 - Math.pow(1 - a, c);
+  return table;
+}
+
 /** A CSS colour variable of the theme as [r, g, b] (read through a probe element: the values are light-dark pairs). */
 function cssColour(el: HTMLElement, name: string, fallback: string): [number, number, number] {
   const probe = document.createElement('span');
@@ -69,8 +74,7 @@ export function createPlaneParticles(
   let ctx: CanvasRenderingContext2D | null = null;
   let base: Uint8ClampedArray | null = null;
   let image: ImageData | null = null;
-  let raster: ParticleRaster | null = null;
-  let weights: { n: number; table: Float32Array } | null = null;
+  let counts: Uint16Array | null = null;
   let data: PlaneParticlesData | null = null;
   let last: ParticleFrame | null = null;
   let ink: [number, number, number] = [0, 0, 0];
@@ -111,26 +115,45 @@ export function createPlaneParticles(
   };
 
   const paint = () => {
-    if (!ctx || !image || !base || !raster) return;
+    if (!ctx || !image || !base) return;
     const started = performance.now();
     const w = image.width;
+    const h = image.height;
+    const pixels = image.data;
+    pixels.set(base);
     if (last) {
-      const n = Math.floor(last.positions.length / 2);
+      const pos = last.positions;
+      const n = Math.floor(pos.length / 2);
       const dpr = w / Math.max(1, frame.innerWidth());
       const dot = n <= 20_000 ? Math.max(1, Math.round(1.5 * dpr)) : 1;
+      // Data → device pixels: x ↦ (x − x₀) kx, y ↦ (y₁ − y) ky. First count the particles per pixel (one
+      // increment each), then blend each touched pixel once: c hits give weight 1 − (1 − a)^c, read from a table.
       const [dx0, dx1] = x.domain();
       const [dy0, dy1] = y.domain();
-      if (weights?.n !== n) weights = { n, table: blendTable(particleAlpha(n)) };
-      raster.paint(
-        last.positions,
-        { x0: dx0, y1: dy1, kx: w / (dx1 - dx0), ky: image.height / (dy1 - dy0) },
-        dot,
-        ink,
-        weights.table,
-      );
-    } else {
-      image.data.set(base);
-      raster.baseChanged();
+      const kx = w / (dx1 - dx0);
+      const ky = h / (dy1 - dy0);
+      if (!counts || counts.length !== w * h) counts = new Uint16Array(w * h);
+      else counts.fill(0);
+      for (let i = 0; i < n; i++) {
+        const px = Math.floor((pos[2 * i] - dx0) * kx);
+        const py = Math.floor((dy1 - pos[2 * i + 1]) * ky);
+        if (!(px >= 0 && py >= 0 && px + dot <= w && py + dot <= h)) continue;
+        for (let oy = 0; oy < dot; oy++) {
+          const row = (py + oy) * w + px;
+          for (let ox = 0; ox < dot; ox++) if (counts[row + ox] < 65535) counts[row + ox]++;
+        }
+      }
+      const weight = blendTable(particleAlpha(n));
+      const [r, g, b] = ink;
+      for (let q = 0; q < counts.length; q++) {
+        const c = counts[q];
+        if (c === 0) continue;
+        const f = weight[Math.min(c, weight.length - 1)];
+        const p = 4 * q;
+        pixels[p] += (r - pixels[p]) * f;
+        pixels[p + 1] += (g - pixels[p + 1]) * f;
+        pixels[p + 2] += (b - pixels[p + 2]) * f;
+      }
     }
     ctx.putImageData(image, 0, 0);
     if (last && last.paths.length > 0) {
@@ -164,7 +187,6 @@ export function createPlaneParticles(
     if (!ctx) return;
     image = ctx.createImageData(canvas.width, canvas.height);
     paintBase(canvas.width, canvas.height);
-    raster = base && new ParticleRaster(canvas.width, canvas.height, image.data, base);
     paint();
   };
 
