@@ -4,6 +4,7 @@ import { dsmFramesReport } from './dsmframes.mjs';
 import { firstLoadReport } from './firstload.mjs';
 import { fusedSamplingReport } from './fused-sampling.mjs';
 import { fusedTrainingReport } from './fused-training.mjs';
+import { planeReport } from './plane.mjs';
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
 export function markdownReport({
@@ -16,6 +17,7 @@ export function markdownReport({
   fusedSampling,
   fusedTraining,
   dsmFrames,
+  plane,
 }) {
   return [
     `# Score Lab benchmark`,
@@ -29,6 +31,7 @@ export function markdownReport({
     ...(diffusion ? diffusionReport(diffusion) : []),
     ...(firstload ? firstLoadReport(firstload) : []),
     ...(dsmFrames ? dsmFramesReport(dsmFrames) : []),
+    ...(plane ? planeReport(plane) : []),
   ].join('\n');
 }
 

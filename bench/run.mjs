@@ -9,12 +9,13 @@ import { dsmFrameBenchmarks } from './dsmframes.mjs';
 import { firstLoadBenchmarks } from './firstload.mjs';
 import { fusedSamplingBenchmarks } from './fused-sampling.mjs';
 import { fusedTrainingBenchmarks } from './fused-training.mjs';
+import { planeBenchmarks } from './plane.mjs';
 import { samplingBenchmarks } from './sampling.mjs';
 import { trainingBenchmarks } from './training.mjs';
 import { markdownReport } from './report.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
-// --only=sampling (or training, fused, fused-training, diffusion, firstload, dsmframes) runs one section; the other keeps its numbers from the last results.json.
+// --only=sampling (or training, fused, fused-training, diffusion, firstload, dsmframes, plane) runs one section; the other keeps its numbers from the last results.json.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const wants = (section) => only === null || only === section;
 const previous = existsSync('bench/results.json')
@@ -44,6 +45,7 @@ try {
     ? await fusedTrainingBenchmarks(browser, server.url)
     : previous.fusedTraining;
   const dsmFrames = wants('dsmframes') ? await dsmFrameBenchmarks(server.url) : previous.dsmFrames;
+  const plane = wants('plane') ? await planeBenchmarks(browser, server.url) : previous.plane;
   const results = {
     ...previous,
     date: new Date().toISOString(),
@@ -55,6 +57,7 @@ try {
     fusedSampling,
     fusedTraining,
     dsmFrames,
+    plane,
   };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = markdownReport(results);

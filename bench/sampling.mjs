@@ -77,10 +77,44 @@ async function measure(page, config) {
 }
 
 /**
- * fps and frame time p50/p95 while 10⁵ particles play at full speed: the page's own rAF statistics over its last
- * 3 s, read in WINDOWS consecutive windows after a 2 s start (medians across windows; the worst p95 kept too).
+ * The page's own rAF statistics (its last 3 s) while it plays, read in WINDOWS consecutive windows after a 2 s
+ * start: medians across windows, and the worst window's p95. The caller has started playing; the page's hook
+ * gives `fps` and `frameMs` (CONTRACT.md §2). Returns the summary and the last window's metrics.
  */
 const WINDOWS = 3;
+export async function frameWindows(page) {
+  await page.waitForTimeout(2000);
+  const windows = [];
+  for (let i = 0; i < WINDOWS; i++) {
+    await page.waitForTimeout(3100);
+    windows.push(await page.evaluate(() => window.scoreLab.metrics()));
+  }
+  return {
+    fps: median(windows.map((m) => m.fps)),
+    frameMs: {
+      p50: median(windows.map((m) => m.frameMs.p50)),
+      p95: median(windows.map((m) => m.frameMs.p95)),
+      worstP95: Math.max(...windows.map((m) => m.frameMs.p95)),
+    },
+    last: windows[windows.length - 1],
+  };
+}
+
+/**
+ * A second browser with Chromium's default compositing: the flags that give WebGL and WebGPU a software device
+ * (--use-angle=swiftshader …) also make Chromium composite the page through SwiftShader GL, which on 2 cores
+ * competes with the sampler worker and drops frames (p95 ≈ 100–180 ms at full speed, measured), while Chromium's
+ * own default on a machine without a GPU composites in software and keeps 60 fps.
+ */
+export function launchDefaultCompositing() {
+  return chromium.launch({
+    executablePath:
+      process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    args: FLAGS.filter((flag) => !/angle|swiftshader|webgpu/.test(flag)),
+  });
+}
+
+/** fps and frame time p50/p95 while 10⁵ particles play at full speed on the langevin page. */
 async function frameTimes(page, { backend, score }) {
   const n = 100_000;
   const scoreParam = score === 'exact' ? 'true' : 'learned';
@@ -91,25 +125,15 @@ async function frameTimes(page, { backend, score }) {
   await page.getByTestId('speed').selectOption('max');
   const mode = await page.evaluate(() => window.scoreLab.metrics().mode);
   if (mode !== 'playing') await page.getByTestId('play').click();
-  await page.waitForTimeout(2000);
-  const windows = [];
-  for (let i = 0; i < WINDOWS; i++) {
-    await page.waitForTimeout(3100);
-    windows.push(await page.evaluate(() => window.scoreLab.metrics()));
-  }
+  const { fps, frameMs, last } = await frameWindows(page);
   await page.getByTestId('pause').click();
-  const last = windows[windows.length - 1];
   return {
     backend,
     score,
     n,
     engine: last.engine,
-    fps: median(windows.map((m) => m.fps)),
-    frameMs: {
-      p50: median(windows.map((m) => m.frameMs.p50)),
-      p95: median(windows.map((m) => m.frameMs.p95)),
-      worstP95: Math.max(...windows.map((m) => m.frameMs.p95)),
-    },
+    fps,
+    frameMs,
     particleStepsPerSec: last.particleStepsPerSec,
     steps: last.step,
   };
@@ -142,16 +166,9 @@ export async function samplingBenchmarks(browser, url) {
     }
   }
 
-  // Frame times need a second browser: the flags that give WebGL and WebGPU a software device
-  // (--use-angle=swiftshader …) also make Chromium composite the page through SwiftShader GL, which on 2 cores
-  // competes with the sampler worker and drops frames (p95 ≈ 100–180 ms at full speed, measured), while Chromium's
-  // own default on a machine without a GPU composites in software and keeps 60 fps. Both are reported.
+  // Frame times need a second browser (launchDefaultCompositing says why). Both are reported.
   const frames = [];
-  const plain = await chromium.launch({
-    executablePath:
-      process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: FLAGS.filter((flag) => !/angle|swiftshader|webgpu/.test(flag)),
-  });
+  const plain = await launchDefaultCompositing();
   for (const [label, b] of [
     ['default compositing', plain],
     ['SwiftShader GL compositing', browser],

@@ -44,7 +44,7 @@ const centre = (page: Page, id: string) => handleCentre(page, 'figure-field2d', 
 const drag = (page: Page, id: string, dx: number, dy: number) =>
   dragHandle(page, 'figure-field2d', id, dx, dy);
 
-test('field2d: reached from the start page, the grid is the exact field of q_σ, and σ typed in changes it', async ({
+test('field2d: reached from the start page, the grid is the exact field of q_σ, σ typed in changes it, and Measure times ISM against SSM', async ({
   page,
 }) => {
   const errors = watchErrors(page);
@@ -75,6 +75,24 @@ test('field2d: reached from the start page, the grid is the exact field of q_σ,
   m = await metrics(page);
   expectExactNode(m.grid, mix2, 2, 30, 60);
   expect((await urlQuery(page)).sigma).toBe('2');
+
+  // The cost of dimension, measured in this browser: up to D = 32 (the quickest choice), then Measure.
+  await page.getByTestId('dimcost-largest').selectOption('32');
+  const measure = page.getByTestId('dimcost-measure');
+  await measure.click();
+  await expect(measure).toBeDisabled();
+  await expect(measure).toBeEnabled({ timeout: 60_000 });
+  const { dimCost } = await hook<{ dimCost: { D: number[]; ismMs: number[]; ssmMs: number[] } }>(
+    page,
+    'metrics()',
+  );
+  expect(dimCost.D).toEqual([2, 4, 8, 16, 32]);
+  for (const ms of [...dimCost.ismMs, ...dimCost.ssmMs]) expect(ms).toBeGreaterThan(0);
+  // ISM's exact trace takes one tangent pass per coordinate, SSM's one projection one: at D = 32 an ISM step
+  // costs more (about 3.4 times on the quiet 2-core machine, wasm), the reason SSM exists.
+  expect(dimCost.ismMs[4]).toBeGreaterThan(dimCost.ssmMs[4]);
+  await expect(page.getByTestId('figure-field2d-dimcost').locator('svg.chart')).toBeVisible();
+  await expect(page.getByTestId('dimcost-slope')).toContainText('D = 2 … 32');
   expect(errors).toEqual([]);
 });
 
