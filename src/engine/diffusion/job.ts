@@ -146,11 +146,12 @@ function flowRunnerFor(job: DiffusionJob, velocity?: AsyncTimeScore): JobRunner 
  * Chunks adapt to ~25 ms so progress and cancellation are seen; a particle that stops being finite or passes
  * BLOW_UP ends the run with a reason instead of metrics.
  */
-export function runDiffusionJob(
+export async function runDiffusionJob(
   job: DiffusionJob,
   hooks: JobHooks = {},
   score?: AsyncTimeScore,
 ): Promise<JobResult | null> {
+  // async, so a job that cannot be built (an unknown process) rejects the promise rather than throwing at the caller.
   return driveDiffusionJob(job, runnerFor(job, buildProcess(job.process), score), hooks);
 }
 
