@@ -98,7 +98,7 @@ test.beforeEach(async ({ page }) => {
 test(`every fused objective matches the ops path after ${STEPS} steps on the same batches`, async ({
   page,
 }) => {
-  // Four runs of 100 steps each on both paths: SwiftShader computes on the CPU, slowly on a loaded machine.
+  // Seven runs of 100 steps each on both paths: SwiftShader computes on the CPU, slowly on a loaded machine.
   test.setTimeout(240_000);
   // The four objectives at 16×2, batch 64 (tiles of 4 rows × 4 units), then an odd shape: tiles of 2 × 2 and
   // 1 × 2, and two tiled layers (trainingTiles.ts, trainingUpdate.ts).
@@ -106,10 +106,13 @@ test(`every fused objective matches the ops path after ${STEPS} steps on the sam
     ...(['ncsn', 'dsm', 'esm', 'eps'] as const).map((objective) => config(objective)),
     config('dsm', { width: 6, depth: 3, batch: 18 }),
     config('ncsn', { width: 5, depth: 3, batch: 17 }),
+    // Flow matching trains its velocity network through the same regression kernel (objective eps, sde fm): the
+    // fed rows carry (c_in x_t, log λ(t), λ, the conditional velocity x₁ − x₀), so the fused step must match there too.
+    config('eps', { diffusion: { sde: 'fm', schedule: 'linear', T: 100 } }),
   ];
   for (const c of runs) {
     const started = Date.now();
-    const objective = `${c.objective} ${c.width}×${c.depth} batch ${c.batch}`;
+    const objective = `${c.objective}${c.diffusion?.sde === 'fm' ? ' (flow matching)' : ''} ${c.width}×${c.depth} batch ${c.batch}`;
     // The ops trainer draws its batches from the seed's training stream; the same stream, replayed, feeds the GPU.
     const fed = await call(page, 'opsBatches', c, STEPS);
     const spec = await call(page, 'specFor', c, STEPS);

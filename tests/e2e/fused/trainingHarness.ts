@@ -11,6 +11,7 @@ import { streamRng } from '../../../src/engine/training/streams';
 import { flattenParams } from '../../../src/engine/gpu/network';
 import { BatchSource, trainingSet } from '../../../src/engine/training/batches';
 import { EpsBatchSource } from '../../../src/engine/training/epsBatches';
+import { FlowBatchSource } from '../../../src/engine/training/flowBatches';
 import { trainingSigmas, type TrainConfig } from '../../../src/engine/training/config';
 import { packBatches, type FusedObjective } from '../../../src/engine/gpu/training';
 import { trainingBenchPlan, type TrainingBenchOptions } from '../../../src/engine/gpu/trainingBench';
@@ -94,10 +95,14 @@ function specFor(c: TrainConfig, fedSteps: number): PlainSpec {
 
 /** The batches the ops trainer of `config` will draw (its seed's training stream), packed for the fused plan. */
 function opsBatches(config: TrainConfig, steps: number): number[] {
+  // The sources the ops Trainer picks (tf/trainer.ts): flow matching's pairs for sde = fm, ε rows otherwise.
+  const data = trainingSet(config, 0);
   const source =
-    config.objective === 'eps'
-      ? new EpsBatchSource(config, trainingSet(config, 0))
-      : new BatchSource(config, trainingSet(config, 0));
+    config.objective !== 'eps'
+      ? new BatchSource(config, data)
+      : config.diffusion?.sde === 'fm'
+        ? new FlowBatchSource(config, data)
+        : new EpsBatchSource(config, data);
   return Array.from(packBatches(Array.from({ length: steps }, () => source.next())));
 }
 
