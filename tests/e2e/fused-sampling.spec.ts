@@ -40,6 +40,26 @@ const probe = <T>(page: Page, name: string, ...args: unknown[]) =>
   ) as Promise<T>;
 
 /**
+ * The reverse-time samplers on the exact field at n = 10⁵ (the issue's size), 20 steps: DDPM ancestral, reverse SDE,
+ * probability-flow ODE (Heun), predictor–corrector (ancestral predictor, 2 corrector steps), and flow matching's
+ * ODE (Euler and Heun); then flow matching's Heun on a seeded 16 × 1 velocity network, SMALL_N particles, 8 steps.
+ */
+const DIFFUSION_CASES = [
+  { sampler: { kind: 'ancestral' }, n: 100_000, steps: 20, seed: 7 },
+  { sampler: { kind: 'sde' }, n: 100_000, steps: 20, seed: 7 },
+  { sampler: { kind: 'ode', solver: 'heun' }, n: 100_000, steps: 20, seed: 7 },
+  {
+    sampler: { kind: 'pc', predictor: 'ancestral', correctorSteps: 2, snr: 0.16 },
+    n: 100_000,
+    steps: 20,
+    seed: 7,
+  },
+  { sampler: { kind: 'flow', solver: 'euler' }, n: 100_000, steps: 20, seed: 7 },
+  { sampler: { kind: 'flow', solver: 'heun' }, n: 100_000, steps: 20, seed: 7 },
+  { sampler: { kind: 'flow', solver: 'heun' }, n: 100_000, steps: 8, seed: 7, net: { width: 16, depth: 1 } },
+];
+
+/**
  * Sizes: SwiftShader runs compute on the CPU, and this file must stay cheap in the suite, so the KS samples are
  * 2 × 10⁴ (exact-score Langevin), 5 × 10⁴ (exact-score diffusion samplers) and 10⁴ (the network) rather than
  * 10⁵; the 1 % critical value 1.628 √(2/n) scales with them.
@@ -80,18 +100,25 @@ test('fused samplers: kernels match their references; samplers match the JS samp
       diverged: null,
     });
   }
-  for (const sampler of [{ kind: 'ancestral' }, { kind: 'sde' }, { kind: 'ode', solver: 'heun' }]) {
-    const r = await probe<{ ks: number; critical: number; diverged: boolean }>(
-      page,
-      'diffusion',
-      sampler,
-      50_000,
-      20,
-      7,
-    );
-    console.log(sampler, r);
-    expect(r.diverged).toBe(false);
+  const velocity = await probe<{ points: number; worst: number; where: string }>(
+    page,
+    'flowVelocityCheck',
+    60,
+  );
+  console.log('flow velocity', velocity);
+  expect(velocity.points).toBe(300);
+  expect(velocity.worst, velocity.where).toBeLessThan(1e-5);
+  for (const c of DIFFUSION_CASES) {
+    const r = await probe<Record<string, unknown> & { ks: number; critical: number }>(page, 'diffusion', c);
+    console.log(c, r);
     expect(r.ks).toBeLessThan(r.critical);
+    expect(r).toMatchObject({
+      steps: c.steps,
+      diverged: false,
+      finite: true,
+      sameSeedEqual: true,
+      otherSeedDiffers: true,
+    });
   }
   expect(errors).toEqual([]);
 });

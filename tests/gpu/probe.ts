@@ -11,6 +11,7 @@ import { PlanRunner } from '../../src/engine/tf/fused/planRunner';
 import { mixtureScore, type Mixture } from '../../src/engine/mixture';
 import { forwardMarginal } from '../../src/engine/schedules/marginal';
 import { createRng } from '../../src/engine/rng';
+import { exactVelocity } from '../../src/engine/flow/velocity';
 
 let devicePromise: Promise<GPUDevice> | null = null;
 function device(): Promise<GPUDevice> {
@@ -204,4 +205,73 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   return { worst };
 }
 
-export { device, jsNet, mixtureCheck, netCheck, philox, randomNet };
+/** sup_x |F₁(x) − F₂(x)| of two samples. */
+function ks2(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const x = Float64Array.from(a).sort();
+  const y = Float64Array.from(b).sort();
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < x.length && j < y.length) {
+    const v = Math.min(x[i], y[j]);
+    while (i < x.length && x[i] <= v) i++;
+    while (j < y.length && y[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / x.length - j / y.length));
+  }
+  return d;
+}
+
+/**
+ * The in-kernel flow-matching velocity (mixtureFlowVelocity) against engine/flow/velocity.ts's exactVelocity, at
+ * `count` points for each t, t = 1 (where the score form would divide 0 by 0) and t = 0 included. Returns the
+ * largest |gpu − ref| / (1 + |ref|).
+ */
+async function flowVelocityCheck(count: number): Promise<{ points: number; worst: number; where: string }> {
+  const times = [1, 0.9, 0.5, 0.1, 0];
+  const total = times.length * count;
+  const points = new Float32Array(2 * total);
+  times.forEach((t, c) => {
+    for (let i = 0; i < count; i++) points.set([-6 + (12 * (i + 0.5)) / count, t], 2 * (c * count + i));
+  });
+  const code = `${mixtureWgsl(0)}
+@group(0) @binding(1) var<storage, read> points: array<vec2<f32>>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  if (id.x >= ${total}u) { return; }
+  out[id.x] = mixtureFlowVelocity(points[id.x].x, points[id.x].y);
+}`;
+  const gpu = new Float32Array(
+    await runOnce(
+      {
+        buffers: [
+          {
+            name: 'mixture',
+            bytes: MIXTURE_TABLE_BYTES,
+            kind: 'uniform',
+            init: new Uint32Array(mixtureTable(MIX3)),
+          },
+          { name: 'points', bytes: points.byteLength, kind: 'storage', init: points },
+          { name: 'out', bytes: total * 4, kind: 'storage' },
+        ],
+        sequences: kernel(code, ['mixture', 'points', 'out'], total),
+      },
+      'out',
+    ),
+  );
+  const velocity = exactVelocity(MIX3);
+  let worst = 0;
+  let where = '';
+  const ref = new Float64Array(1);
+  for (let i = 0; i < total; i++) {
+    velocity(Float64Array.of(points[2 * i]), points[2 * i + 1], ref);
+    const err = Math.abs(gpu[i] - ref[0]) / (1 + Math.abs(ref[0]));
+    if (err > worst) {
+      worst = err;
+      where = `x = ${points[2 * i]}, t = ${points[2 * i + 1]}: gpu ${gpu[i]}, ref ${ref[0]}`;
+    }
+  }
+  return { points: total, worst, where };
+}
+
+export { device, flowVelocityCheck, jsNet, ks2, mixtureCheck, netCheck, philox, randomNet };

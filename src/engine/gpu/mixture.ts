@@ -52,6 +52,12 @@ export function mixtureTable(mixture: Mixture): ArrayBuffer {
  *   mixtureMarginalScore(x, a, s) -> f32   score of Σ π_k N(a μ_k, a² s_k² + s²) at x
  *   mixtureScore(x, sigma) -> f32          score of q_σ (sigma = 0: of p itself)
  *   mixtureResponsibility(x, k) -> f32     r_k(x) under p (for mode weights)
+ *   mixtureFlowVelocity(x, t) -> f32       flow matching's exact marginal velocity (engine/flow/velocity.ts)
+ *
+ * The velocity of the straight path x_t = (1 − t) x_0 + t x_1 (x_1 ~ N(0, 1)) is a responsibility-weighted sum of
+ * per-component affine maps, v = Σ_k r_k ((t − a s_k²)(x − m_k)/V_k − μ_k) with a = 1 − t, m_k = a μ_k,
+ * V_k = a² s_k² + t², r_k the responsibilities under p_t. It is written out rather than taken from the score
+ * through v = −(x + t ∇log p_t)/(1 − t), which divides 0 by 0 at t = 1, where every flow run starts.
  */
 export function mixtureWgsl(binding: number): string {
   return /* wgsl */ `
@@ -91,6 +97,31 @@ fn mixtureMarginalScore(x: f32, a: f32, s: f32) -> f32 {
 
 fn mixtureScore(x: f32, sigma: f32) -> f32 {
   return mixtureMarginalScore(x, 1.0, sigma);
+}
+
+fn mixtureFlowVelocity(x: f32, t: f32) -> f32 {
+  var logs: array<f32, ${MAX_COMPONENTS}>;
+  var lmax = -3.0e38;
+  let a = 1.0 - t;
+  let count = min(mixture.count, ${MAX_COMPONENTS}u);
+  for (var k = 0u; k < count; k = k + 1u) {
+    let row = mixture.rows[k];
+    let v = a * a * row.z + t * t;
+    let d = x - a * row.y;
+    let l = row.x - 0.5 * log(v) - 0.5 * d * d / v;
+    logs[k] = l;
+    lmax = max(lmax, l);
+  }
+  var numerator = 0.0;
+  var denominator = 0.0;
+  for (var k = 0u; k < count; k = k + 1u) {
+    let row = mixture.rows[k];
+    let v = a * a * row.z + t * t;
+    let e = exp(logs[k] - lmax);
+    denominator = denominator + e;
+    numerator = numerator + e * ((t - a * row.z) * (x - a * row.y) / v - row.y);
+  }
+  return numerator / denominator;
 }
 
 fn mixtureResponsibility(x: f32, k: u32) -> f32 {

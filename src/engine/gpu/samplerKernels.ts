@@ -62,16 +62,21 @@ export const STEP_FIELDS = [
 
 export type StepField = (typeof STEP_FIELDS)[number];
 
-export type ScoreKind = { kind: 'exact' } | ({ kind: 'learned' } & NetworkShape);
+/**
+ * The field a step evaluates: the exact mixture score (field 'score', the default), flow matching's exact
+ * velocity (field 'flowVelocity': mixtureFlowVelocity(x, t) with t read from the point's s), or the network.
+ */
+export type ScoreKind =
+  { kind: 'exact'; field?: 'score' | 'flowVelocity' } | ({ kind: 'learned' } & NetworkShape);
 
 const STEP_STRUCT = `struct StepParams {\n${STEP_FIELDS.map((f) => `  ${f}: ${f === 'bound' ? 'f32' : 'u32'},`).join('\n')}\n};`;
 
-/** The score at binding 1 as `scoreAt(x, a, s, inScale, feature, outScale)`. */
-function scoreWgsl(score: ScoreKind): string {
+/** The field at binding 1 as `scoreAt(x, a, s, inScale, feature, outScale)`. */
+export function scoreWgsl(score: ScoreKind): string {
   if (score.kind === 'exact')
     return `${mixtureWgsl(1)}
 fn scoreAt(x: f32, a: f32, s: f32, inScale: f32, feature: f32, outScale: f32) -> f32 {
-  return mixtureMarginalScore(x, a, s);
+  return ${score.field === 'flowVelocity' ? 'mixtureFlowVelocity(x, s)' : 'mixtureMarginalScore(x, a, s)'};
 }`;
   return `@group(0) @binding(1) var<storage, read> net: array<f32>;
 ${networkForwardWgsl(score, 'net')}

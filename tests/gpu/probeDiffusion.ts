@@ -1,0 +1,122 @@
+/**
+ * The fused reverse-time samplers (DDPM ancestral, reverse SDE, probability-flow ODE, predictor–corrector, and
+ * flow matching's ODE) against the JavaScript runs: distribution (two-sample KS against DiffusionRun / FlowRun
+ * started from other draws), determinism for a seed (a run in one chunk and a run in two chunks give the same bits),
+ * and a different seed giving different particles. The field is exact, or for flow matching optionally a small
+ * seeded velocity network, whose JavaScript truth is network.ts's reference forward in double precision.
+ */
+import { buildSamplerPlan } from '../../src/engine/gpu/samplerPlan';
+import { diffusionRows, packRows, type FusedDiffusionSampler } from '../../src/engine/gpu/samplerSchedule';
+import { correctorRows, packCorrectorRows } from '../../src/engine/gpu/pcSchedule';
+import { fusedFieldKind } from '../../src/engine/gpu/diffusionSupport';
+import { PlanRunner } from '../../src/engine/tf/fused/planRunner';
+import { runDiffusionChunk, SAMPLER_STREAM } from '../../src/engine/tf/fused/samplerRun';
+import { DEFAULT_MIXTURE } from '../../src/engine/mixture';
+import { runSeeds } from '../../src/engine/sampling/seeds';
+import { DiffusionRun, exactProcessScore, vpProcess } from '../../src/engine/diffusion';
+import { epsInputRows } from '../../src/engine/diffusion/processSpec';
+import { exactVelocity, FlowRun, type Velocity } from '../../src/engine/flow';
+import { flowProcess } from '../../src/engine/flow/process';
+import { device, jsNet, ks2, randomNet } from './probe';
+
+export interface DiffusionCase {
+  sampler: FusedDiffusionSampler;
+  n: number;
+  steps: number;
+  seed: number;
+  /** A seeded width × depth velocity network (flow matching only); the exact field when absent. */
+  net?: { width: number; depth: number };
+}
+
+const processOf = (c: DiffusionCase) => (c.sampler.kind === 'flow' ? flowProcess() : vpProcess());
+
+/** The fused run of a case with this seed, its steps split into `chunks` chunks. */
+async function fused(c: DiffusionCase, seed: number, chunks: number) {
+  const process = processOf(c);
+  const seeds = runSeeds(seed);
+  const initial = Float32Array.from({ length: c.n }, () => process.priorStd * seeds.init.normal());
+  const rows = diffusionRows(process, c.sampler, c.steps);
+  const pc = c.sampler.kind === 'pc' ? c.sampler : null;
+  const plan = buildSamplerPlan({
+    score: fusedFieldKind(c.sampler, c.net),
+    mixture: DEFAULT_MIXTURE,
+    net: c.net ? randomNet(c.net.width, c.net.depth, 9) : undefined,
+    schedule: packRows(rows),
+    initial,
+    trackCount: 0,
+    weightStride: 0,
+    maxRecords: 0,
+    maxGather: 1,
+    corrector: pc
+      ? { rows: packCorrectorRows(correctorRows(process, c.steps, pc.snr)), steps: pc.correctorSteps ?? 1 }
+      : undefined,
+  });
+  const d = await device();
+  d.pushErrorScope('validation');
+  const runner = new PlanRunner(d, plan);
+  const key = [seeds.noiseSeed >>> 0, SAMPLER_STREAM] as const;
+  const options = {
+    fields: { n: c.n, key0: key[0], key1: key[1], bound: 1e6 },
+    corrector: pc ? { key, bound: 1e6 } : undefined,
+  };
+  const t0 = performance.now();
+  let done = 0;
+  let diverged = false;
+  for (let k = 0; k < chunks && !diverged; k++) {
+    const count = Math.round(((k + 1) * rows.length) / chunks) - done;
+    const { committed } = await runDiffusionChunk(runner, options, done, count);
+    diverged = committed < count;
+    done += committed;
+  }
+  const xs = new Float32Array(await runner.read('xs'));
+  const seconds = (performance.now() - t0) / 1000;
+  const error = await d.popErrorScope();
+  runner.dispose();
+  if (error) throw new Error(error.message);
+  return { xs, seconds, diverged, steps: done };
+}
+
+/** The JavaScript run of the same case: DiffusionRun on the exact score, FlowRun on the exact or the network's velocity. */
+function reference(c: DiffusionCase, seed: number): Float64Array {
+  const { sampler, n, steps } = c;
+  if (sampler.kind === 'flow') {
+    const net = c.net;
+    const p = net ? randomNet(net.width, net.depth, 9) : null;
+    const process = flowProcess();
+    const field: Velocity =
+      p && net
+        ? (xs, t, out) => {
+            // tf/eps/evaluate.ts's input rows (c_in x, log λ) at t, and the output used as it is.
+            const rows = epsInputRows(process, xs, t);
+            for (let i = 0; i < xs.length; i++)
+              out[i] = jsNet(p, net.width, net.depth, rows[2 * i], rows[2 * i + 1]);
+          }
+        : exactVelocity(DEFAULT_MIXTURE);
+    return new FlowRun({ solver: sampler.solver, steps, n, seed }, field).run();
+  }
+  const process = vpProcess();
+  const score = exactProcessScore(DEFAULT_MIXTURE, process);
+  return new DiffusionRun({ process, sampler, steps, n, seed, score }).run();
+}
+
+/** A fused reverse-time sampler against its JavaScript run: KS, determinism and the seed's effect. */
+export async function diffusion(c: DiffusionCase) {
+  const a = await fused(c, c.seed, 1);
+  const again = await fused(c, c.seed, 2);
+  const other = await fused(c, c.seed + 1, 1);
+  const t0 = performance.now();
+  const ref = reference(c, c.seed + 100);
+  const jsSeconds = (performance.now() - t0) / 1000;
+  return {
+    n: c.n,
+    steps: a.steps,
+    ks: ks2(a.xs, ref),
+    critical: 1.628 * Math.sqrt((2 * c.n) / (c.n * c.n)),
+    diverged: a.diverged || again.diverged,
+    sameSeedEqual: a.xs.every((x, i) => Object.is(x, again.xs[i])),
+    otherSeedDiffers: a.xs.some((x, i) => x !== other.xs[i]),
+    finite: a.xs.every(Number.isFinite),
+    particleStepsPerSec: (c.n * a.steps) / a.seconds,
+    jsSeconds,
+  };
+}
