@@ -47,9 +47,7 @@ async function fused(c: DiffusionCase, seed: number, chunks: number) {
     weightStride: 0,
     maxRecords: 0,
     maxGather: 1,
-    corrector: pc
-      ? { rows: packCorrectorRows(correctorRows(process, c.steps, pc.snr)), steps: pc.correctorSteps ?? 1 }
-      : undefined,
+    corrector: pc ? { rows: packCorrectorRows(correctorRows(process, c.steps, pc.snr)) } : undefined,
   });
   const d = await device();
   d.pushErrorScope('validation');
@@ -57,7 +55,7 @@ async function fused(c: DiffusionCase, seed: number, chunks: number) {
   const key = [seeds.noiseSeed >>> 0, SAMPLER_STREAM] as const;
   const options = {
     fields: { n: c.n, key0: key[0], key1: key[1], bound: 1e6 },
-    corrector: pc ? { key, bound: 1e6 } : undefined,
+    corrector: pc ? { steps: pc.correctorSteps ?? 1, key, bound: 1e6 } : undefined,
   };
   const t0 = performance.now();
   let done = 0;

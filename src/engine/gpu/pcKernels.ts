@@ -5,13 +5,14 @@
  *   s_i = s(x_i, t'),  z_i ~ N(0, 1),  ε = 2 α (r Σ_i |z_i| / Σ_i |s_i|)²,  x_i ← x_i + ε s_i + √(2ε) z_i,
  *
  * and if Σ_i |s_i| is not positive the corrector stops at this level (steps.ts returns). ε depends on the whole
- * batch, so a step is three passes:
- *   norms   per particle: s_i and z_i into `grad` and `noise`, and per-workgroup sums (Σ|z|, Σ|s|) into `norms`;
+ * batch, so a step is four passes:
+ *   norms   per particle: s_i and z_i into `grad` and `noise`;
+ *   sum     per chunk of SUM_CHUNK particles: (Σ|z|, Σ|s|) into `norms`;
  *   finish  one workgroup adds the partial sums in a fixed order, writes ε and √(2ε) (or "stopped") into `pcState`
  *           and advances the corrector counter j;
  *   move    per particle: x_i ← x_i + ε s_i + √(2ε) z_i, with the step kernel's divergence rule.
- * No float atomics: every sum is a tree in workgroup memory or a loop in one thread, in an order fixed by n, so a
- * seed gives the same bits on every run.
+ * No float atomics: every sum is a loop in one thread or a tree in one workgroup's memory, in an order fixed by n,
+ * so a seed gives the same bits on every run.
  *
  * Noise: z for particle i at predictor step k, corrector step j, is component j mod 4 of
  * philoxNormal4((i, k, PC_NOISE_PURPOSE, ⌊j/4⌋), key), a counter apart from the predictor's (purpose
@@ -38,9 +39,11 @@ struct PcParams { n: u32, k: u32, key0: u32, key1: u32, bound: f32, pad0: u32, p
 struct PcState { j: u32, stopped: u32, eps: f32, noiseScale: f32 };
 @group(0) @binding(0) var<uniform> pc: PcParams;`;
 
-/** Norms pass: bindings pcParams, score data (mixture or net), corrector, xs, grad, noise, pcState, norms. */
+/** Particles per partial sum of the sum pass. */
+export const SUM_CHUNK = 256;
+
+/** Norms pass: s_i and z_i per particle. Bindings pcParams, score data (mixture or net), corrector, xs, grad, noise, pcState. */
 export function pcNormsKernel(score: ScoreKind): string {
-  const size = groupSize(score);
   return /* wgsl */ `
 ${PC_STRUCTS}
 ${scoreWgsl(score)}
@@ -49,42 +52,52 @@ ${scoreWgsl(score)}
 @group(0) @binding(4) var<storage, read_write> grad: array<f32>;
 @group(0) @binding(5) var<storage, read_write> noise: array<f32>;
 @group(0) @binding(6) var<storage, read> state: PcState;
-@group(0) @binding(7) var<storage, read_write> norms: array<vec2<f32>>;
 ${PHILOX_WGSL}
-var<workgroup> sums: array<vec2<f32>, ${size}>;
 
-@compute @workgroup_size(${size})
-fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>,
-        @builtin(workgroup_id) group: vec3<u32>) {
+@compute @workgroup_size(${groupSize(score)})
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   let i = id.x;
   let r0 = corrector[2u * pc.k];
   let r1 = corrector[2u * pc.k + 1u];
-  var pair = vec2<f32>(0.0);
-  if (i < pc.n && r1.w != 0.0 && state.stopped == 0u) {
-    let s = scoreAt(xs[i], r0.x, r0.y, r0.z, r0.w, r1.x);
-    let j = state.j;
-    let z = philoxNormal4(vec4<u32>(i, pc.k, ${PC_NOISE_PURPOSE}u, j >> 2u), vec2<u32>(pc.key0, pc.key1))[j & 3u];
-    grad[i] = s;
-    noise[i] = z;
-    pair = vec2<f32>(abs(z), abs(s));
+  if (i >= pc.n || r1.w == 0.0 || state.stopped != 0u) {
+    return;
   }
-  sums[local.x] = pair;
-  workgroupBarrier();
-  for (var width = ${size / 2}u; width > 0u; width = width >> 1u) {
-    if (local.x < width) {
-      sums[local.x] = sums[local.x] + sums[local.x + width];
-    }
-    workgroupBarrier();
-  }
-  if (local.x == 0u) {
-    norms[group.x] = sums[0];
-  }
+  let j = state.j;
+  grad[i] = scoreAt(xs[i], r0.x, r0.y, r0.z, r0.w, r1.x);
+  noise[i] = philoxNormal4(vec4<u32>(i, pc.k, ${PC_NOISE_PURPOSE}u, j >> 2u), vec2<u32>(pc.key0, pc.key1))[j & 3u];
 }
 `;
 }
 
-/** Finish pass (one workgroup): bindings pcParams, corrector, norms, pcState. `groups`: the norms pass's count. */
-export function pcFinishKernel(groups: number): string {
+/**
+ * Sum pass: partial g = (Σ|z_i|, Σ|s_i|) over i in [g·SUM_CHUNK, (g + 1)·SUM_CHUNK), added in index order by one
+ * thread (no workgroup barriers: on a software adapter they cost far more than the adds). Bindings pcParams, grad,
+ * noise, norms. Where no corrector runs the sums are stale and the finish pass ignores them.
+ */
+export const PC_SUM = /* wgsl */ `
+${PC_STRUCTS}
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<storage, read> noise: array<f32>;
+@group(0) @binding(3) var<storage, read_write> norms: array<vec2<f32>>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  let g = id.x;
+  let first = g * ${SUM_CHUNK}u;
+  if (first >= pc.n) {
+    return;
+  }
+  let end = min(pc.n, first + ${SUM_CHUNK}u);
+  var acc = vec2<f32>(0.0);
+  for (var i = first; i < end; i = i + 1u) {
+    acc = acc + vec2<f32>(abs(noise[i]), abs(grad[i]));
+  }
+  norms[g] = acc;
+}
+`;
+
+/** Finish pass (one workgroup): bindings pcParams, corrector, norms, pcState. The same WGSL for every n. */
+export function pcFinishKernel(): string {
   return /* wgsl */ `
 ${PC_STRUCTS}
 @group(0) @binding(1) var<storage, read> corrector: array<vec4<f32>>;
@@ -95,7 +108,8 @@ var<workgroup> sums: array<vec2<f32>, ${FINISH_GROUP}>;
 @compute @workgroup_size(${FINISH_GROUP})
 fn main(@builtin(local_invocation_id) local: vec3<u32>) {
   var acc = vec2<f32>(0.0);
-  for (var g = local.x; g < ${groups}u; g = g + ${FINISH_GROUP}u) {
+  let groups = (pc.n + ${SUM_CHUNK - 1}u) / ${SUM_CHUNK}u;
+  for (var g = local.x; g < groups; g = g + ${FINISH_GROUP}u) {
     acc = acc + norms[g];
   }
   sums[local.x] = acc;

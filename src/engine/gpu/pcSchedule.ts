@@ -8,6 +8,8 @@ import type { DiffusionProcess } from '../diffusion/process';
 import { groupsFor, type GpuBufferSpec, type GpuPass } from './plan';
 import {
   PC_MOVE,
+  PC_SUM,
+  SUM_CHUNK,
   PC_PARAM_WORDS,
   PC_STATE_WORDS,
   pcFinishKernel,
@@ -68,40 +70,44 @@ export function pcParams(n: number, k: number, key: readonly [number, number], b
 export const PC_STATE_CLEAR = new Uint32Array(PC_STATE_WORDS);
 
 /** The buffers the corrector adds to a sampler plan of n particles. */
-export function pcBuffers(n: number, score: ScoreKind, rows: Float32Array): GpuBufferSpec[] {
+export function pcBuffers(n: number, rows: Float32Array): GpuBufferSpec[] {
   return [
     { name: 'pcParams', bytes: PC_PARAM_WORDS * 4, kind: 'uniform' },
     { name: 'corrector', bytes: rows.byteLength, kind: 'storage', init: rows },
     { name: 'grad', bytes: n * 4, kind: 'storage' },
     { name: 'noise', bytes: n * 4, kind: 'storage' },
     { name: 'pcState', bytes: PC_STATE_WORDS * 4, kind: 'storage' },
-    { name: 'norms', bytes: groupsFor(n, groupSize(score)) * 8, kind: 'storage' },
+    { name: 'norms', bytes: groupsFor(n, SUM_CHUNK) * 8, kind: 'storage' },
   ];
 }
 
 /**
- * The sequence of one predictor–corrector step: the predictor (the plan's step pass, count = 1), then `steps`
- * corrector steps of three passes each, then the record pass (`recordThreads`: the most tracks or weight slots).
+ * The corrector's sequences: `pcCorrect`, one corrector step in three passes (run it M times after the plan's
+ * `step` with count = 1), and `pcRecord`, the record pass (`recordThreads`: the most tracks or weight slots).
+ * Each pass appears once, so a runner compiles it once however many corrector steps there are.
  */
-export function pcSequence(
+export function pcSequences(
   n: number,
   score: ScoreKind,
-  predictor: GpuPass,
-  steps: number,
   recordThreads: number,
-): GpuPass[] {
-  const size = groupSize(score);
-  const groups = groupsFor(n, size);
+): { pcCorrect: GpuPass[]; pcRecord: GpuPass[] } {
+  const groups = groupsFor(n, SUM_CHUNK);
   const scoreData = score.kind === 'learned' ? 'net' : 'mixture';
   const norms: GpuPass = {
     label: 'corrector norms',
     code: pcNormsKernel(score),
-    bindings: ['pcParams', scoreData, 'corrector', 'xs', 'grad', 'noise', 'pcState', 'norms'],
-    workgroups: [groups, 1, 1],
+    bindings: ['pcParams', scoreData, 'corrector', 'xs', 'grad', 'noise', 'pcState'],
+    workgroups: [groupsFor(n, groupSize(score)), 1, 1],
+  };
+  const sum: GpuPass = {
+    label: 'corrector norms sum',
+    code: PC_SUM,
+    bindings: ['pcParams', 'grad', 'noise', 'norms'],
+    workgroups: [groupsFor(groups, 64), 1, 1],
   };
   const finish: GpuPass = {
     label: 'corrector step size',
-    code: pcFinishKernel(groups),
+    code: pcFinishKernel(),
     bindings: ['pcParams', 'corrector', 'norms', 'pcState'],
     workgroups: [1, 1, 1],
   };
@@ -115,9 +121,7 @@ export function pcSequence(
     label: 'corrector records',
     code: pcRecordKernel(),
     bindings: ['stepParams', 'xs', 'records'],
-    // One thread per track or weight-sample slot, whichever is more.
     workgroups: [groupsFor(recordThreads, 64), 1, 1],
   };
-  const corrector = Array.from({ length: steps }, () => [norms, finish, move]).flat();
-  return [predictor, ...corrector, record];
+  return { pcCorrect: [norms, sum, finish, move], pcRecord: [record] };
 }

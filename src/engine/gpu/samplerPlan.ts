@@ -7,12 +7,12 @@
  * records (tracked positions, then weight-sample positions, per record slot), histParams and bins, gatherParams
  * and gathered, partials (per-workgroup metrics sums).
  * Sequences: step (with commit = 0 in stepParams it is the divergence probe), backup, restore, histogram, gather,
- * metrics, and with a corrector pcStep (its buffers in pcSchedule.ts). The flags are reset by a write from the CPU (FLAGS_CLEAR) before each chunk.
+ * metrics, and with a corrector pcCorrect and pcRecord (their buffers in pcSchedule.ts). The flags are reset by a write from the CPU (FLAGS_CLEAR) before each chunk.
  */
 import type { Mixture } from '../mixture';
 import { groupsFor, type GpuPass, type GpuPlan } from './plan';
 import { MIXTURE_TABLE_BYTES, mixtureTable } from './mixture';
-import { MAX_FUSED_CORRECTOR, pcBuffers, pcSequence } from './pcSchedule';
+import { pcBuffers, pcSequences } from './pcSchedule';
 import {
   CLEAR_BINS,
   COPY,
@@ -49,11 +49,10 @@ export interface SamplerPlanSpec {
   /** Largest gather (subsample) the runner will ask for. */
   maxGather: number;
   /**
-   * The predictor–corrector's Langevin corrector (pcKernels.ts): its packed rows (pcSchedule.ts) and steps per
-   * predictor step. With it the plan has the sequence `pcStep`: one predictor step (stepParams' count must be 1)
-   * and its corrector steps.
+   * The predictor–corrector's Langevin corrector (pcKernels.ts): its packed rows (pcSchedule.ts). With it the plan
+   * has the sequences `pcCorrect` (one corrector step) and `pcRecord` (pcSchedule.ts's pcSequences).
    */
-  corrector?: { rows: Float32Array; steps: number };
+  corrector?: { rows: Float32Array };
 }
 
 /** The step pass's uniform from named fields (bound stored as its f32 bits). */
@@ -98,8 +97,6 @@ export function buildSamplerPlan(spec: SamplerPlanSpec): GpuPlan {
   const stepBindings = ['stepParams', learned ? 'net' : 'mixture', 'schedule', 'xs', 'flags', 'records'];
   const step = pass('sampler step', stepKernel(spec.score), stepBindings, n, groupSize(spec.score));
   const pc = spec.corrector;
-  if (pc && !(Number.isInteger(pc.steps) && pc.steps >= 1 && pc.steps <= MAX_FUSED_CORRECTOR))
-    throw new Error(`buildSamplerPlan: corrector steps must be 1…${MAX_FUSED_CORRECTOR}, got ${pc.steps}`);
   const recordThreads = Math.max(1, spec.trackCount, weightCount);
   return {
     buffers: [
@@ -123,7 +120,7 @@ export function buildSamplerPlan(spec: SamplerPlanSpec): GpuPlan {
       { name: 'gatherParams', bytes: 16, kind: 'uniform' },
       { name: 'gathered', bytes: Math.max(1, spec.maxGather) * 4, kind: 'storage' },
       { name: 'partials', bytes: groups * METRIC_SLOTS * 4, kind: 'storage' },
-      ...(pc ? pcBuffers(n, spec.score, pc.rows) : []),
+      ...(pc ? pcBuffers(n, pc.rows) : []),
     ],
     sequences: {
       step: [step],
@@ -135,7 +132,7 @@ export function buildSamplerPlan(spec: SamplerPlanSpec): GpuPlan {
       ],
       gather: [pass('gather', GATHER, ['gatherParams', 'xs', 'gathered'], Math.max(1, spec.maxGather))],
       metrics: [pass('metrics', metricsKernel(), ['histParams', 'mixture', 'xs', 'partials'], n)],
-      ...(pc ? { pcStep: pcSequence(n, spec.score, step, pc.steps, recordThreads) } : {}),
+      ...(pc ? pcSequences(n, spec.score, recordThreads) : {}),
     },
   };
 }

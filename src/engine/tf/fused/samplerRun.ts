@@ -273,15 +273,15 @@ export class FusedParticleRun extends ChunkedParticleRun {
 export interface DiffusionChunkOptions {
   /** stepParams fields common to every step (n, key, bound, records…); step0, row0, rowStride, count are set here. */
   fields: Partial<Record<StepField, number>>;
-  /** Present for a plan with a corrector (the predictor–corrector sampler): its key and divergence bound. */
-  corrector?: { key: readonly [number, number]; bound: number };
+  /** Present for a plan with a corrector (the predictor–corrector sampler): steps, key and divergence bound. */
+  corrector?: { steps: number; key: readonly [number, number]; bound: number };
 }
 
 /**
  * Queues steps first … first + count − 1 of a reverse sampler whose row k is step k. One-stage and Heun rules go
- * in one dispatch; the predictor–corrector needs its batch-wide norms between passes, so it queues one `pcStep`
- * sequence per predictor step (with that step's uniforms written before it: writes and submits run in queue
- * order). Nothing is awaited.
+ * in one dispatch; the predictor–corrector needs its batch-wide norms between passes, so per predictor step it
+ * queues the step, its corrector steps (pcCorrect, M times in one submit) and the record pass, with that step's
+ * uniforms written before them (writes and submits run in queue order). Nothing is awaited.
  */
 export function queueDiffusionSteps(
   runner: PlanRunner,
@@ -300,7 +300,9 @@ export function queueDiffusionSteps(
     runner.write('stepParams', stepParams({ ...fields, step0: k, row0: k, count: 1 }));
     runner.write('pcParams', pcParams(n, k, o.corrector.key, o.corrector.bound));
     runner.write('pcState', PC_STATE_CLEAR);
-    runner.run('pcStep');
+    runner.run('step');
+    runner.run('pcCorrect', o.corrector.steps);
+    runner.run('pcRecord');
   }
 }
 
