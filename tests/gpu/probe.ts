@@ -89,6 +89,38 @@ const MIX3: Mixture = [
   { weight: 0.2, mean: 0.5, std: 1.2 },
 ];
 
+/** Evaluates the WGSL expression `value` of the point p at each of `total` points, with MIX3's table bound. */
+async function onMixture(
+  points: Float32Array,
+  type: 'vec2<f32>' | 'vec4<f32>',
+  total: number,
+  value: string,
+): Promise<Float32Array> {
+  const code = `${mixtureWgsl(0)}
+@group(0) @binding(1) var<storage, read> points: array<${type}>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  if (id.x >= ${total}u) { return; }
+  let p = points[id.x];
+  out[id.x] = ${value};
+}`;
+  const table = new Uint32Array(mixtureTable(MIX3));
+  return new Float32Array(
+    await runOnce(
+      {
+        buffers: [
+          { name: 'mixture', bytes: MIXTURE_TABLE_BYTES, kind: 'uniform', init: table },
+          { name: 'points', bytes: points.byteLength, kind: 'storage', init: points },
+          { name: 'out', bytes: total * 4, kind: 'storage' },
+        ],
+        sequences: kernel(code, ['mixture', 'points', 'out'], total),
+      },
+      'out',
+    ),
+  );
+}
+
 /**
  * The in-kernel score of Σ π_k N(a μ_k, a² s_k² + s²) against engine/mixture.ts's mixtureScore of the same
  * mixture, at `count` points for each (a, s). Returns the largest |gpu − ref| / max(|ref|, T), T the largest term
@@ -112,33 +144,7 @@ async function mixtureCheck(
     }
   });
   const total = cases.length * count;
-  const code = `${mixtureWgsl(0)}
-@group(0) @binding(1) var<storage, read> points: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) id: vec3<u32>) {
-  if (id.x >= ${total}u) { return; }
-  let p = points[id.x];
-  out[id.x] = mixtureMarginalScore(p.x, p.y, p.z);
-}`;
-  const gpu = new Float32Array(
-    await runOnce(
-      {
-        buffers: [
-          {
-            name: 'mixture',
-            bytes: MIXTURE_TABLE_BYTES,
-            kind: 'uniform',
-            init: new Uint32Array(mixtureTable(MIX3)),
-          },
-          { name: 'points', bytes: points.byteLength, kind: 'storage', init: points },
-          { name: 'out', bytes: total * 4, kind: 'storage' },
-        ],
-        sequences: kernel(code, ['mixture', 'points', 'out'], total),
-      },
-      'out',
-    ),
-  );
+  const gpu = await onMixture(points, 'vec4<f32>', total, 'mixtureMarginalScore(p.x, p.y, p.z)');
   let worst = 0;
   let plain = 0;
   let where = '';
@@ -233,32 +239,7 @@ async function flowVelocityCheck(count: number): Promise<{ points: number; worst
   times.forEach((t, c) => {
     for (let i = 0; i < count; i++) points.set([-6 + (12 * (i + 0.5)) / count, t], 2 * (c * count + i));
   });
-  const code = `${mixtureWgsl(0)}
-@group(0) @binding(1) var<storage, read> points: array<vec2<f32>>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) id: vec3<u32>) {
-  if (id.x >= ${total}u) { return; }
-  out[id.x] = mixtureFlowVelocity(points[id.x].x, points[id.x].y);
-}`;
-  const gpu = new Float32Array(
-    await runOnce(
-      {
-        buffers: [
-          {
-            name: 'mixture',
-            bytes: MIXTURE_TABLE_BYTES,
-            kind: 'uniform',
-            init: new Uint32Array(mixtureTable(MIX3)),
-          },
-          { name: 'points', bytes: points.byteLength, kind: 'storage', init: points },
-          { name: 'out', bytes: total * 4, kind: 'storage' },
-        ],
-        sequences: kernel(code, ['mixture', 'points', 'out'], total),
-      },
-      'out',
-    ),
-  );
+  const gpu = await onMixture(points, 'vec2<f32>', total, 'mixtureFlowVelocity(p.x, p.y)');
   const velocity = exactVelocity(MIX3);
   let worst = 0;
   let where = '';

@@ -70,7 +70,9 @@ struct MixtureTable {
 };
 @group(0) @binding(${binding}) var<uniform> mixture: MixtureTable;
 
-fn mixtureMarginalScore(x: f32, a: f32, s: f32) -> f32 {
+// (score, velocity) of Σ π_k N(a μ_k, a² s_k² + s²) at x, sharing one set of log terms; the velocity is the
+// straight path's (flow matching's), meaningful where a = 1 − s, t = s.
+fn mixtureMarginal(x: f32, a: f32, s: f32) -> vec2<f32> {
   var logs: array<f32, ${MAX_COMPONENTS}>;
   var lmax = -3.0e38;
   let count = min(mixture.count, ${MAX_COMPONENTS}u);
@@ -83,16 +85,21 @@ fn mixtureMarginalScore(x: f32, a: f32, s: f32) -> f32 {
     logs[k] = l;
     lmax = max(lmax, l);
   }
-  var numerator = 0.0;
+  var numerator = vec2<f32>(0.0);
   var denominator = 0.0;
   for (var k = 0u; k < count; k = k + 1u) {
     let row = mixture.rows[k];
+    let m = a * row.y;
     let v = a * a * row.z + s * s;
     let e = exp(logs[k] - lmax);
     denominator = denominator + e;
-    numerator = numerator + e * (a * row.y - x) / v;
+    numerator = numerator + e * vec2<f32>((m - x) / v, (s - a * row.z) * (x - m) / v - row.y);
   }
   return numerator / denominator;
+}
+
+fn mixtureMarginalScore(x: f32, a: f32, s: f32) -> f32 {
+  return mixtureMarginal(x, a, s).x;
 }
 
 fn mixtureScore(x: f32, sigma: f32) -> f32 {
@@ -100,28 +107,7 @@ fn mixtureScore(x: f32, sigma: f32) -> f32 {
 }
 
 fn mixtureFlowVelocity(x: f32, t: f32) -> f32 {
-  var logs: array<f32, ${MAX_COMPONENTS}>;
-  var lmax = -3.0e38;
-  let a = 1.0 - t;
-  let count = min(mixture.count, ${MAX_COMPONENTS}u);
-  for (var k = 0u; k < count; k = k + 1u) {
-    let row = mixture.rows[k];
-    let v = a * a * row.z + t * t;
-    let d = x - a * row.y;
-    let l = row.x - 0.5 * log(v) - 0.5 * d * d / v;
-    logs[k] = l;
-    lmax = max(lmax, l);
-  }
-  var numerator = 0.0;
-  var denominator = 0.0;
-  for (var k = 0u; k < count; k = k + 1u) {
-    let row = mixture.rows[k];
-    let v = a * a * row.z + t * t;
-    let e = exp(logs[k] - lmax);
-    denominator = denominator + e;
-    numerator = numerator + e * ((t - a * row.z) * (x - a * row.y) / v - row.y);
-  }
-  return numerator / denominator;
+  return mixtureMarginal(x, 1.0 - t, t).y;
 }
 
 fn mixtureResponsibility(x: f32, k: u32) -> f32 {

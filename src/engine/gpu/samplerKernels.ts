@@ -7,10 +7,13 @@
  *   first stage   x̃ = A x + B s₁(x) + C z            (Langevin: A = 1, B = α/2, C = √α;
  *                                                    DDPM ancestral: A = 1/α, B = σ²/α, C = its std;
  *                                                    reverse SDE (Euler–Maruyama): A = 1 − f h, B = g² h, C = g √h;
- *                                                    probability-flow ODE (Euler): A = 1 − f h, B = ½ g² h, C = 0)
+ *                                                    probability-flow ODE (Euler): A = 1 − f h, B = ½ g² h, C = 0;
+ *                                                    flow matching (Euler), s₁ the velocity: A = 1, B = −h, C = 0)
  *   second stage  x' = P x + Q s₁(x) + R x̃ + S s₂(x̃)  (Heun's corrector on the ODE; off when its flag is 0)
  * Heun: x' = x + ½ h (v₁ + v₂), v₁ = −f x + ½ g² s₁, v₂ = −f' x̃ + ½ g'² s₂, x̃ = x + v₁ h, i.e.
  * P = 1 − ½ f h, Q = ¼ g² h, R = −½ f' h, S = ¼ g'² h.
+ * The predictor–corrector's predictor is a row of this kind; its corrector, whose step size needs batch-wide
+ * norms, runs in pcKernels.ts's passes between predictor steps.
  * Each score s_i is either the exact mixture score at (a_i, s_i) (p: (1, 0); q_σ: (1, σ); p_t: (a(t), s(t))) or
  * the network: outScale_i · net(inScale_i · x, feature_i) (NCSN: (1, log σ) and 1/σ; ε-model: (c_in, log λ) and −1/s).
  *
