@@ -23,6 +23,7 @@ import { flowProcess } from '../../../src/engine/flow/process';
 import { diffusionRows, type ScorePoint, type StepRow } from '../../../src/engine/gpu/samplerSchedule';
 import { correctorRows, type CorrectorRow } from '../../../src/engine/gpu/pcSchedule';
 import { flowPoint, flowRows } from '../../../src/engine/gpu/flowSchedule';
+import { samplingBenchPlan } from '../../../src/engine/gpu/samplerBench';
 import {
   fusedDiffusionSampler,
   fusedDiffusionSupports,
@@ -210,5 +211,31 @@ describe('fusedDiffusionSupports', () => {
     expect(fusedDiffusionSupports({ process: vp, sampler: { kind: 'ode' } }, { width: 256, depth: 4 })).toBe(
       true,
     );
+  });
+});
+
+describe('the bench plans of the GPU harness', () => {
+  it('run one predictor and one corrector step per PC run, and the flow velocity in the flow plans', () => {
+    const pc = samplingBenchPlan({ sampler: 'pc', score: 'exact', n: 1000, seed: 1 });
+    expect(pc.sequence).toBe('pcBench');
+    expect(pc.unitsPerRun).toBe(1000);
+    expect(pc.plan.sequences.pcBench.map((p) => p.label)).toEqual([
+      'sampler step',
+      'corrector norms',
+      'corrector norms sum',
+      'corrector step size',
+      'corrector move',
+      'corrector records',
+    ]);
+    const flow = samplingBenchPlan({ sampler: 'flow-heun', score: 'exact', n: 1000, seed: 1 });
+    expect(flow.plan.sequences.step[0].code).toContain('return mixtureFlowVelocity(x, s);');
+    const learned = samplingBenchPlan({
+      sampler: 'flow-euler',
+      score: 'learned',
+      n: 1000,
+      seed: 1,
+      width: 16,
+    });
+    expect(learned.plan.sequences.step[0].code).toContain('netForward(inScale * x, feature)');
   });
 });
