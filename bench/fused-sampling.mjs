@@ -43,9 +43,9 @@ export async function fusedSamplingBenchmarks(browser, url) {
   console.log(`  fused exact n=10⁶: ${(exact / 1e6).toFixed(3)} M particle-steps/s`);
   console.log(`  fused / ops (learned, n=10⁵): ${(fused / ops.rate).toFixed(1)}×`);
   // Flow matching's Heun on the same network as a velocity (two network calls per step).
-  const flowFused = await call('fusedFlowLearned', 100_000, 4);
+  const flowFused = await call('fusedFlowLearned', 100_000, 2);
   rows.push({ score: 'learned velocity, flow matching Heun', engine: 'fused', n: 100_000, rate: flowFused });
-  const flowOps = await call('opsFlowLearned', 100_000, 2);
+  const flowOps = await call('opsFlowLearned', 100_000, 1);
   rows.push({
     score: 'learned velocity, flow matching Heun',
     engine: `tensor ops on ${flowOps.backend}`,

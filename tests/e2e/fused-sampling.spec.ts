@@ -129,5 +129,16 @@ test('fused samplers: kernels match their references; samplers match the JS samp
       otherSeedDiffers: true,
     });
   }
+  // The predictor–corrector stopped by a bound that its largest |x| first crosses at step peakStep (tests/gpu/
+  // probeDiffusion.ts): it stops before that step and keeps its last good state, bit for bit.
+  const stop = await probe<Record<string, unknown> & { steps: number; peakStep: number }>(
+    page,
+    'divergence',
+    { sampler: { kind: 'pc', correctorSteps: 2 }, n: 10_000, steps: 10, seed: 7 },
+  );
+  console.log('divergence', stop);
+  expect(stop.peakStep).toBeGreaterThan(0);
+  expect(stop.steps).toBeLessThan(stop.peakStep);
+  expect(stop).toMatchObject({ keptLastGood: true, insideBound: true });
   expect(errors).toEqual([]);
 });

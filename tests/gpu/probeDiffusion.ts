@@ -30,8 +30,8 @@ export interface DiffusionCase {
 
 const processOf = (c: DiffusionCase) => (c.sampler.kind === 'flow' ? flowProcess() : vpProcess());
 
-/** The fused run of a case with this seed, its steps split into `chunks` chunks. */
-async function fused(c: DiffusionCase, seed: number, chunks: number) {
+/** The fused run of a case with this seed, its steps split into `chunks` chunks, stopped at |x| > bound. */
+async function fused(c: DiffusionCase, seed: number, chunks: number, bound = 1e6, maxSteps = Infinity) {
   const process = processOf(c);
   const seeds = runSeeds(seed);
   const initial = Float32Array.from({ length: c.n }, () => process.priorStd * seeds.init.normal());
@@ -54,24 +54,27 @@ async function fused(c: DiffusionCase, seed: number, chunks: number) {
   const runner = new PlanRunner(d, plan);
   const key = [seeds.noiseSeed >>> 0, SAMPLER_STREAM] as const;
   const options = {
-    fields: { n: c.n, key0: key[0], key1: key[1], bound: 1e6 },
-    corrector: pc ? { steps: pc.correctorSteps ?? 1, key, bound: 1e6 } : undefined,
+    fields: { n: c.n, key0: key[0], key1: key[1], bound },
+    corrector: pc ? { steps: pc.correctorSteps ?? 1, key, bound } : undefined,
   };
+  const total = Math.min(rows.length, maxSteps);
   const t0 = performance.now();
   let done = 0;
   let diverged = false;
+  let escaped = 0;
   for (let k = 0; k < chunks && !diverged; k++) {
-    const count = Math.round(((k + 1) * rows.length) / chunks) - done;
-    const { committed } = await runDiffusionChunk(runner, options, done, count);
-    diverged = committed < count;
-    done += committed;
+    const count = Math.round(((k + 1) * total) / chunks) - done;
+    const chunk = await runDiffusionChunk(runner, options, done, count);
+    diverged = chunk.committed < count;
+    escaped = chunk.escaped ?? 0;
+    done += chunk.committed;
   }
   const xs = new Float32Array(await runner.read('xs'));
   const seconds = (performance.now() - t0) / 1000;
   const error = await d.popErrorScope();
   runner.dispose();
   if (error) throw new Error(error.message);
-  return { xs, seconds, diverged, steps: done };
+  return { xs, seconds, diverged, steps: done, escaped };
 }
 
 /** The JavaScript run of the same case: DiffusionRun on the exact score, FlowRun on the exact or the network's velocity. */
@@ -130,5 +133,31 @@ export async function diffusion(c: DiffusionCase) {
     maxDiff: ode ? maxDiff : null,
     particleStepsPerSec: (c.n * a.steps) / a.seconds,
     jsSeconds,
+  };
+}
+
+/**
+ * The divergence rule. The largest |x| after each number of steps j, M_j, comes from clean runs; with k the step
+ * where it peaks (k ≥ 1) and a bound between M_k and every earlier M_j, a run must stop before step k, after its
+ * last good step, and keep that state: inside the bound, bit for bit the state of a run asked for that many steps.
+ */
+export async function divergence(c: DiffusionCase) {
+  const peaks: number[] = [];
+  for (let j = 0; j <= c.steps; j++) {
+    const { xs } = await fused(c, c.seed, 1, 1e6, j);
+    peaks.push(xs.reduce((m, x) => Math.max(m, Math.abs(x)), 0));
+  }
+  const k = peaks.indexOf(Math.max(...peaks));
+  const bound = 0.5 * (peaks[k] + Math.max(...peaks.slice(0, Math.max(1, k))));
+  const stopped = await fused(c, c.seed, 1, bound);
+  const clean = await fused(c, c.seed, 1, 1e6, stopped.steps);
+  return {
+    peaks,
+    peakStep: k,
+    bound,
+    steps: stopped.steps,
+    escaped: stopped.escaped,
+    keptLastGood: stopped.xs.every((x, i) => Object.is(x, clean.xs[i])),
+    insideBound: stopped.xs.every((x) => Math.abs(x) <= bound),
   };
 }

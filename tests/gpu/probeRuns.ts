@@ -8,7 +8,7 @@ import { createAnnealedRun, createLangevinRun, type BatchScore } from '../../src
 import { planRun, type SamplingSpec } from '../../src/engine/sampling/plan';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/engine/training/config';
 import { device, flowVelocityCheck, jsNet, ks2, mixtureCheck, netCheck, philox, randomNet } from './probe';
-import { diffusion } from './probeDiffusion';
+import { diffusion, divergence } from './probeDiffusion';
 
 /** The 1 % critical value of the two-sample KS statistic: c(0.01) = 1.628 times √((n + m)/(n m)). */
 const ksCritical = (n: number, m: number) => 1.628 * Math.sqrt((n + m) / (n * m));
@@ -114,5 +114,5 @@ declare global {
   }
 }
 
-window.gpuProbe = { philox, mixtureCheck, flowVelocityCheck, netCheck, langevin, diffusion };
+window.gpuProbe = { philox, mixtureCheck, flowVelocityCheck, netCheck, langevin, diffusion, divergence };
 document.title = 'gpu probe ready';
