@@ -9,6 +9,9 @@
  *
  * The same seed split as the JS and tensor engines gives identical initial particles; the step noise is Philox on
  * (noise seed, particle, step), so a run is bit-for-bit the same on one device however it is chunked.
+ *
+ * For the reverse-time samplers (a plan of diffusionRows, with a corrector for the predictor–corrector),
+ * queueDiffusionSteps and runDiffusionChunk below run steps by row index with the same divergence rule.
  */
 import { keptComponents } from '../../gpu/mixture';
 import {
