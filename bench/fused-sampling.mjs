@@ -66,7 +66,7 @@ export function fusedSamplingReport({ date, load, rows }) {
   const flow = 'learned velocity, flow matching Heun';
   const flowRatio = rate(flow, 'fused') / rate(flow, 'tensor');
   return [
-    '## Fused WGSL samplers beside tensor ops on the same WebGPU adapter: million particle-steps per second (Langevin)',
+    '## Fused WGSL samplers beside tensor ops on the same WebGPU adapter: million particle-steps per second (Langevin, and flow matching where the row says so)',
     '',
     `Measured ${date}, load average ${load.toFixed(1)} on this machine (bench/fused-sampling.mjs).`,
     '',
