@@ -1,5 +1,6 @@
 // Fused WGSL samplers beside the tensor-ops sampler on the same WebGPU adapter (SwiftShader on these machines):
-// learned-score particle-steps/s at 10⁵ particles, fused and as tf ops, and exact-score particle-steps/s at 10⁶ fused.
+// learned-score particle-steps/s at 10⁵ particles, fused and as tf ops, and exact-score particle-steps/s at 10⁶ fused;
+// then flow matching's Heun on the same network as a learned velocity at 10⁵, fused and as tf ops.
 // Bundles tests/gpu/probeBench.ts with rolldown and serves it through page.route on the preview server's origin
 // (WebGPU needs a secure context). Usage: node bench/fused-sampling.mjs http://127.0.0.1:<port>/
 import os from 'node:os';
@@ -41,16 +42,31 @@ export async function fusedSamplingBenchmarks(browser, url) {
   rows.push({ score: 'exact', engine: 'fused', n: 1_000_000, rate: exact });
   console.log(`  fused exact n=10⁶: ${(exact / 1e6).toFixed(3)} M particle-steps/s`);
   console.log(`  fused / ops (learned, n=10⁵): ${(fused / ops.rate).toFixed(1)}×`);
+  // Flow matching's Heun on the same network as a velocity (two network calls per step).
+  const flowFused = await call('fusedFlowLearned', 100_000, 2);
+  rows.push({ score: 'learned velocity, flow matching Heun', engine: 'fused', n: 100_000, rate: flowFused });
+  const flowOps = await call('opsFlowLearned', 100_000, 1);
+  rows.push({
+    score: 'learned velocity, flow matching Heun',
+    engine: `tensor ops on ${flowOps.backend}`,
+    n: 100_000,
+    rate: flowOps.rate,
+  });
+  console.log(
+    `  flow matching Heun, learned n=10⁵: fused ${(flowFused / 1e6).toFixed(3)} vs ops ${(flowOps.rate / 1e6).toFixed(3)} M particle-steps/s (${(flowFused / flowOps.rate).toFixed(1)}×)`,
+  );
   await page.close();
   return { date: new Date().toISOString(), load: os.loadavg()[0], rows };
 }
 
 /** The Markdown section of results.md. */
 export function fusedSamplingReport({ date, load, rows }) {
-  const learned = (engine) => rows.find((r) => r.score === 'learned' && r.engine.startsWith(engine))?.rate;
-  const ratio = learned('fused') / learned('tensor');
+  const rate = (score, engine) => rows.find((r) => r.score === score && r.engine.startsWith(engine))?.rate;
+  const ratio = rate('learned', 'fused') / rate('learned', 'tensor');
+  const flow = 'learned velocity, flow matching Heun';
+  const flowRatio = rate(flow, 'fused') / rate(flow, 'tensor');
   return [
-    '## Fused WGSL samplers beside tensor ops on the same WebGPU adapter: million particle-steps per second (Langevin)',
+    '## Fused WGSL samplers beside tensor ops on the same WebGPU adapter: million particle-steps per second (Langevin, and flow matching where the row says so)',
     '',
     `Measured ${date}, load average ${load.toFixed(1)} on this machine (bench/fused-sampling.mjs).`,
     '',
@@ -61,6 +77,12 @@ export function fusedSamplingReport({ date, load, rows }) {
     ),
     '',
     `Learned score at 10⁵ particles: fused / tensor ops = **${ratio.toFixed(1)}×** on the same adapter.`,
+    ...(Number.isFinite(flowRatio)
+      ? [
+          '',
+          `Flow matching's Heun on a learned velocity (the same network) at 10⁵ particles: fused / tensor ops = **${flowRatio.toFixed(1)}×**.`,
+        ]
+      : []),
     '',
   ];
 }

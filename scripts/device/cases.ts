@@ -120,5 +120,10 @@ export function benchCases(): BenchCase[] {
     samplingCase({ sampler: 'annealed', score: 'learned', n: 100_000, seed: 1 }),
     samplingCase({ sampler: 'ode', score: 'learned', n: 100_000, seed: 1 }),
     samplingCase({ sampler: 'annealed', score: 'learned', n: 1_000_000, seed: 1 }),
+    // The predictor–corrector (its corrector's batch-wide norms) and flow matching's ODE, exact and learned.
+    samplingCase({ sampler: 'pc', score: 'exact', n: 1_000_000, seed: 1 }),
+    samplingCase({ sampler: 'flow-heun', score: 'exact', n: 1_000_000, seed: 1 }),
+    samplingCase({ sampler: 'pc', score: 'learned', n: 100_000, seed: 1 }),
+    samplingCase({ sampler: 'flow-heun', score: 'learned', n: 100_000, seed: 1 }),
   ];
 }

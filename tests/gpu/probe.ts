@@ -11,6 +11,7 @@ import { PlanRunner } from '../../src/engine/tf/fused/planRunner';
 import { mixtureScore, type Mixture } from '../../src/engine/mixture';
 import { forwardMarginal } from '../../src/engine/schedules/marginal';
 import { createRng } from '../../src/engine/rng';
+import { exactVelocity } from '../../src/engine/flow/velocity';
 
 let devicePromise: Promise<GPUDevice> | null = null;
 function device(): Promise<GPUDevice> {
@@ -88,6 +89,38 @@ const MIX3: Mixture = [
   { weight: 0.2, mean: 0.5, std: 1.2 },
 ];
 
+/** Evaluates the WGSL expression `value` of the point p at each of `total` points, with MIX3's table bound. */
+async function onMixture(
+  points: Float32Array,
+  type: 'vec2<f32>' | 'vec4<f32>',
+  total: number,
+  value: string,
+): Promise<Float32Array> {
+  const code = `${mixtureWgsl(0)}
+@group(0) @binding(1) var<storage, read> points: array<${type}>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  if (id.x >= ${total}u) { return; }
+  let p = points[id.x];
+  out[id.x] = ${value};
+}`;
+  const table = new Uint32Array(mixtureTable(MIX3));
+  return new Float32Array(
+    await runOnce(
+      {
+        buffers: [
+          { name: 'mixture', bytes: MIXTURE_TABLE_BYTES, kind: 'uniform', init: table },
+          { name: 'points', bytes: points.byteLength, kind: 'storage', init: points },
+          { name: 'out', bytes: total * 4, kind: 'storage' },
+        ],
+        sequences: kernel(code, ['mixture', 'points', 'out'], total),
+      },
+      'out',
+    ),
+  );
+}
+
 /**
  * The in-kernel score of Σ π_k N(a μ_k, a² s_k² + s²) against engine/mixture.ts's mixtureScore of the same
  * mixture, at `count` points for each (a, s). Returns the largest |gpu − ref| / max(|ref|, T), T the largest term
@@ -111,33 +144,7 @@ async function mixtureCheck(
     }
   });
   const total = cases.length * count;
-  const code = `${mixtureWgsl(0)}
-@group(0) @binding(1) var<storage, read> points: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) id: vec3<u32>) {
-  if (id.x >= ${total}u) { return; }
-  let p = points[id.x];
-  out[id.x] = mixtureMarginalScore(p.x, p.y, p.z);
-}`;
-  const gpu = new Float32Array(
-    await runOnce(
-      {
-        buffers: [
-          {
-            name: 'mixture',
-            bytes: MIXTURE_TABLE_BYTES,
-            kind: 'uniform',
-            init: new Uint32Array(mixtureTable(MIX3)),
-          },
-          { name: 'points', bytes: points.byteLength, kind: 'storage', init: points },
-          { name: 'out', bytes: total * 4, kind: 'storage' },
-        ],
-        sequences: kernel(code, ['mixture', 'points', 'out'], total),
-      },
-      'out',
-    ),
-  );
+  const gpu = await onMixture(points, 'vec4<f32>', total, 'mixtureMarginalScore(p.x, p.y, p.z)');
   let worst = 0;
   let plain = 0;
   let where = '';
@@ -204,4 +211,48 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   return { worst };
 }
 
-export { device, jsNet, mixtureCheck, netCheck, philox, randomNet };
+/** sup_x |F₁(x) − F₂(x)| of two samples. */
+function ks2(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const x = Float64Array.from(a).sort();
+  const y = Float64Array.from(b).sort();
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < x.length && j < y.length) {
+    const v = Math.min(x[i], y[j]);
+    while (i < x.length && x[i] <= v) i++;
+    while (j < y.length && y[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / x.length - j / y.length));
+  }
+  return d;
+}
+
+/**
+ * The in-kernel flow-matching velocity (mixtureFlowVelocity) against engine/flow/velocity.ts's exactVelocity, at
+ * `count` points for each t, t = 1 (where the score form would divide 0 by 0) and t = 0 included. Returns the
+ * largest |gpu − ref| / (1 + |ref|).
+ */
+async function flowVelocityCheck(count: number): Promise<{ points: number; worst: number; where: string }> {
+  const times = [1, 0.9, 0.5, 0.1, 0];
+  const total = times.length * count;
+  const points = new Float32Array(2 * total);
+  times.forEach((t, c) => {
+    for (let i = 0; i < count; i++) points.set([-6 + (12 * (i + 0.5)) / count, t], 2 * (c * count + i));
+  });
+  const gpu = await onMixture(points, 'vec2<f32>', total, 'mixtureFlowVelocity(p.x, p.y)');
+  const velocity = exactVelocity(MIX3);
+  let worst = 0;
+  let where = '';
+  const ref = new Float64Array(1);
+  for (let i = 0; i < total; i++) {
+    velocity(Float64Array.of(points[2 * i]), points[2 * i + 1], ref);
+    const err = Math.abs(gpu[i] - ref[0]) / (1 + Math.abs(ref[0]));
+    if (err > worst) {
+      worst = err;
+      where = `x = ${points[2 * i]}, t = ${points[2 * i + 1]}: gpu ${gpu[i]}, ref ${ref[0]}`;
+    }
+  }
+  return { points: total, worst, where };
+}
+
+export { device, flowVelocityCheck, jsNet, ks2, mixtureCheck, netCheck, philox, randomNet };

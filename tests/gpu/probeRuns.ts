@@ -2,33 +2,13 @@
  * The fused samplers against the JavaScript samplers, in distribution (two-sample Kolmogorov–Smirnov) and for
  * determinism, on the browser's WebGPU adapter. Installed as window.gpuProbe (with probe.ts's kernel checks).
  */
-import { buildSamplerPlan, FLAGS_CLEAR, stepParams } from '../../src/engine/gpu/samplerPlan';
-import { diffusionRows, packRows, type FusedDiffusionSampler } from '../../src/engine/gpu/samplerSchedule';
-import { PlanRunner } from '../../src/engine/tf/fused/planRunner';
-import { FusedParticleRun, SAMPLER_STREAM, learnedSigmaRule } from '../../src/engine/tf/fused/samplerRun';
+import { FusedParticleRun, learnedSigmaRule } from '../../src/engine/tf/fused/samplerRun';
 import { DEFAULT_MIXTURE } from '../../src/engine/mixture';
 import { createAnnealedRun, createLangevinRun, type BatchScore } from '../../src/engine/sampling';
 import { planRun, type SamplingSpec } from '../../src/engine/sampling/plan';
-import { runSeeds } from '../../src/engine/sampling/seeds';
-import { DiffusionRun, exactProcessScore, vpProcess } from '../../src/engine/diffusion';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/engine/training/config';
-import { device, jsNet, mixtureCheck, netCheck, philox, randomNet } from './probe';
-
-/** sup_x |F₁(x) − F₂(x)| of two samples. */
-function ks2(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const x = Float64Array.from(a).sort();
-  const y = Float64Array.from(b).sort();
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i], y[j]);
-    while (i < x.length && x[i] <= v) i++;
-    while (j < y.length && y[j] <= v) j++;
-    d = Math.max(d, Math.abs(i / x.length - j / y.length));
-  }
-  return d;
-}
+import { device, flowVelocityCheck, jsNet, ks2, mixtureCheck, netCheck, philox, randomNet } from './probe';
+import { diffusion, divergence } from './probeDiffusion';
 
 /** The 1 % critical value of the two-sample KS statistic: c(0.01) = 1.628 times √((n + m)/(n m)). */
 const ksCritical = (n: number, m: number) => 1.628 * Math.sqrt((n + m) / (n * m));
@@ -128,73 +108,11 @@ async function langevin(c: LangevinCase) {
   };
 }
 
-async function fusedDiffusion(sampler: FusedDiffusionSampler, n: number, steps: number, seed: number) {
-  const process = vpProcess();
-  const seeds = runSeeds(seed);
-  const initial = Float32Array.from({ length: n }, () => process.priorStd * seeds.init.normal());
-  const rows = diffusionRows(process, sampler, steps);
-  const plan = buildSamplerPlan({
-    score: { kind: 'exact' },
-    mixture: DEFAULT_MIXTURE,
-    schedule: packRows(rows),
-    initial,
-    trackCount: 0,
-    weightStride: 0,
-    maxRecords: 0,
-    maxGather: 1,
-  });
-  const runner = new PlanRunner(await device(), plan);
-  runner.write('flags', FLAGS_CLEAR);
-  const params = {
-    n,
-    count: rows.length,
-    rowStride: 1,
-    key0: seeds.noiseSeed,
-    key1: SAMPLER_STREAM,
-    commit: 1,
-    bound: 1e6,
-  };
-  runner.write('stepParams', stepParams(params));
-  const t0 = performance.now();
-  runner.run('step');
-  const xs = new Float32Array(await runner.read('xs'));
-  const seconds = (performance.now() - t0) / 1000;
-  const flags = new Uint32Array(await runner.read('flags'));
-  runner.dispose();
-  return { xs, seconds, diverged: flags[0] !== FLAGS_CLEAR[0] };
-}
-
-function jsDiffusion(sampler: FusedDiffusionSampler, n: number, steps: number, seed: number): Float64Array {
-  const process = vpProcess();
-  const ref = new DiffusionRun({
-    process,
-    sampler,
-    steps,
-    n,
-    seed,
-    score: exactProcessScore(DEFAULT_MIXTURE, process),
-  });
-  ref.step(steps);
-  return ref.particles;
-}
-
-/** A reverse sampler on the VP SDE with the exact score of p_t, fused against DiffusionRun. */
-async function diffusion(sampler: FusedDiffusionSampler, n: number, steps: number, seed: number) {
-  const fused = await fusedDiffusion(sampler, n, steps, seed);
-  const ref = jsDiffusion(sampler, n, steps, seed + 100);
-  return {
-    ks: ks2(fused.xs, ref),
-    critical: ksCritical(n, n),
-    diverged: fused.diverged,
-    particleStepsPerSec: (n * steps) / fused.seconds,
-  };
-}
-
 declare global {
   interface Window {
     gpuProbe: Record<string, (...args: never[]) => Promise<unknown>>;
   }
 }
 
-window.gpuProbe = { philox, mixtureCheck, netCheck, langevin, diffusion };
+window.gpuProbe = { philox, mixtureCheck, flowVelocityCheck, netCheck, langevin, diffusion, divergence };
 document.title = 'gpu probe ready';

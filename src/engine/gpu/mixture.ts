@@ -52,6 +52,12 @@ export function mixtureTable(mixture: Mixture): ArrayBuffer {
  *   mixtureMarginalScore(x, a, s) -> f32   score of Σ π_k N(a μ_k, a² s_k² + s²) at x
  *   mixtureScore(x, sigma) -> f32          score of q_σ (sigma = 0: of p itself)
  *   mixtureResponsibility(x, k) -> f32     r_k(x) under p (for mode weights)
+ *   mixtureFlowVelocity(x, t) -> f32       flow matching's exact marginal velocity (engine/flow/velocity.ts)
+ *
+ * The velocity of the straight path x_t = (1 − t) x_0 + t x_1 (x_1 ~ N(0, 1)) is a responsibility-weighted sum of
+ * per-component affine maps, v = Σ_k r_k ((t − a s_k²)(x − m_k)/V_k − μ_k) with a = 1 − t, m_k = a μ_k,
+ * V_k = a² s_k² + t², r_k the responsibilities under p_t. It is written out rather than taken from the score
+ * through v = −(x + t ∇log p_t)/(1 − t), which divides 0 by 0 at t = 1, where every flow run starts.
  */
 export function mixtureWgsl(binding: number): string {
   return /* wgsl */ `
@@ -64,7 +70,9 @@ struct MixtureTable {
 };
 @group(0) @binding(${binding}) var<uniform> mixture: MixtureTable;
 
-fn mixtureMarginalScore(x: f32, a: f32, s: f32) -> f32 {
+// (score, velocity) of Σ π_k N(a μ_k, a² s_k² + s²) at x, sharing one set of log terms; the velocity is the
+// straight path's (flow matching's), meaningful where a = 1 − s, t = s.
+fn mixtureMarginal(x: f32, a: f32, s: f32) -> vec2<f32> {
   var logs: array<f32, ${MAX_COMPONENTS}>;
   var lmax = -3.0e38;
   let count = min(mixture.count, ${MAX_COMPONENTS}u);
@@ -77,20 +85,29 @@ fn mixtureMarginalScore(x: f32, a: f32, s: f32) -> f32 {
     logs[k] = l;
     lmax = max(lmax, l);
   }
-  var numerator = 0.0;
+  var numerator = vec2<f32>(0.0);
   var denominator = 0.0;
   for (var k = 0u; k < count; k = k + 1u) {
     let row = mixture.rows[k];
+    let m = a * row.y;
     let v = a * a * row.z + s * s;
     let e = exp(logs[k] - lmax);
     denominator = denominator + e;
-    numerator = numerator + e * (a * row.y - x) / v;
+    numerator = numerator + e * vec2<f32>((m - x) / v, (s - a * row.z) * (x - m) / v - row.y);
   }
   return numerator / denominator;
 }
 
+fn mixtureMarginalScore(x: f32, a: f32, s: f32) -> f32 {
+  return mixtureMarginal(x, a, s).x;
+}
+
 fn mixtureScore(x: f32, sigma: f32) -> f32 {
   return mixtureMarginalScore(x, 1.0, sigma);
+}
+
+fn mixtureFlowVelocity(x: f32, t: f32) -> f32 {
+  return mixtureMarginal(x, 1.0 - t, t).y;
 }
 
 fn mixtureResponsibility(x: f32, k: u32) -> f32 {

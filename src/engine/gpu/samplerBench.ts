@@ -6,7 +6,9 @@
  * particle updates one run of it makes (unitsPerRun = n × STEPS_PER_RUN), and a pure check of the buffers read
  * back after the runs. Each run of 'step' moves every particle STEPS_PER_RUN steps in one dispatch (the loop is
  * inside the kernel); repeating it repeats the same schedule rows and noise counters on the moved particles,
- * which is the cost of a run of any length. The network, when learned, is He-normal initialised from `seed`
+ * which is the cost of a run of any length. The predictor–corrector's sequence is 'pcBench': one predictor step
+ * and one corrector step (three passes, its batch-wide norms) at one step of the grid, n particle updates per run.
+ * The flow samplers evaluate flow matching's exact velocity, or the network as a velocity. The network, when learned, is He-normal initialised from `seed`
  * (the shape's cost is what is measured; trained weights cost the same).
  */
 import { DEFAULT_MIXTURE, type Mixture } from '../mixture';
@@ -19,8 +21,13 @@ import { buildSamplerPlan, FLAGS_CLEAR, stepParams } from './samplerPlan';
 import { paramOffsets } from './network';
 import { diffusionRows, langevinRows, packRows, type StepRow } from './samplerSchedule';
 import type { ScoreKind } from './samplerKernels';
+import { flowRows } from './flowSchedule';
+import { correctorRows, packCorrectorRows, pcParams } from './pcSchedule';
 
-export type BenchSampler = 'langevin' | 'annealed' | 'ancestral' | 'sde' | 'ode';
+export type BenchSampler =
+  'langevin' | 'annealed' | 'ancestral' | 'sde' | 'ode' | 'pc' | 'flow-euler' | 'flow-heun';
+/** The predictor–corrector bench's step: the middle of the 10-step VP grid, where a corrector runs. */
+const PC_BENCH_STEP = 5;
 export const STEPS_PER_RUN = 10;
 
 export interface SamplingBenchOptions {
@@ -35,7 +42,7 @@ export interface SamplingBenchOptions {
 
 export interface SamplingBench {
   plan: GpuPlan;
-  sequence: 'step';
+  sequence: 'step' | 'pcBench';
   unitsPerRun: number;
   /** Buffers check() needs, read back after the runs. */
   readBack: string[];
@@ -70,7 +77,9 @@ function benchRows(sampler: BenchSampler): StepRow[] {
     const levels = annealedLevels(0.01, geometricSigmas(5, 0.1, STEPS_PER_RUN), 1);
     return langevinRows(levels, sigmaUsed);
   }
-  return diffusionRows(vpProcess(), { kind: sampler }, STEPS_PER_RUN);
+  if (sampler === 'flow-euler' || sampler === 'flow-heun')
+    return flowRows(sampler === 'flow-euler' ? 'euler' : 'heun', STEPS_PER_RUN);
+  return diffusionRows(vpProcess(), sampler === 'pc' ? { kind: 'pc' } : { kind: sampler }, STEPS_PER_RUN);
 }
 
 export function samplingBenchPlan(options: SamplingBenchOptions): SamplingBench {
@@ -78,7 +87,12 @@ export function samplingBenchPlan(options: SamplingBenchOptions): SamplingBench 
   const width = options.width ?? 64;
   const depth = options.depth ?? 2;
   const mixture: Mixture = DEFAULT_MIXTURE;
-  const score: ScoreKind = options.score === 'exact' ? { kind: 'exact' } : { kind: 'learned', width, depth };
+  const flow = options.sampler.startsWith('flow');
+  const pc = options.sampler === 'pc';
+  const score: ScoreKind =
+    options.score === 'learned'
+      ? { kind: 'learned', width, depth }
+      : { kind: 'exact', field: flow ? 'flowVelocity' : 'score' };
   const rows = benchRows(options.sampler);
   const initial = drawInitialParticles({ kind: 'uniform', a: -3, b: 3 }, n, createRng(seed));
   const plan = buildSamplerPlan({
@@ -91,22 +105,36 @@ export function samplingBenchPlan(options: SamplingBenchOptions): SamplingBench 
     weightStride: 0,
     maxRecords: 0,
     maxGather: 1,
+    corrector: pc ? { rows: packCorrectorRows(correctorRows(vpProcess(), STEPS_PER_RUN)) } : undefined,
   });
-  const params = plan.buffers.find((b) => b.name === 'stepParams');
-  if (params)
-    params.init = stepParams({
+  const init = (name: string, data: Uint32Array) => {
+    const buffer = plan.buffers.find((b) => b.name === name);
+    if (buffer) buffer.init = data;
+  };
+  // The predictor–corrector: one predictor step and one corrector step per run, at one step of the grid.
+  init(
+    'stepParams',
+    stepParams({
       n,
-      count: rows.length,
+      count: pc ? 1 : rows.length,
+      step0: pc ? PC_BENCH_STEP : 0,
+      row0: pc ? PC_BENCH_STEP : 0,
       rowStride: 1,
       key0: seed >>> 0,
       key1: 0x5eed,
       commit: 1,
       bound: 1e6,
-    });
+    }),
+  );
+  if (pc) {
+    init('pcParams', pcParams(n, PC_BENCH_STEP, [seed >>> 0, 0x5eed], 1e6));
+    const s = plan.sequences;
+    s.pcBench = [...s.step, ...s.pcCorrect, ...s.pcRecord];
+  }
   return {
     plan,
-    sequence: 'step',
-    unitsPerRun: n * rows.length,
+    sequence: pc ? 'pcBench' : 'step',
+    unitsPerRun: pc ? n : n * rows.length,
     readBack: ['xs', 'flags'],
     check(outputs) {
       const xs = new Float32Array(outputs.xs);

@@ -7,10 +7,13 @@
  *   first stage   x̃ = A x + B s₁(x) + C z            (Langevin: A = 1, B = α/2, C = √α;
  *                                                    DDPM ancestral: A = 1/α, B = σ²/α, C = its std;
  *                                                    reverse SDE (Euler–Maruyama): A = 1 − f h, B = g² h, C = g √h;
- *                                                    probability-flow ODE (Euler): A = 1 − f h, B = ½ g² h, C = 0)
+ *                                                    probability-flow ODE (Euler): A = 1 − f h, B = ½ g² h, C = 0;
+ *                                                    flow matching (Euler), s₁ the velocity: A = 1, B = −h, C = 0)
  *   second stage  x' = P x + Q s₁(x) + R x̃ + S s₂(x̃)  (Heun's corrector on the ODE; off when its flag is 0)
  * Heun: x' = x + ½ h (v₁ + v₂), v₁ = −f x + ½ g² s₁, v₂ = −f' x̃ + ½ g'² s₂, x̃ = x + v₁ h, i.e.
  * P = 1 − ½ f h, Q = ¼ g² h, R = −½ f' h, S = ¼ g'² h.
+ * The predictor–corrector's predictor is a row of this kind; its corrector, whose step size needs batch-wide
+ * norms, runs in pcKernels.ts's passes between predictor steps.
  * Each score s_i is either the exact mixture score at (a_i, s_i) (p: (1, 0); q_σ: (1, σ); p_t: (a(t), s(t))) or
  * the network: outScale_i · net(inScale_i · x, feature_i) (NCSN: (1, log σ) and 1/σ; ε-model: (c_in, log λ) and −1/s).
  *
@@ -62,16 +65,21 @@ export const STEP_FIELDS = [
 
 export type StepField = (typeof STEP_FIELDS)[number];
 
-export type ScoreKind = { kind: 'exact' } | ({ kind: 'learned' } & NetworkShape);
+/**
+ * The field a step evaluates: the exact mixture score (field 'score', the default), flow matching's exact
+ * velocity (field 'flowVelocity': mixtureFlowVelocity(x, t) with t read from the point's s), or the network.
+ */
+export type ScoreKind =
+  { kind: 'exact'; field?: 'score' | 'flowVelocity' } | ({ kind: 'learned' } & NetworkShape);
 
 const STEP_STRUCT = `struct StepParams {\n${STEP_FIELDS.map((f) => `  ${f}: ${f === 'bound' ? 'f32' : 'u32'},`).join('\n')}\n};`;
 
-/** The score at binding 1 as `scoreAt(x, a, s, inScale, feature, outScale)`. */
-function scoreWgsl(score: ScoreKind): string {
+/** The field at binding 1 as `scoreAt(x, a, s, inScale, feature, outScale)`. */
+export function scoreWgsl(score: ScoreKind): string {
   if (score.kind === 'exact')
     return `${mixtureWgsl(1)}
 fn scoreAt(x: f32, a: f32, s: f32, inScale: f32, feature: f32, outScale: f32) -> f32 {
-  return mixtureMarginalScore(x, a, s);
+  return ${score.field === 'flowVelocity' ? 'mixtureFlowVelocity(x, s)' : 'mixtureMarginalScore(x, a, s)'};
 }`;
   return `@group(0) @binding(1) var<storage, read> net: array<f32>;
 ${networkForwardWgsl(score, 'net')}

@@ -7,11 +7,12 @@
  * records (tracked positions, then weight-sample positions, per record slot), histParams and bins, gatherParams
  * and gathered, partials (per-workgroup metrics sums).
  * Sequences: step (with commit = 0 in stepParams it is the divergence probe), backup, restore, histogram, gather,
- * metrics. The flags are reset by a write from the CPU (FLAGS_CLEAR) before each chunk.
+ * metrics, and with a corrector pcCorrect and pcRecord (their buffers in pcSchedule.ts). The flags are reset by a write from the CPU (FLAGS_CLEAR) before each chunk.
  */
 import type { Mixture } from '../mixture';
 import { groupsFor, type GpuPass, type GpuPlan } from './plan';
 import { MIXTURE_TABLE_BYTES, mixtureTable } from './mixture';
+import { pcBuffers, pcSequences } from './pcSchedule';
 import {
   CLEAR_BINS,
   COPY,
@@ -47,6 +48,11 @@ export interface SamplerPlanSpec {
   maxRecords: number;
   /** Largest gather (subsample) the runner will ask for. */
   maxGather: number;
+  /**
+   * The predictor–corrector's Langevin corrector (pcKernels.ts): its packed rows (pcSchedule.ts). With it the plan
+   * has the sequences `pcCorrect` (one corrector step) and `pcRecord` (pcSchedule.ts's pcSequences).
+   */
+  corrector?: { rows: Float32Array };
 }
 
 /** The step pass's uniform from named fields (bound stored as its f32 bits). */
@@ -90,6 +96,8 @@ export function buildSamplerPlan(spec: SamplerPlanSpec): GpuPlan {
   });
   const stepBindings = ['stepParams', learned ? 'net' : 'mixture', 'schedule', 'xs', 'flags', 'records'];
   const step = pass('sampler step', stepKernel(spec.score), stepBindings, n, groupSize(spec.score));
+  const pc = spec.corrector;
+  const recordThreads = Math.max(1, spec.trackCount, weightCount);
   return {
     buffers: [
       { name: 'stepParams', bytes: STEP_FIELDS.length * 4, kind: 'uniform' },
@@ -112,6 +120,7 @@ export function buildSamplerPlan(spec: SamplerPlanSpec): GpuPlan {
       { name: 'gatherParams', bytes: 16, kind: 'uniform' },
       { name: 'gathered', bytes: Math.max(1, spec.maxGather) * 4, kind: 'storage' },
       { name: 'partials', bytes: groups * METRIC_SLOTS * 4, kind: 'storage' },
+      ...(pc ? pcBuffers(n, pc.rows) : []),
     ],
     sequences: {
       step: [step],
@@ -123,6 +132,7 @@ export function buildSamplerPlan(spec: SamplerPlanSpec): GpuPlan {
       ],
       gather: [pass('gather', GATHER, ['gatherParams', 'xs', 'gathered'], Math.max(1, spec.maxGather))],
       metrics: [pass('metrics', metricsKernel(), ['histParams', 'mixture', 'xs', 'partials'], n)],
+      ...(pc ? pcSequences(n, spec.score, recordThreads) : {}),
     },
   };
 }

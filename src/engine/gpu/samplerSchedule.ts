@@ -8,6 +8,7 @@
 import type { SamplerLevel } from '../sampling/runner';
 import type { DiffusionProcess } from '../diffusion/process';
 import { ROW_VEC4 } from './samplerKernels';
+import { flowRows } from './flowSchedule';
 
 /** Where a score is evaluated: the exact score at (a, s), or outScale · net(inScale · x, feature). */
 export interface ScorePoint {
@@ -64,10 +65,17 @@ export function langevinRows(
   });
 }
 
+/**
+ * The reverse samplers the fused kernels run. 'pc' is reverseRun.ts's predictor–corrector: these rows are its
+ * predictor (ancestral with β̃, or Euler–Maruyama), its Langevin corrector runs in pcKernels.ts's passes with
+ * pcSchedule.ts's rows. 'flow' is flow matching's ODE (flowSchedule.ts), whose field is a velocity, not a score.
+ */
 export type FusedDiffusionSampler =
   | { kind: 'ancestral'; variance?: 'beta' | 'betaTilde' }
   | { kind: 'sde' }
-  | { kind: 'ode'; solver?: 'euler' | 'heun' };
+  | { kind: 'ode'; solver?: 'euler' | 'heun' }
+  | { kind: 'pc'; predictor?: 'ancestral' | 'sde'; correctorSteps?: number; snr?: number }
+  | { kind: 'flow'; solver: 'euler' | 'heun' };
 
 /**
  * The exact score of p_t, and the ε-model's score −ε̂/s(t) with input (c_in x, log λ), c_in = 1/√(a² + s²),
@@ -79,12 +87,23 @@ export function diffusionPoint(process: DiffusionProcess, t: number): ScorePoint
   return { a, s, inScale: 1 / Math.sqrt(a * a + s * s), feature: Math.log(s / a), outScale: -1 / s };
 }
 
-/** One row per step of a reverse sampler over the process's grid of `steps` steps (steps.ts's rules). */
+/**
+ * One row per step of a reverse sampler over the process's grid of `steps` steps (steps.ts's rules; for 'flow'
+ * the process is ignored and the rows are flowSchedule.ts's on flow matching's own grid).
+ */
 export function diffusionRows(
   process: DiffusionProcess,
-  sampler: FusedDiffusionSampler,
+  spec: FusedDiffusionSampler,
   steps: number,
 ): StepRow[] {
+  if (spec.kind === 'flow') return flowRows(spec.solver, steps);
+  // reverseRun.ts's predictor–corrector: its predictor is DDPM's ancestral step with β̃, or Euler–Maruyama.
+  const sampler: Exclude<FusedDiffusionSampler, { kind: 'pc' | 'flow' }> =
+    spec.kind === 'pc'
+      ? (spec.predictor ?? 'ancestral') === 'ancestral'
+        ? { kind: 'ancestral', variance: 'betaTilde' }
+        : { kind: 'sde' }
+      : spec;
   const times = process.grid(steps);
   const rows: StepRow[] = [];
   for (let i = 0; i + 1 < times.length; i++) {

@@ -45,7 +45,7 @@ function fusedStep(row: StepRow, x: number, z: number): number {
 /** steps.ts's rule on one particle, its noise stream replaced by the constant z, its score requests answered exactly. */
 function jsStep(
   process: DiffusionProcess,
-  sampler: FusedDiffusionSampler,
+  sampler: Exclude<FusedDiffusionSampler, { kind: 'pc' | 'flow' }>,
   t: number,
   tNext: number,
   last: boolean,
@@ -78,7 +78,7 @@ describe('the fused samplers’ schedule rows', () => {
     ['ve', veProcess()],
     ['ddpm', discreteProcess(buildSchedule('linear', 1000))],
   ];
-  const samplers: FusedDiffusionSampler[] = [
+  const samplers: Exclude<FusedDiffusionSampler, { kind: 'pc' | 'flow' }>[] = [
     { kind: 'ancestral', variance: 'beta' },
     { kind: 'ancestral', variance: 'betaTilde' },
     { kind: 'sde' },

@@ -9,6 +9,9 @@
  *
  * The same seed split as the JS and tensor engines gives identical initial particles; the step noise is Philox on
  * (noise seed, particle, step), so a run is bit-for-bit the same on one device however it is chunked.
+ *
+ * For the reverse-time samplers (a plan of diffusionRows, with a corrector for the predictor–corrector),
+ * queueDiffusionSteps and runDiffusionChunk below run steps by row index with the same divergence rule.
  */
 import { keptComponents } from '../../gpu/mixture';
 import {
@@ -33,6 +36,7 @@ import {
 } from '../../gpu/samplerPlan';
 import { flattenParams } from '../../gpu/network';
 import { langevinRows, packRows } from '../../gpu/samplerSchedule';
+import { pcParams, PC_STATE_CLEAR } from '../../gpu/pcSchedule';
 import type { ScoreKind, StepField } from '../../gpu/samplerKernels';
 import { trainingSigmas, type TrainConfig } from '../../training/config';
 import { PlanRunner } from './planRunner';
@@ -266,4 +270,71 @@ export class FusedParticleRun extends ChunkedParticleRun {
   dispose(): void {
     this.runner.dispose();
   }
+}
+
+/** What a reverse-time (diffusion or flow) chunk needs beyond the plan: the run's step fields and its corrector. */
+export interface DiffusionChunkOptions {
+  /** stepParams fields common to every step (n, key, bound, records…); step0, row0, rowStride, count are set here. */
+  fields: Partial<Record<StepField, number>>;
+  /** Present for a plan with a corrector (the predictor–corrector sampler): steps, key and divergence bound. */
+  corrector?: { steps: number; key: readonly [number, number]; bound: number };
+}
+
+/**
+ * Queues steps first … first + count − 1 of a reverse sampler whose row k is step k. One-stage and Heun rules go
+ * in one dispatch; the predictor–corrector needs its batch-wide norms between passes, so per predictor step it
+ * queues the step, its corrector steps (pcCorrect, M times in one submit) and the record pass, with that step's
+ * uniforms written before them (writes and submits run in queue order). Nothing is awaited.
+ */
+export function queueDiffusionSteps(
+  runner: PlanRunner,
+  o: DiffusionChunkOptions,
+  first: number,
+  count: number,
+): void {
+  const fields = { commit: 1, ...o.fields, rowStride: 1 };
+  if (!o.corrector) {
+    runner.write('stepParams', stepParams({ ...fields, step0: first, row0: first, count }));
+    runner.run('step');
+    return;
+  }
+  const n = fields.n ?? 0;
+  for (let k = first; k < first + count; k++) {
+    runner.write('stepParams', stepParams({ ...fields, step0: k, row0: k, count: 1 }));
+    runner.write('pcParams', pcParams(n, k, o.corrector.key, o.corrector.bound));
+    runner.write('pcState', PC_STATE_CLEAR);
+    runner.run('step');
+    runner.run('pcCorrect', o.corrector.steps);
+    runner.run('pcRecord');
+  }
+}
+
+/**
+ * `count` steps from `first` with the samplers' divergence rule: on a failure, back to the chunk's start and
+ * replay the good steps (counter-based noise and fixed-order sums make the replay exact), then count how many
+ * particles the failing step's predictor would move out of bounds. Returns the steps committed and, on a
+ * failure, that count.
+ */
+export async function runDiffusionChunk(
+  runner: PlanRunner,
+  o: DiffusionChunkOptions,
+  first: number,
+  count: number,
+): Promise<{ committed: number; escaped?: number }> {
+  runner.write('flags', FLAGS_CLEAR);
+  runner.run('backup');
+  queueDiffusionSteps(runner, o, first, count);
+  const flags = new Uint32Array(await runner.read('flags'));
+  if (flags[0] === FLAGS_CLEAR[0]) return { committed: count };
+  const committed = flags[0] - 1 - first;
+  runner.run('restore');
+  if (committed > 0) queueDiffusionSteps(runner, o, first, committed);
+  runner.write('flags', FLAGS_CLEAR);
+  const at = first + committed;
+  runner.write(
+    'stepParams',
+    stepParams({ ...o.fields, commit: 0, rowStride: 1, step0: at, row0: at, count: 1 }),
+  );
+  runner.run('step');
+  return { committed, escaped: new Uint32Array(await runner.read('flags'))[1] };
 }
