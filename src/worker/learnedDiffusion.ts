@@ -11,7 +11,7 @@ import type { BackendChoice } from '../engine/tf/backend';
 import type { DiffusionJob, JobHooks, JobResult } from '../engine/diffusion/job';
 import { learnedJobProblem, runLearnedJob, type EpsModel } from '../engine/tf/eps/learnedJob';
 import type { LoadedModel } from '../engine/tf/modelFile';
-import { fusedJobSupported } from '../engine/tf/fused/diffusionJobs';
+import { fusedDiffusionSupports } from '../engine/gpu/diffusionSupport';
 import { fusedContext } from '../engine/tf/fused/context';
 import { FusedDiffusionRun, runFusedDiffusionJob } from '../engine/tf/fused/diffusionRun';
 import { vpProcess } from '../engine/diffusion/process';
@@ -44,8 +44,12 @@ export class LearnedDiffusion {
   private failure: string | null = null;
 
   /** Whether this job goes to the fused kernels on this backend. */
-  fuses(choice: BackendChoice, job: Pick<DiffusionJob, 'process' | 'sampler'>): boolean {
-    return choice.name === 'webgpu' && this.failure === null && fusedJobSupported(job);
+  fuses(
+    choice: BackendChoice,
+    job: Pick<DiffusionJob, 'process' | 'sampler'>,
+    network?: { width: number; depth: number },
+  ): boolean {
+    return choice.name === 'webgpu' && this.failure === null && fusedDiffusionSupports(job, network);
   }
 
   /** Runs `job` on the fused kernels where they apply, else (or after they fail) on the tensor ops. */
@@ -54,7 +58,7 @@ export class LearnedDiffusion {
     if (!model) throw new Error('There is no trained model in the sampler: load one first.');
     const problem = learnedJobProblem(model, job);
     if (problem) throw new Error(problem);
-    if (this.fuses(choice, job)) {
+    if (this.fuses(choice, job, model.config)) {
       try {
         ctx.host.post(engineEvent('fused', FUSED_DIFFUSION_REASON, choice));
         return await this.fused(model, job, hooks);

@@ -10,6 +10,8 @@
  *   1.628 √(2/n) ≈ 0.023; |W1₁ − W1₂| ≤ W1(run₁, run₂), about 0.02 between two samples of
  *   10⁴ from one law of std ≈ 2, so 0.05 leaves room for its spread.
  * - Determinism: the same link on the same backend repeats the fused ancestral run (Philox noise) bit for bit.
+ * - Predictor–corrector: in distribution as ancestral, with the same number of network evaluations.
+ * - Flow matching (a velocity model trained on the same link with sde = fm): as the ODE, to 10⁻³.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { hook, openPage, watchErrors } from './helpers';
@@ -40,8 +42,8 @@ const reason = async (page: Page) => (await hook<{ reason: string }>(page, 'back
  * the next learned run starts, so the run waits for the former; a link that changes the backend alone changes
  * no sample, so no run starts before that.
  */
-async function relink(page: Page, sampler: string, backend: string): Promise<void> {
-  const query = `${LINK}&sampler=${sampler}&backend=${backend}`;
+async function relink(page: Page, sampler: string, backend: string, link = LINK): Promise<void> {
+  const query = `${link}&sampler=${sampler}&backend=${backend}`;
   await page.evaluate((q) => (window.location.hash = `#/diffusion?${q}`), query);
   await page.waitForFunction(
     ([s, b]) => {
@@ -87,5 +89,33 @@ test('diffusion page: learned runs on WebGPU use the fused kernels, agree with t
   expect(fusedAnc.w1).not.toBe(opsAnc.w1);
   const again = await run(page);
   for (const key of ['w1', 'ks', 'mean', 'std'] as const) expect(again[key], key).toBe(fusedAnc[key]);
+
+  // Predictor–corrector: the corrector's step size comes from batch-wide norms (pcKernels.ts); its noise is Philox
+  // too, so the fused run agrees with the ops run in distribution, at the same count of network evaluations.
+  await relink(page, 'pc', 'webgpu');
+  const fusedPc = await run(page);
+  expect(await reason(page)).toContain('runs fused');
+  expect(fusedPc.diverged).toBeNull();
+  await relink(page, 'pc', 'wasm');
+  const opsPc = await run(page);
+  expect(await reason(page)).toContain('tensor ops on wasm');
+  expect(fusedPc.scoreEvaluations).toBe(opsPc.scoreEvaluations);
+  expect(Math.abs(fusedPc.ks - opsPc.ks)).toBeLessThan(KS_CRITICAL);
+  expect(Math.abs(fusedPc.w1 - opsPc.w1)).toBeLessThan(W1_NOISE);
+
+  // Flow matching: a small velocity model trained on wasm (sde = fm), its Heun ODE on both paths. No noise and the
+  // same prior draws, so the fused run follows the ops run particle by particle, as the ε-model's ODE above.
+  const flowLink = LINK.replace('sde=ddpm', 'sde=fm');
+  await relink(page, 'ode', 'wasm', flowLink);
+  const opsFlow = await run(page);
+  expect(opsFlow.resultScore).toBe('learned');
+  expect(await reason(page)).toContain('tensor ops on wasm');
+  await relink(page, 'ode', 'webgpu', flowLink);
+  const fusedFlow = await run(page);
+  expect(await reason(page)).toContain('runs fused');
+  expect(fusedFlow.diverged).toBeNull();
+  expect(fusedFlow.scoreEvaluations).toBe(opsFlow.scoreEvaluations);
+  for (const key of ['w1', 'ks', 'mean', 'std'] as const)
+    expect(Math.abs(fusedFlow[key] - opsFlow[key]), key).toBeLessThan(1e-3);
   expect(errors).toEqual([]);
 });

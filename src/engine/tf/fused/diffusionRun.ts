@@ -1,7 +1,9 @@
 /**
- * The diffusion page's reverse samplers on a learned ε-model, on the fused WGSL kernels (engine/gpu/sampler*.ts):
- * one dispatch moves every particle through a chunk of steps, with the network's score −ε_θ(c_in x, log λ)/s(t)
- * and the Philox step noise evaluated inside the kernel. It is a JobRunner (diffusion/job.ts), so the job driver
+ * The diffusion page's samplers on a learned network, on the fused WGSL kernels (engine/gpu/sampler*.ts): one
+ * dispatch moves every particle through a chunk of steps, with the network's score −ε_θ(c_in x, log λ)/s(t) (or,
+ * for flow matching, its velocity v_θ(c_in x, log λ)) and the Philox step noise evaluated inside the kernel. The
+ * predictor–corrector adds its corrector passes after each predictor step (pcKernels.ts, through samplerRun.ts's
+ * runDiffusionChunk, which also keeps the divergence replay). It is a JobRunner (diffusion/job.ts), so the job driver
  * (chunking, playback frames, the divergence and spread checks, the histogram and the metrics) is the one the
  * tensor path uses, and the result has the same shape.
  *
@@ -11,9 +13,9 @@
  *
  * Same start as the tensor path: the n initial positions are the same draws from the prior (same seed, same
  * stream), so a learned run starts where the exact-score run of the same settings starts. The step noise is
- * Philox on (noise seed, particle, step), not the CPU's stream, so stochastic samplers (ancestral, reverse SDE)
- * follow other noise than the tensor path's, and agree with it in distribution only; the ODE samplers add no
- * noise and agree with it up to f32 rounding. A seed gives the same run on one device however it is chunked.
+ * Philox on (noise seed, particle, step), not the CPU's stream, so stochastic samplers (ancestral, reverse SDE, predictor–corrector)
+ * follow other noise than the tensor path's, and agree with it in distribution only; the ODE samplers (and flow
+ * matching's) add no noise and agree with it up to f32 rounding. A seed gives the same run on one device however it is chunked.
  */
 import { runSeeds } from '../../sampling/seeds';
 import {
@@ -26,17 +28,19 @@ import {
 } from '../../diffusion/job';
 import { buildProcess } from '../../diffusion/processSpec';
 import { frameStride, keepsFrame } from '../../diffusion/playback';
-import { fusedSampler } from './diffusionJobs';
+import { fusedDiffusionSampler, fusedFieldKind } from '../../gpu/diffusionSupport';
+import { flowRows } from '../../gpu/flowSchedule';
+import { correctorRows, packCorrectorRows } from '../../gpu/pcSchedule';
+import { flowGrid } from '../../flow/ode';
 import type { DiffusionProcess } from '../../diffusion/process';
 import { startPositions, TrackedRun } from '../../diffusion/trackedRun';
 import type { Mixture } from '../../mixture';
 import { flattenParams, MAX_GPU_WIDTH } from '../../gpu/network';
-import { buildSamplerPlan, FLAGS_CLEAR, stepParams } from '../../gpu/samplerPlan';
+import { buildSamplerPlan } from '../../gpu/samplerPlan';
 import { diffusionRows, packRows, type FusedDiffusionSampler, type StepRow } from '../../gpu/samplerSchedule';
-import type { StepField } from '../../gpu/samplerKernels';
 import { PlanRunner } from './planRunner';
 import { checkedCreate } from './checkedCreate';
-import { SAMPLER_STREAM } from './samplerRun';
+import { runDiffusionChunk, SAMPLER_STREAM, type DiffusionChunkOptions } from './samplerRun';
 
 /** Record slots per dispatch: a chunk is cut so that its tracked records fit. */
 const MAX_RECORDS = 64;
@@ -66,15 +70,21 @@ export interface FusedDiffusionOptions {
   readAt?: (step: number, totalSteps: number) => boolean;
 }
 
-/** The score evaluations one row costs: two for a Heun step, one otherwise (as the tensor path counts them). */
-function evaluationsOf(row: StepRow): number {
-  return row.heun ? 2 : 1;
+/**
+ * The network evaluations one step costs, as the tensor path counts them: two for a Heun step, one otherwise, plus
+ * the predictor–corrector's M corrector evaluations after the steps where its corrector runs.
+ */
+function evaluationsOf(row: StepRow, corrector: number): number {
+  return (row.heun ? 2 : 1) + corrector;
 }
 
 export class FusedDiffusionRun extends TrackedRun implements JobRunner {
   readonly engine = 'fused' as const;
   failure: string | null = null;
   private readonly rows: StepRow[];
+  /** Corrector evaluations after each predictor step (0 where none runs, and for every other sampler). */
+  private readonly correctorCost: number[];
+  private readonly corrector: DiffusionChunkOptions['corrector'];
   private readonly runner: PlanRunner;
   private readonly key: [number, number];
   /** TrackedRun's tracked indices, i_j = ⌊(j + ½) n / m⌋: the kernel's trackSlot inverts exactly this formula. */
@@ -84,21 +94,31 @@ export class FusedDiffusionRun extends TrackedRun implements JobRunner {
   private readonly readAt: (step: number, totalSteps: number) => boolean;
 
   constructor(device: GPUDevice, options: FusedDiffusionOptions) {
-    const { process, net } = options;
+    const { process, net, sampler } = options;
     const seeds = runSeeds(options.seed);
-    super(process.grid(options.steps), startPositions(options, process.priorStd, seeds.init), options);
+    // Flow matching runs on FlowRun's grid from N(0, 1) at t = 1 (flow/run.ts), the others on the process's grid.
+    const flow = sampler.kind === 'flow';
+    const times = flow ? flowGrid(options.steps) : process.grid(options.steps);
+    super(times, startPositions(options, flow ? 1 : process.priorStd, seeds.init), options);
     if (net.width > MAX_GPU_WIDTH || net.depth < 1)
       throw new Error(`the fused kernels take width ≤ ${MAX_GPU_WIDTH} and depth ≥ 1`);
     this.tracked = Int32Array.from(this.trajectories().indices);
     this.period = Math.max(1, Math.ceil(this.totalSteps / Math.max(1, options.maxRecords)));
     this.key = [seeds.noiseSeed >>> 0, SAMPLER_STREAM];
     this.readAt = options.readAt ?? (() => false);
-    this.rows = diffusionRows(process, options.sampler, options.steps);
+    this.rows = flow
+      ? flowRows(sampler.solver ?? 'heun', options.steps)
+      : diffusionRows(process, sampler, options.steps);
+    const pc = sampler.kind === 'pc' ? correctorRows(process, options.steps, sampler.snr) : null;
+    const m = sampler.kind === 'pc' ? (sampler.correctorSteps ?? 1) : 0;
+    this.correctorCost = this.rows.map((_, k) => (pc?.[k].active ? m : 0));
+    this.corrector = pc ? { steps: m, key: this.key, bound: BLOW_UP } : undefined;
     const shape = { width: net.width, depth: net.depth };
     this.runner = new PlanRunner(
       device,
       buildSamplerPlan({
-        score: { kind: 'learned', ...shape },
+        score: fusedFieldKind(sampler, shape),
+        corrector: pc ? { rows: packCorrectorRows(pc) } : undefined,
         mixture: options.mixture,
         net: flattenParams(shape, net.params),
         schedule: packRows(this.rows),
@@ -116,24 +136,8 @@ export class FusedDiffusionRun extends TrackedRun implements JobRunner {
     return checkedCreate(device, 'the fused diffusion sampler', () => new FusedDiffusionRun(device, options));
   }
 
-  private params(fields: Partial<Record<StepField, number>>): Uint32Array {
-    return stepParams({
-      n: this.x.length,
-      row0: this.stepIndex,
-      rowStride: 1,
-      key0: this.key[0],
-      key1: this.key[1],
-      commit: 1,
-      bound: BLOW_UP,
-      trackEvery: this.period,
-      trackCount: this.tracked.length,
-      maxRecords: MAX_RECORDS,
-      ...fields,
-    });
-  }
-
   /**
-   * Up to `count` steps in one dispatch (fewer where the tracked records would not fit); resolves with whether the
+   * Up to `count` steps in one chunk (fewer where the tracked records would not fit); resolves with whether the
    * run is done. A particle whose next position is not finite or leaves |x| < BLOW_UP stops the run: the chunk is
    * replayed from its start up to the step before (the counter-based noise makes the replay exact), and
    * `failure` says where.
@@ -144,20 +148,23 @@ export class FusedDiffusionRun extends TrackedRun implements JobRunner {
     const k = Math.min(count, this.totalSteps - first, (MAX_RECORDS - 1) * every);
     if (k <= 0 || this.failure) return this.done;
     const trackBase = Math.ceil((first + 1) / every);
-    const fields = { step0: first, row0: first, trackBase };
-    this.runner.write('flags', FLAGS_CLEAR);
-    this.runner.write('stepParams', this.params({ ...fields, count: k }));
-    this.runner.run('backup');
-    this.runner.run('step');
-    const flags = new Uint32Array(await this.runner.read('flags'));
-    let committed = k;
-    if (flags[0] !== FLAGS_CLEAR[0]) {
-      committed = flags[0] - 1 - first;
-      this.runner.run('restore');
-      if (committed > 0) {
-        this.runner.write('stepParams', this.params({ ...fields, count: committed }));
-        this.runner.run('step');
-      }
+    const fields = {
+      n: this.x.length,
+      key0: this.key[0],
+      key1: this.key[1],
+      bound: BLOW_UP,
+      trackEvery: every,
+      trackBase,
+      trackCount: this.tracked.length,
+      maxRecords: MAX_RECORDS,
+    };
+    const { committed } = await runDiffusionChunk(
+      this.runner,
+      { fields, corrector: this.corrector },
+      first,
+      k,
+    );
+    if (committed < k) {
       const failed = first + committed + 1;
       this.failure =
         `A particle left |x| < ${BLOW_UP.toExponential(0)} or stopped being a finite number at step ${failed} of ` +
@@ -179,7 +186,7 @@ export class FusedDiffusionRun extends TrackedRun implements JobRunner {
         const r = s / every - trackBase;
         for (let j = 0; j < m; j++) this.x[this.tracked[j]] = records[r * m + j];
       }
-      this.evaluations += evaluationsOf(this.rows[s - 1]);
+      this.evaluations += evaluationsOf(this.rows[s - 1], this.correctorCost[s - 1]);
       this.finishStep();
     }
     return this.done;
@@ -200,9 +207,8 @@ export async function runFusedDiffusionJob(
   net: FusedEpsNet,
   hooks: JobHooks = {},
 ): Promise<JobResult | null> {
-  const sampler = fusedSampler(job.sampler);
-  if (!sampler || job.process.sde === 'fm')
-    throw new Error(`the fused kernels have no ${job.sampler.kind} sampler`);
+  const sampler = fusedDiffusionSampler(job);
+  if (!sampler) throw new Error(`the fused kernels have no ${job.sampler.kind} sampler for this job`);
   const run = await FusedDiffusionRun.create(device, {
     process: buildProcess(job.process),
     sampler,
