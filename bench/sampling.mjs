@@ -142,8 +142,9 @@ async function frameTimes(page, { backend, score }) {
 export async function samplingBenchmarks(browser, url) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
-  // A learned model to sample with: the train page's default 2→64→64→1 NCSN network, briefly trained.
-  await page.goto(`${url}#/train?steps=50`);
+  // A learned model to sample with: the train page's default 2→64→64→1 NCSN network, trained for the 1,000 steps
+  // the sampling pages ask for before they sample with a network (sampling-shared/samplerRun.ts, TRAIN_MIN_STEPS).
+  await page.goto(`${url}#/train?steps=1000`);
   await page.waitForFunction(() => window.scoreLab.metrics().mode === 'idle', null, { timeout: 120_000 });
   await page.evaluate(() => window.scoreLab.run());
 
@@ -175,7 +176,7 @@ export async function samplingBenchmarks(browser, url) {
   ]) {
     const framesPage = b === browser ? page : await b.newPage();
     if (b !== browser) {
-      await framesPage.goto(`${url}#/train?steps=50`);
+      await framesPage.goto(`${url}#/train?steps=1000`);
       await framesPage.waitForFunction(() => window.scoreLab.metrics().mode === 'idle', null, {
         timeout: 120_000,
       });
