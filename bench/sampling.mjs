@@ -49,7 +49,12 @@ async function measure(page, config) {
   const warm = await runAt(page, { ...config, steps: warmSteps });
   const used = await page.evaluate(() => window.scoreLab.backend());
   const rate = warm.particleStepsPerSec;
-  const note = `${warm.engine === 'js' ? 'plain JavaScript' : `tensors on ${used.name}`}`;
+  const note =
+    warm.engine === 'js'
+      ? 'plain JavaScript'
+      : warm.engine === 'fused'
+        ? `fused kernels on ${used.name}`
+        : `tensors on ${used.name}`;
   if (!(rate > 0)) return { ...config, started: false, note: used.reason };
   if ((2 * n) / rate > MAX_SECONDS)
     return {
