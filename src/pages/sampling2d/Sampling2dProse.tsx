@@ -31,11 +31,12 @@ export function Sampling2dProse() {
       <p>
         The sliced W1 averages, over 16 evenly spread directions u, the 1D Wasserstein distance between the
         projected cloud uᵀx and the projected mixture, which is an exact 1D mixture. Even n exact samples do
-        not reach zero: in brackets is the average such samples would show, about{' '}
+        not reach zero: the noise floor beside it is the average such samples would show, about{' '}
         <Equation tex={String.raw`\sqrt{2/(\pi n)}\int\sqrt{F(1-F)}\,dx`} /> per slice. Above 2,000 particles
         it is measured on an evenly strided subset of at most 2,000, and the floor shown is the floor for that
         subset&rsquo;s size. Mode weights are the particles&rsquo; mean responsibilities r<sub>k</sub>, to
-        compare with π<sub>k</sub> in brackets; mean and covariance are compared with the mixture&rsquo;s own.
+        compare with the π<sub>k</sub> beside each; mean and covariance are followed by the mixture&rsquo;s
+        own (&ldquo;exact&rdquo;).
       </p>
       <h2>What the presets show</h2>
       <p>
