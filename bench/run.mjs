@@ -32,33 +32,20 @@ try {
     chromium: browser.version(),
   };
   console.log(`Benchmark on ${machine.cpus} × ${machine.cpuModel}, Chromium ${machine.chromium}`);
-  const training = wants('training') ? await trainingBenchmarks(browser, server.url) : previous.training;
-  const sampling = wants('sampling') ? await samplingBenchmarks(browser, server.url) : previous.sampling;
-  const diffusion = wants('diffusion')
-    ? await diffusionBenchmarks(browser, server.url, previous.diffusion)
-    : previous.diffusion;
-  const firstload = wants('firstload') ? await firstLoadBenchmarks(browser, server.url) : previous.firstload;
-  const fusedSampling = wants('fused')
-    ? await fusedSamplingBenchmarks(browser, server.url)
-    : previous.fusedSampling;
-  const fusedTraining = wants('fused-training')
-    ? await fusedTrainingBenchmarks(browser, server.url)
-    : previous.fusedTraining;
-  const dsmFrames = wants('dsmframes') ? await dsmFrameBenchmarks(server.url) : previous.dsmFrames;
-  const plane = wants('plane') ? await planeBenchmarks(browser, server.url) : previous.plane;
-  const results = {
-    ...previous,
-    date: new Date().toISOString(),
-    machine,
-    training,
-    sampling,
-    diffusion,
-    firstload,
-    fusedSampling,
-    fusedTraining,
-    dsmFrames,
-    plane,
-  };
+  // Each section: its --only name, its key in results.json, and how it is measured. Run in this order; a section
+  // not asked for keeps its numbers from the last results.json.
+  const sections = [
+    ['training', 'training', () => trainingBenchmarks(browser, server.url)],
+    ['sampling', 'sampling', () => samplingBenchmarks(browser, server.url)],
+    ['diffusion', 'diffusion', () => diffusionBenchmarks(browser, server.url, previous.diffusion)],
+    ['firstload', 'firstload', () => firstLoadBenchmarks(browser, server.url)],
+    ['fused', 'fusedSampling', () => fusedSamplingBenchmarks(browser, server.url)],
+    ['fused-training', 'fusedTraining', () => fusedTrainingBenchmarks(browser, server.url)],
+    ['dsmframes', 'dsmFrames', () => dsmFrameBenchmarks(server.url)],
+    ['plane', 'plane', () => planeBenchmarks(browser, server.url)],
+  ];
+  const results = { ...previous, date: new Date().toISOString(), machine };
+  for (const [flag, key, measure] of sections) if (wants(flag)) results[key] = await measure();
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = markdownReport(results);
   writeFileSync('bench/results.md', md);
