@@ -4,7 +4,9 @@
 //   - field2d's cost-of-dimension panel: ISM and SSM ms per training step for D = 2 … 128, read from the hook's
 //     `dimCost` after a click on the panel's Measure button;
 //   - sampling2d at n = 10⁵ on the exact score: particle-steps/s of run(), and the main thread's frame times while
-//     the cloud plays, under Chromium's default compositing (sampling.mjs's second browser).
+//     the cloud plays, under Chromium's default compositing (sampling.mjs's second browser);
+//   - sampling2d at n = 10⁵ on a learned score: Langevin with field2d's default network (width 64, depth 2), trained
+//     briefly on the page and carried to sampling2d by the app's own navigation, and the engine that evaluated it.
 import { median } from './browser.mjs';
 import { frameWindows, launchDefaultCompositing } from './sampling.mjs';
 
@@ -142,6 +144,53 @@ async function samplingSpeed(page, url, sampler) {
   return { sampler, started: true, steps, rate: median(runs), runs };
 }
 
+/** Adam steps field2d trains before the learned rows: enough to publish a model; its quality does not set the speed. */
+const LEARNED_TRAIN_STEPS = 100;
+
+/**
+ * Langevin at n = 10⁵ on field2d's default network: train it by run() on field2d, go to sampling2d through the
+ * app's hash navigation (a reload would lose the tab's model), then a warm-up run sizes REPEATS runs of about
+ * TARGET_SECONDS, each a change of seed in the link (which restarts the run on the same model).
+ */
+async function learnedSamplingSpeed(page, url, { blockWasm }) {
+  await open(page, url, `#/field2d?objective=ncsn&seed=1&steps=${LEARNED_TRAIN_STEPS}`, field2dReady);
+  await page.evaluate(() => window.scoreLab.run());
+  await page.waitForFunction((s) => window.scoreLab.metrics().model?.step === s, LEARNED_TRAIN_STEPS, {
+    timeout: 120_000,
+  });
+  // The JavaScript row: the wasm binaries refused from here on, so the sampler worker (started by the first learned
+  // run) cannot start TensorFlow.js's wasm backend and evaluates the network in its blocked JavaScript loops.
+  if (blockWasm) await page.route('**/*.wasm', (route) => route.abort());
+  const learnedRun = async (steps, seed) => {
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/sampling2d?sampler=langevin&n=${N}&steps=${steps}&score=learned&seed=${seed}`);
+    await page.waitForFunction(
+      (s) =>
+        window.scoreLab.page() === 'sampling2d' &&
+        window.scoreLab.metrics().mode === 'paused' &&
+        window.scoreLab.metrics().totalSteps === s,
+      steps,
+      { timeout: 120_000 },
+    );
+    return page.evaluate(() => window.scoreLab.run());
+  };
+  const warm = await learnedRun(3, 1);
+  if (!(warm.particleStepsPerSec > 0) || warm.scoreSource !== 'learned')
+    return { started: false, engine: warm.scoreEngine ?? null, error: warm.error ?? null };
+  const steps = Math.max(3, Math.round((TARGET_SECONDS * warm.particleStepsPerSec) / N));
+  const runs = [];
+  for (let i = 0; i < REPEATS; i++) runs.push(await learnedRun(steps, 2 + i));
+  if (blockWasm) await page.unroute('**/*.wasm');
+  return {
+    started: true,
+    steps,
+    rate: median(runs.map((r) => r.particleStepsPerSec)),
+    runs: runs.map((r) => r.particleStepsPerSec),
+    engine: runs[0].scoreEngine,
+  };
+}
+
 /** Frame times while 10⁵ particles play at the page's fastest speed (runs long enough to outlast the windows). */
 async function samplingFrames(page, url, sampler) {
   await open(page, url, samplingHash(sampler, 20_000, 2), sampling2dReady);
@@ -179,6 +228,13 @@ export async function planeBenchmarks(browser, url) {
     console.log(r.started ? `${(r.rate / 1e6).toFixed(2)} M particle-steps/s` : 'did not start');
     speeds.push(r);
   }
+  process.stdout.write("  sampling2d langevin n=10⁵ on field2d's default network … ");
+  const learned = await learnedSamplingSpeed(page, url);
+  console.log(
+    learned.started
+      ? `${(learned.rate / 1e6).toFixed(2)} M particle-steps/s (${learned.engine})`
+      : `did not start (${learned.error ?? learned.engine})`,
+  );
   await page.close();
 
   const plain = await launchDefaultCompositing();
@@ -194,13 +250,13 @@ export async function planeBenchmarks(browser, url) {
     frames.push(r);
   }
   await plain.close();
-  return { training, dimCost, speeds, frames };
+  return { training, dimCost, speeds, frames, learned };
 }
 
 const f = (v, digits = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
 /** The plane's section of bench/results.md. */
-export function planeReport({ training, dimCost, speeds, frames }) {
+export function planeReport({ training, dimCost, speeds, frames, learned }) {
   const backend = training.find((r) => r.started)?.backend;
   const lines = [
     '## The plane (field2d, sampling2d): training per objective, the cost of dimension, 10⁵ particles',
@@ -252,5 +308,31 @@ export function planeReport({ training, dimCost, speeds, frames }) {
     );
   }
   lines.push('');
+  if (learned) {
+    const tensor = learned.find((r) => !r.blockWasm);
+    const js = learned.find((r) => r.blockWasm);
+    const row = (label, r) =>
+      r?.started
+        ? `| ${label} | ${f(r.rate / 1e6, 3)} | ${r.steps} | ${r.engine} |`
+        : `| ${label} | did not start | – | ${r?.error ?? r?.engine ?? '–'} |`;
+    lines.push(
+      `### sampling2d at n = 100,000 on a learned score`,
+      '',
+      `Langevin on field2d's default network (ncsn, width 64, depth 2, ${LEARNED_TRAIN_STEPS} Adam steps), reached through`,
+      "the app's navigation; run() particle-steps/s, median of 3 runs (one network evaluation per particle-step). The",
+      'second row refuses the wasm binaries to the page (page.route), so the sampler worker falls back to its',
+      'JavaScript forward, as it does wherever wasm cannot start.',
+      '',
+      "| forward | run() particle-steps/s (M) | steps per run | network evaluated with (the hook's scoreEngine) |",
+      '|---|---|---|---|',
+      row('TensorFlow.js', tensor),
+      row('JavaScript', js),
+      '',
+      tensor?.started && js?.started
+        ? `TensorFlow.js on wasm / JavaScript: **${f(tensor.rate / js.rate, 1)}×**.`
+        : '',
+      '',
+    );
+  }
   return lines;
 }

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { PlaneCloudMetrics, PlaneRunConfig, PlaneStage } from '../engine/plane';
-import { planeSamplerClient } from '../worker/planeSamplerClient';
+import { planeSamplerClient, type PlaneSamplerClient } from '../worker/planeSamplerClient';
 import type { PlaneSamplerFrame } from '../worker/planeSamplerProtocol';
 
 export type PlaneMode = 'idle' | 'starting' | 'paused' | 'playing' | 'done' | 'error';
@@ -28,6 +28,8 @@ interface PlaneSamplingState {
   error: string | null;
   /** The network the current run samples with; null when it runs on the exact score (or no run). */
   model: PlaneRunModel | null;
+  /** How that network is evaluated (the worker's words); null on the exact score. */
+  scoreEngine: string | null;
 }
 
 export const usePlaneSampling = create<PlaneSamplingState>(() => ({
@@ -37,11 +39,14 @@ export const usePlaneSampling = create<PlaneSamplingState>(() => ({
   particleStepsPerSec: 0,
   error: null,
   model: null,
+  scoreEngine: null,
 }));
 
 const painters = new Set<(frame: PlaneSamplerFrame) => void>();
 let latest: PlaneSamplerFrame | null = null;
 let runId = 0;
+/** The worker the current run lives in: the exact-score one or the learned one (planeSamplerClient.ts). */
+let runClient: PlaneSamplerClient | null = null;
 let generation = 0;
 let inFlight = false;
 let lastPublishAt = 0;
@@ -66,6 +71,7 @@ function publish(frame: PlaneSamplerFrame, force: boolean): void {
     stage: frame.stage,
     metrics: frame.metrics ?? state.metrics,
     particleStepsPerSec: frame.particleStepsPerSec,
+    scoreEngine: frame.scoreEngine,
     error: null,
   });
 }
@@ -107,11 +113,20 @@ export async function startPlaneRun(
 ): Promise<void> {
   stopPlaying();
   const mine = ++generation;
-  usePlaneSampling.setState({ mode: 'starting', stage: null, metrics: null, particleStepsPerSec: 0, model });
+  usePlaneSampling.setState({
+    mode: 'starting',
+    stage: null,
+    metrics: null,
+    particleStepsPerSec: 0,
+    model,
+    scoreEngine: null,
+  });
   try {
-    const reply = await planeSamplerClient().start(config);
+    const client = planeSamplerClient(config.learned !== undefined);
+    const reply = await client.start(config);
     if (mine !== generation) return;
     runId = reply.run;
+    runClient = client;
     inFlight = false;
     apply(reply, true);
   } catch (error) {
@@ -124,6 +139,7 @@ export function clearPlaneRun(): void {
   stopPlaying();
   generation++;
   latest = null;
+  runClient = null;
   usePlaneSampling.setState({
     mode: 'idle',
     stage: null,
@@ -131,6 +147,7 @@ export function clearPlaneRun(): void {
     particleStepsPerSec: 0,
     error: null,
     model: null,
+    scoreEngine: null,
   });
 }
 
@@ -144,9 +161,11 @@ export async function advancePlane(
   metrics: boolean,
 ): Promise<PlaneSamplerFrame | null> {
   const mine = generation;
+  const client = runClient;
+  if (!client) return null;
   inFlight = true;
   try {
-    const reply = await planeSamplerClient().advance(runId, steps, budgetMs, metrics);
+    const reply = await client.advance(runId, steps, budgetMs, metrics);
     if (mine !== generation) return null;
     apply(reply, metrics);
     return reply;

@@ -18,6 +18,11 @@ export interface PlaneSamplerFrame {
   stage: PlaneStage;
   tracks: PlaneTracks;
   metrics: PlaneCloudMetrics | null;
+  /**
+   * How the learned run's network is evaluated (e.g. "TensorFlow.js on wasm with SIMD, 1 thread", or plain
+   * JavaScript and why); null on the exact score.
+   */
+  scoreEngine: string | null;
   /** Particle updates per second of stepping over the run so far (one particle, one step = one update). */
   particleStepsPerSec: number;
   /** Milliseconds the worker spent on this request. */

@@ -5,32 +5,62 @@
  *
  * An `advance` of a run other than the latest started one is answered with the latest run's frame unchanged (its
  * `run` field says which), so a reply never mixes two runs.
+ *
+ * A learned run's network is built by the service's LearnedForward (planeForward.ts), which may first have to start
+ * a tensor backend: requests are therefore answered one at a time, in order, through a SerialQueue, so an `advance`
+ * never reaches a run still being built.
  */
 import { monotonicClock } from '../engine/clock';
 import { PlaneRun, planeCloudMetrics } from '../engine/plane';
 import type { PlaneSamplerEvent, PlaneSamplerFrame, PlaneSamplerRequest } from './planeSamplerProtocol';
-import { answerOrError, type Service, type ServiceHost } from './rpc';
+import { javascriptForward, type BuiltForward, type LearnedForward } from './planeForward';
+import type { Service, ServiceHost } from './rpc';
+import { SerialQueue } from './serialQueue';
 
 interface Current {
   id: number;
   run: PlaneRun;
+  /** The network a learned run samples with; null on the exact score. */
+  forward: BuiltForward | null;
   busyMs: number;
   updates: number;
 }
 
 export class PlaneSamplerService implements Service<PlaneSamplerRequest> {
   private current: Current | null = null;
+  private readonly queue = new SerialQueue();
 
-  constructor(private readonly host: ServiceHost<PlaneSamplerEvent>) {}
+  constructor(
+    private readonly host: ServiceHost<PlaneSamplerEvent>,
+    private readonly learnedForward: LearnedForward = javascriptForward,
+  ) {}
 
   handle(request: PlaneSamplerRequest): void {
-    answerOrError(this.host, request.id, () => this.answer(request));
+    this.queue
+      .run(() => this.answer(request))
+      .catch((error: unknown) => {
+        this.host.post({
+          type: 'error',
+          replyTo: request.id,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      });
   }
 
-  private answer(request: PlaneSamplerRequest): void {
+  private async answer(request: PlaneSamplerRequest): Promise<void> {
     const started = monotonicClock();
     if (request.type === 'start') {
-      this.current = { id: request.id, run: new PlaneRun(request.config), busyMs: 0, updates: 0 };
+      const { learned } = request.config;
+      const forward = learned ? await this.learnedForward.build(learned) : null;
+      let run: PlaneRun;
+      try {
+        run = new PlaneRun(request.config, { learnedScore: forward?.score });
+      } catch (error) {
+        forward?.dispose();
+        throw error;
+      }
+      this.current?.forward?.dispose();
+      this.current = { id: request.id, run, forward, busyMs: 0, updates: 0 };
       this.reply(request.id, started, true);
       return;
     }
@@ -63,6 +93,7 @@ export class PlaneSamplerService implements Service<PlaneSamplerRequest> {
         ? planeCloudMetrics(run.positions, run.config.mixture, { seed: run.config.seed })
         : null,
       particleStepsPerSec: current.busyMs > 0 ? (1000 * current.updates) / current.busyMs : 0,
+      scoreEngine: current.forward?.engine() ?? null,
       ms: monotonicClock() - started,
     };
     this.host.post({ type: 'frame', replyTo, ...frame }, [positions.buffer]);

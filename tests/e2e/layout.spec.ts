@@ -37,61 +37,93 @@ function primaryChart(page: Page): Locator {
   return page.getByTestId('figures').locator('figure').first().locator('.figure-canvas svg.chart');
 }
 
+/**
+ * On a phone: the primary figure of page `id` on the first screen with a margin below it, the page at its top, nothing
+ * in the figure column wider than the screen, the play button (where the page plays) above the figure, and the full
+ * control panel folded after the figures. Returns where the figure and button sit, for the report.
+ */
+async function expectFirstScreen(page: Page, id: string): Promise<string> {
+  const chart = primaryChart(page);
+  await expect(chart, id).toBeVisible();
+  // What sits above the figure may still grow as the page starts (notices, prompts, a run's read-out filling in):
+  // on the sampling pages wait for the run's first read-out, then read the figure until two reads 200 ms apart agree
+  // (at most 3 s). Every read must keep the figure on the screen, with a margin below it.
+  const readout = page.getByTestId('run-readout');
+  if ((await readout.count()) > 0) await expect(readout, id).toContainText('step');
+  let figure = await boxOf(chart);
+  for (let i = 0; i < 15; i++) {
+    expect(figure.top, `${id}, read ${i}`).toBeGreaterThanOrEqual(0);
+    expect(figure.bottom, `${id}, read ${i}`).toBeLessThanOrEqual(PHONE.height - FIRST_SCREEN_MARGIN);
+    await page.waitForTimeout(200);
+    const next = await boxOf(chart);
+    if (next.top === figure.top && next.bottom === figure.bottom) break;
+    figure = next;
+  }
+  expect(figure.bottom, id).toBeLessThanOrEqual(PHONE.height - FIRST_SCREEN_MARGIN);
+  expect(await page.evaluate(() => window.scrollY), `${id} opens at its top`).toBe(0);
+  // Nothing in the figure column runs off the side of the screen (a read-out line once did).
+  const overflow = await page.getByTestId('figures').evaluate(
+    (root, width) =>
+      Array.from(root.querySelectorAll('.readout-item, .transport > *'))
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+        .map((el) => el.textContent),
+    PHONE.width,
+  );
+  expect(overflow, id).toEqual([]);
+  let where = `${id}: figure y ${figure.top}–${figure.bottom}`;
+  if (PLAYS.has(id)) {
+    // The sampling pages may already be playing: the button is then Pause.
+    const play = page.getByTestId('transport').getByTestId(/^(play|pause)$/);
+    await expect(play, id).toBeVisible();
+    const button = await boxOf(play);
+    // Above the figure it drives, and on the same screen.
+    expect(button.top, id).toBeGreaterThanOrEqual(0);
+    expect(button.bottom, id).toBeLessThanOrEqual(figure.top);
+    where += `, play y ${button.top}–${button.bottom}`;
+  }
+  // The full control panel comes after the figures, folded.
+  const fold = page.getByTestId('controls-fold');
+  await expect(fold, id).not.toHaveAttribute('open', /.*/);
+  expect((await boxOf(fold)).top, id).toBeGreaterThan(figure.bottom);
+  return where;
+}
+
 test.describe('phone, 390 × 844', () => {
   test.use({ viewport: PHONE });
 
-  for (const id of PAGES) {
-    test(`${id}: ${PLAYS.has(id) ? 'the primary figure and the play button are' : 'the primary figure is'} on the first screen`, async ({
-      page,
-    }) => {
-      const errors = watchErrors(page);
-      await page.goto(`./#/${id}`);
-      const chart = primaryChart(page);
-      await expect(chart).toBeVisible();
-      // What sits above the figure may still grow as the page starts (notices, prompts, a run's read-out filling
-      // in): on the sampling pages wait for the run's first read-out, then read the figure until two reads 200 ms
-      // apart agree (at most 3 s). Every read must keep the figure on the screen, with a margin below it.
-      const readout = page.getByTestId('run-readout');
-      if ((await readout.count()) > 0) await expect(readout).toContainText('step');
-      let figure = await boxOf(chart);
-      for (let i = 0; i < 15; i++) {
-        expect(figure.top, `read ${i}`).toBeGreaterThanOrEqual(0);
-        expect(figure.bottom, `read ${i}`).toBeLessThanOrEqual(PHONE.height - FIRST_SCREEN_MARGIN);
-        await page.waitForTimeout(200);
-        const next = await boxOf(chart);
-        if (next.top === figure.top && next.bottom === figure.bottom) break;
-        figure = next;
+  // One page load for all pages, moved through as a reader would: scroll to the end of a page and tap its
+  // next-page link. Each page must then open at its top, with the primary figure (and the play button) on the first
+  // screen. (A fresh load per page cost CI about 1.5 s each.)
+  test("every page, reached by its predecessor's next-page link, opens with the primary figure (and the play button) on the first screen", async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`./#/${PAGES[0]}`);
+    const positions: string[] = [];
+    for (const [i, id] of PAGES.entries()) {
+      if (i > 0) {
+        const next = page.getByTestId('next-page-link');
+        await next.scrollIntoViewIfNeeded();
+        expect(await page.evaluate(() => window.scrollY), `scrolled down ${PAGES[i - 1]}`).toBeGreaterThan(0);
+        await next.click();
+        await expect(page.getByTestId(`nav-${id}`)).toHaveAttribute('aria-current', 'page');
       }
-      expect(figure.bottom).toBeLessThanOrEqual(PHONE.height - FIRST_SCREEN_MARGIN);
-      expect(await page.evaluate(() => window.scrollY)).toBe(0);
-      // Nothing in the figure column runs off the side of the screen (a read-out line once did).
-      const overflow = await page.getByTestId('figures').evaluate(
-        (root, width) =>
-          Array.from(root.querySelectorAll('.readout-item, .transport > *'))
-            .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-            .map((el) => el.textContent),
-        PHONE.width,
-      );
-      expect(overflow).toEqual([]);
-      let where = `figure y ${figure.top}–${figure.bottom}`;
-      if (PLAYS.has(id)) {
-        // The sampling pages may already be playing: the button is then Pause.
-        const play = page.getByTestId('transport').getByTestId(/^(play|pause)$/);
-        await expect(play).toBeVisible();
-        const button = await boxOf(play);
-        // Above the figure it drives, and on the same screen.
-        expect(button.top).toBeGreaterThanOrEqual(0);
-        expect(button.bottom).toBeLessThanOrEqual(figure.top);
-        where += `, play y ${button.top}–${button.bottom}`;
-      }
-      // The full control panel comes after the figures, folded.
-      const fold = page.getByTestId('controls-fold');
-      await expect(fold).not.toHaveAttribute('open', /.*/);
-      expect((await boxOf(fold)).top).toBeGreaterThan(figure.bottom);
-      test.info().annotations.push({ type: 'position', description: `${id}: ${where}` });
-      expect(errors).toEqual([]);
-    });
-  }
+      positions.push(await expectFirstScreen(page, id));
+    }
+    // The last page leads back to the start page; from the foot of its path, a page read before. Neither shows a
+    // loading placeholder on the way (both are loaded by now), so only the app itself can bring the reader to the top.
+    await page.getByTestId('next-page-link').click();
+    await expect(page.getByTestId('page')).toHaveAttribute('data-page', 'home');
+    const again = page.getByTestId('path-field2d').locator('a');
+    await again.scrollIntoViewIfNeeded();
+    const from = await page.evaluate(() => window.scrollY);
+    expect(from).toBeGreaterThan(0);
+    await again.click();
+    await expect(page.getByTestId('nav-field2d')).toHaveAttribute('aria-current', 'page');
+    expect(await page.evaluate(() => window.scrollY), `field2d, revisited from y ${from}`).toBe(0);
+    test.info().annotations.push({ type: 'position', description: positions.join('; ') });
+    expect(errors).toEqual([]);
+  });
 
   test('the folded control panel opens and its controls work', async ({ page }) => {
     await openPage(page, '#/perturb?sigma=0.5&n=40', 'grid');

@@ -24,6 +24,8 @@ interface Metrics {
   needsModel: boolean;
   scoreSource: 'learned' | 'exact';
   learnedRefusal: string | null;
+  scoreEngine: string | null;
+  error: string | null;
   stopped: string | null;
 }
 
@@ -180,6 +182,9 @@ test('sampling2d: a network trained on field2d samples Langevin at the default n
   expect(Number.isFinite(langevin.sw1)).toBe(true);
   expect(langevin.modeWeights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   await expect(page.getByTestId('readout-learned')).toBeVisible();
+  // The network runs in the engine worker's learned-sampler role, on TensorFlow.js's wasm backend.
+  expect(langevin.scoreEngine).toMatch(/^TensorFlow\.js on wasm with SIMD/);
+  await expect(page.getByTestId('readout-engine')).toContainText('TensorFlow.js on wasm');
 
   // The reverse SDE on a learned score runs VE from σ_max = 5 to σ_min = 0.05: 0.05 is below the trained 0.1.
   await page.getByTestId('param-sampler').getByText('SDE').click();
@@ -237,4 +242,29 @@ test('sampling2d: a bad link gives notices and a working page; a learned score w
   await expect(page.getByTestId('prose-link-field2d').first()).toHaveAttribute('href', /#\/field2d/);
   expect((await metrics(page)).needsModel).toBe(true);
   expect(errors).toEqual([]);
+});
+
+test('sampling2d: where wasm cannot start, a learned run samples with the JavaScript forward and says why', async ({
+  page,
+}) => {
+  await openPage(page, '#/field2d?objective=ncsn&width=16&depth=1&batch=64&steps=5&backend=wasm', 'grid');
+  const trained = await hook<{ step: number }>(page, 'run()');
+  // The model is published with the run's last report, a moment after run() resolves.
+  await expect
+    .poll(async () => (await hook<{ model?: { step: number } }>(page, 'metrics()')).model?.step)
+    .toBe(trained.step);
+  // The learned sampler worker starts with the first learned run: from here on it gets no wasm binary.
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.getByTestId('nav-sampling2d').click();
+  await page.waitForFunction(() => window.scoreLab.page() === 'sampling2d');
+  await page.getByTestId('param-sampler').getByText('Langevin', { exact: true }).click();
+  await typeValue(page, 'param-n', '1000');
+  await typeValue(page, 'param-steps', '10');
+  await page.getByTestId('param-score').getByText('Learned').click();
+  await expect.poll(async () => ((m) => `${m.n} ${m.scoreSource}`)(await metrics(page))).toBe('1000 learned');
+  const done = await hook<Metrics>(page, 'run()');
+  expect(done).toMatchObject({ mode: 'done', step: 10, error: null });
+  expect(done.sw1).toBeGreaterThan(0);
+  expect(done.scoreEngine).toMatch(/^plain JavaScript .*: The wasm backend could not start/);
+  await expect(page.getByTestId('readout-engine')).toContainText('plain JavaScript');
 });

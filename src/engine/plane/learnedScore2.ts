@@ -7,9 +7,9 @@
  *   s_θ((x, y), σ) = net / σ,   swish(a) = a · sigmoid(a) = a / (1 + e^{−a}).
  * Weights are row-major [fan_in, fan_out] and named hidden{l}.weight, hidden{l}.bias, out.weight, out.bias.
  *
- * Why not TensorFlow.js here: the sampler worker steps the cloud in plain loops already, and a small MLP's forward
- * pass per pair costs a few hundred multiply-adds, so a second tensor backend in that worker would buy little.
- * The weights arrive as Float32 (what training stores); the sums are carried in Float64, into buffers made once.
+ * This pair-by-pair loop is the reference: batchedScore2.ts (the plain-JavaScript fallback, blocked over particles)
+ * and engine/tf/plane/pairForward.ts (TensorFlow.js on wasm, what sampling2d's learned runs use) are tested against
+ * it. The weights arrive as Float32 (what training stores); the sums are carried in Float64, into buffers made once.
  */
 import type { BatchScore } from '../sampling/batchScore';
 import type { PlaneParam } from './planeModel';

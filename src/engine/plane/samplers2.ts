@@ -33,7 +33,7 @@ import {
   type InitSpec,
   type SamplerLevel,
 } from '../sampling';
-import { batchedPlaneScore } from './batchedScore2';
+import { batchedPlaneScore, type PairBatchScore } from './batchedScore2';
 import {
   DDPM_T,
   learnedDiffusionRefusal,
@@ -103,12 +103,25 @@ interface Inner {
   stage(): PlaneStage;
 }
 
-function langevinInner(config: PlaneRunConfig, levels: SamplerLevel[], annealed: boolean): Inner {
+/**
+ * The network's score for a learned run: the one the caller built (the worker's tensor forward) or the JavaScript
+ * forward. Either is asked at learned.sigmaMin when no σ is given (plain Langevin).
+ */
+function learnedPairScore(learned: PlaneLearnedModel, built: PairBatchScore | undefined): PairBatchScore {
+  return built ?? batchedPlaneScore(learned.params, learned.sigmaMin);
+}
+
+function langevinInner(
+  config: PlaneRunConfig,
+  levels: SamplerLevel[],
+  annealed: boolean,
+  learnedScore: PairBatchScore | undefined,
+): Inner {
   const seeds = runSeeds(config.seed);
   const run = new SamplerRun({
     particles: drawInitialParticles(config.init, 2 * config.n, seeds.init),
     score: config.learned
-      ? batchedPlaneScore(config.learned.params, config.learned.sigmaMin)
+      ? learnedPairScore(config.learned, learnedScore)
       : planeLangevinScore(config.mixture),
     levels,
     noiseSeed: seeds.noiseSeed,
@@ -134,7 +147,10 @@ function langevinInner(config: PlaneRunConfig, levels: SamplerLevel[], annealed:
   };
 }
 
-function diffusionInner(config: PlaneRunConfig & { sampler: PlaneDiffusionSampler }): Inner {
+function diffusionInner(
+  config: PlaneRunConfig & { sampler: PlaneDiffusionSampler },
+  learnedScore: PairBatchScore | undefined,
+): Inner {
   const { learned } = config;
   const { process, sigma0 } = planeDiffusionProcess(config.sampler, !!learned, config.smin, config.smax);
   const spec: SamplerSpec =
@@ -153,7 +169,7 @@ function diffusionInner(config: PlaneRunConfig & { sampler: PlaneDiffusionSample
     seed: config.seed,
     tracks: 0,
     score: learned
-      ? learnedTimeScore(batchedPlaneScore(learned.params, learned.sigmaMin), process, sigma0)
+      ? learnedTimeScore(learnedPairScore(learned, learnedScore), process, sigma0)
       : planeProcessScore(config.mixture, process),
   });
   return timeGridInner(run);
@@ -191,20 +207,20 @@ function flowInner(config: PlaneRunConfig): Inner {
   return timeGridInner(run);
 }
 
-function innerRun(config: PlaneRunConfig): Inner {
+function innerRun(config: PlaneRunConfig, learnedScore: PairBatchScore | undefined): Inner {
   const refusal = config.learned ? learnedDiffusionRefusal(config, config.learned) : null;
   if (refusal) throw new Error(refusal);
   switch (config.sampler) {
     case 'langevin':
-      return langevinInner(config, [{ stepSize: config.eps, steps: config.steps }], false);
+      return langevinInner(config, [{ stepSize: config.eps, steps: config.steps }], false, learnedScore);
     case 'annealed': {
       const sigmas = geometricSigmas(config.smax, Math.min(config.smin, config.smax), config.levels);
-      return langevinInner(config, annealedLevels(config.eps, sigmas, config.T), true);
+      return langevinInner(config, annealedLevels(config.eps, sigmas, config.T), true, learnedScore);
     }
     case 'fm':
       return flowInner(config);
     default:
-      return diffusionInner({ ...config, sampler: config.sampler });
+      return diffusionInner({ ...config, sampler: config.sampler }, learnedScore);
   }
 }
 
@@ -222,8 +238,16 @@ export class PlaneRun {
   private readonly paths: number[][];
   private readonly every: number;
 
-  constructor(readonly config: PlaneRunConfig) {
-    this.inner = innerRun(config);
+  /**
+   * `options.learnedScore`: the network of `config.learned` as a pair score the caller built (the worker's tensor
+   * forward, asked at config.learned.sigmaMin when no σ is given); without it a learned run uses the JavaScript
+   * forward (batchedScore2.ts). Ignored on the exact score.
+   */
+  constructor(
+    readonly config: PlaneRunConfig,
+    options: { learnedScore?: PairBatchScore } = {},
+  ) {
+    this.inner = innerRun(config, options.learnedScore);
     const count = Math.min(config.n, Math.max(0, Math.floor(config.tracks ?? 12)));
     this.trackIndices = Array.from({ length: count }, (_, j) => Math.floor(((j + 0.5) * config.n) / count));
     this.paths = this.trackIndices.map(() => []);

@@ -6,7 +6,7 @@ const matrix = (m: readonly (readonly number[])[]) => `[${fmt(m[0][0])}, ${fmt(m
 
 /** Where the run is and how close the cloud is to the truth (measured in the worker, at most once a second while playing). */
 export function Sampling2dReadout({ weights }: { weights: readonly number[] }) {
-  const { mode, stage, metrics, particleStepsPerSec, model } = usePlaneSampling();
+  const { mode, stage, metrics, particleStepsPerSec, model, scoreEngine } = usePlaneSampling();
   const items: ReadoutItem[] = [];
   if (model)
     items.push({
@@ -14,6 +14,8 @@ export function Sampling2dReadout({ weights }: { weights: readonly number[] }) {
       value: `step ${model.step}, Fisher ${model.fisher === null ? 'not measured' : fmt(model.fisher)}`,
       testId: 'readout-learned',
     });
+  if (model && scoreEngine)
+    items.push({ label: 'network evaluated with', value: scoreEngine, testId: 'readout-engine' });
   if (stage) {
     items.push({ label: 'step', value: `${stage.step} / ${stage.totalSteps}`, testId: 'readout-step' });
     if (stage.t !== null) items.push({ label: 't', value: fmt(stage.t), testId: 'readout-t' });

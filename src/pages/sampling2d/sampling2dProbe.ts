@@ -7,7 +7,15 @@ import { planeFrameStats } from './planeTransport';
 
 /** metrics(): the run's stage and last measured read-outs (CONTRACT.md §3), and the frame rate while playing. */
 function metrics(): Record<string, unknown> {
-  const { mode, stage, metrics: m, particleStepsPerSec, error, model } = usePlaneSampling.getState();
+  const {
+    mode,
+    stage,
+    metrics: m,
+    particleStepsPerSec,
+    error,
+    model,
+    scoreEngine,
+  } = usePlaneSampling.getState();
   const values = pageValues('sampling2d');
   const { sampler, score } = values;
   const frames = planeFrameStats();
@@ -47,6 +55,8 @@ function metrics(): Record<string, unknown> {
     // What the current run samples with: a trained network (and its snapshot's step) or the exact score.
     scoreSource: model ? 'learned' : 'exact',
     modelStep: model?.step ?? null,
+    // How the network is evaluated (TensorFlow.js on wasm, or plain JavaScript and why); null on the exact score.
+    scoreEngine,
     particleStepsPerSec,
     fps: frames.fps,
     frameMs: frames.frameMs,
