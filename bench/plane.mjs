@@ -152,7 +152,7 @@ const LEARNED_TRAIN_STEPS = 100;
  * app's hash navigation (a reload would lose the tab's model), then a warm-up run sizes REPEATS runs of about
  * TARGET_SECONDS, each a change of seed in the link (which restarts the run on the same model).
  */
-async function learnedSamplingSpeed(page, url, { blockWasm }) {
+export async function learnedSamplingSpeed(page, url, { blockWasm }) {
   await open(page, url, `#/field2d?objective=ncsn&seed=1&steps=${LEARNED_TRAIN_STEPS}`, field2dReady);
   await page.evaluate(() => window.scoreLab.run());
   await page.waitForFunction((s) => window.scoreLab.metrics().model?.step === s, LEARNED_TRAIN_STEPS, {
@@ -228,13 +228,19 @@ export async function planeBenchmarks(browser, url) {
     console.log(r.started ? `${(r.rate / 1e6).toFixed(2)} M particle-steps/s` : 'did not start');
     speeds.push(r);
   }
-  process.stdout.write("  sampling2d langevin n=10⁵ on field2d's default network … ");
-  const learned = await learnedSamplingSpeed(page, url);
-  console.log(
-    learned.started
-      ? `${(learned.rate / 1e6).toFixed(2)} M particle-steps/s (${learned.engine})`
-      : `did not start (${learned.error ?? learned.engine})`,
-  );
+  const learned = [];
+  for (const blockWasm of [false, true]) {
+    process.stdout.write(
+      `  sampling2d langevin n=10⁵ on field2d's default network${blockWasm ? ', wasm refused' : ''} … `,
+    );
+    const r = await learnedSamplingSpeed(page, url, { blockWasm });
+    console.log(
+      r.started
+        ? `${(r.rate / 1e6).toFixed(3)} M particle-steps/s (${r.engine})`
+        : `did not start (${r.error ?? r.engine})`,
+    );
+    learned.push({ ...r, blockWasm });
+  }
   await page.close();
 
   const plain = await launchDefaultCompositing();

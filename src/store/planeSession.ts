@@ -146,6 +146,18 @@ function enqueueProgress(event: PlaneProgressEvent): void {
   schedule();
 }
 
+/**
+ * Applies the progress events that are waiting for their batch now. The worker posts a run's last report before it
+ * answers the `step` request, so after that answer this brings the page (and the hook's step, rate and model) to
+ * the run's end at once rather than up to APPLY_MS later.
+ */
+export function flushPlaneProgress(): void {
+  if (queued.length === 0) return;
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  applyQueued();
+}
+
 let shared: PlaneClient | null = null;
 
 /** The one plane worker of the app, started on first use; its events feed usePlaneSession. */

@@ -19,12 +19,16 @@ function message(error: unknown): string {
 export type WasmState = { ok: true; how: string } | { ok: false; why: string };
 
 async function startWasm(): Promise<WasmState> {
-  // WebGL is skipped (see the file's comment); if wasm fails initBackend goes on to the CPU backend, which the
-  // blocked JavaScript loops beat, so anything but wasm means JavaScript.
-  const choice = await initBackend('wasm', { skip: ['webgl'] });
-  // The reason ends with how the backend runs, e.g. "wasm with SIMD, 1 thread".
-  if (choice.name === 'wasm') return { ok: true, how: choice.reason.split('; ').pop() ?? 'wasm' };
-  return { ok: false, why: choice.fallbacks.join(' ') || `the backend in use is ${choice.name}` };
+  // Only wasm is tried (see the file's comment): WebGL would stall, and TensorFlow.js's CPU backend is slower than
+  // the blocked JavaScript loops the worker falls back to.
+  try {
+    const choice = await initBackend('wasm', { skip: ['webgl', 'cpu'] });
+    // The reason ends with how the backend runs, e.g. "wasm with SIMD, 1 thread".
+    return { ok: true, how: choice.reason.split('; ').pop() ?? 'wasm' };
+  } catch (error) {
+    // "No tensor backend could start. The wasm backend could not start (…)." — the second sentence says why.
+    return { ok: false, why: message(error).replace(/^No tensor backend could start\.\s*/, '') };
+  }
 }
 
 /** What tensorForward is built from; tests swap in stand-ins (Node's unit tests never start wasm). */

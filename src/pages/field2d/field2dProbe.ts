@@ -1,7 +1,7 @@
 import { pageValues } from '../../store/appStore';
 import type { PageProbe } from '../../store/probe';
 import { usePlaneModel } from '../../store/planeModel';
-import { planeClient, usePlaneSession } from '../../store/planeSession';
+import { flushPlaneProgress, planeClient, usePlaneSession } from '../../store/planeSession';
 import { fieldView } from './fieldModel';
 import { planeConfigFrom, planeViewOf } from './planeRun';
 
@@ -85,7 +85,8 @@ function metrics(): Record<string, unknown> {
 /**
  * run(): the field is exact and computed at once; the process to run is the training. It trains `steps` steps
  * from the seed's initial weights as fast as possible and resolves with the metrics at the end (deterministic for
- * a URL and backend).
+ * a URL and backend): the run's last report (its rate, losses and published model) applied, not left in the
+ * page's batch of progress events.
  */
 async function run(): Promise<Record<string, unknown>> {
   const values = pageValues('field2d');
@@ -99,6 +100,7 @@ async function run(): Promise<Record<string, unknown>> {
   );
   await client.reset();
   await client.step(values.steps);
+  flushPlaneProgress();
   return metrics();
 }
 
