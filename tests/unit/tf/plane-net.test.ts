@@ -11,6 +11,16 @@ import {
   vectorParamLayout,
 } from '../../../src/engine/tf/plane';
 import { streamRng } from '../../../src/engine/training/streams';
+import { batchedPlaneScore, learnedPlaneScore, planeNetLayout } from '../../../src/engine/plane';
+import type { PlaneParam } from '../../../src/engine/plane/planeModel';
+import { tensorPairScore } from '../../../src/engine/tf/plane/pairForward';
+import { JAVASCRIPT_ENGINE, javascriptForward } from '../../../src/worker/planeForward';
+import { tensorForward } from '../../../src/worker/planeTensorForward';
+import {
+  planeClientFor as client,
+  planeModel as model,
+  planeRunConfig as config,
+} from '../plane/planeSamplerFixtures';
 import { useCpu } from './helpers';
 
 beforeAll(useCpu);
@@ -142,5 +152,122 @@ describe('D-dimensional score network', () => {
     expect(field.scoreX[7]).toBeCloseTo(sx, 5);
     expect(field.scoreY[7]).toBeCloseTo(sy, 5);
     net.dispose();
+  });
+});
+
+/**
+ * The tensor forward of the plane network (engine/tf/plane/pairForward.ts) against the pair-by-pair reference
+ * (learnedScore2.ts), on the CPU backend (Node's tests never start wasm; the wasm run is the end-to-end test's).
+ * Float32 weights and activations against Float64 sums: agreement to a few 1e-6 relative, so 1e-4 leaves room
+ * and still fails on any wrong weight, bias, σ or block offset.
+ */
+function randomPlaneParams(width: number, depth: number, seed: number): PlaneParam[] {
+  const rng = createRng(seed);
+  return planeNetLayout(width, depth).map(({ name, shape }) => ({
+    name,
+    shape,
+    values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 0.6 * rng.normal()),
+  }));
+}
+
+describe('the tensor plane forward', () => {
+  it('equals the reference on random networks, across block boundaries, for every σ', () => {
+    for (const [width, depth] of [
+      [16, 1],
+      [64, 2],
+      [20, 3],
+    ]) {
+      const params = randomPlaneParams(width, depth, 10 * width + depth);
+      // Blocks of 4 pairs: 1 pair is part of one block, 5 cross one boundary, 41 fill ten blocks and part of an eleventh.
+      const tensor = tensorPairScore(params, 0.3, 4);
+      const reference = learnedPlaneScore(params, 0.3);
+      const rng = createRng(width);
+      for (const pairs of [1, 5, 41]) {
+        const xs = Float32Array.from({ length: 2 * pairs }, () => 4 * rng.normal());
+        for (const sigma of [0.02, 5, undefined]) {
+          const a = new Float32Array(2 * pairs);
+          const b = new Float32Array(2 * pairs);
+          tensor.score(xs, a, sigma);
+          reference(xs, b, sigma);
+          let worst = 0;
+          for (let i = 0; i < a.length; i++)
+            worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
+          expect(worst, `width ${width}, depth ${depth}, ${pairs} pairs, σ ${sigma}`).toBeLessThan(1e-4);
+        }
+      }
+      tensor.dispose();
+    }
+  });
+
+  it('leaves no tensor behind, refuses a bad σ, and cannot be used once disposed', () => {
+    const params = randomPlaneParams(8, 2, 3);
+    const before = tf.memory().numTensors;
+    const forward = tensorPairScore(params, 0.5);
+    const xs = new Float64Array([0.1, -0.2, 3, 4]);
+    const out = new Float64Array(4);
+    forward.score(xs, out);
+    forward.score(xs, out, 2);
+    expect(() => forward.score(xs, out, 0)).toThrow(/positive/);
+    forward.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => forward.score(xs, out)).toThrow(/disposed/);
+    expect(() => tensorPairScore(params.slice(0, 3), 0.5)).toThrow(/2·depth \+ 2/);
+  });
+});
+
+/**
+ * The engine worker's learned forward (worker/planeTensorForward.ts) with stand-ins for wasm and the tensor score:
+ * JavaScript, saying why, when wasm cannot start; a run carried on in JavaScript when the tensor forward fails.
+ */
+describe("the learned plane sampler's tensor forward and its fallback", () => {
+  it('samples with JavaScript, saying why, when wasm cannot start', async () => {
+    const forward = tensorForward({
+      startWasm: () => Promise.resolve({ ok: false, why: 'The wasm backend could not start (no memory).' }),
+      tensorPairScore: () => {
+        throw new Error('not to be called');
+      },
+    });
+    const m = model(4);
+    const built = await forward.build(m);
+    expect(built.engine()).toBe(`${JAVASCRIPT_ENGINE}: The wasm backend could not start (no memory).`);
+    const xs = Float64Array.from({ length: 20 }, (_, i) => i / 7 - 1);
+    const a = new Float64Array(20);
+    const b = new Float64Array(20);
+    built.score(xs, a, 0.5);
+    batchedPlaneScore(m.params, m.sigmaMin)(xs, b, 0.5);
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('carries a run on in JavaScript when the tensor forward fails mid-run, and says so', async () => {
+    let calls = 0;
+    let disposed = 0;
+    const forward = tensorForward({
+      startWasm: () => Promise.resolve({ ok: true, how: 'wasm with SIMD, 1 thread' }),
+      tensorPairScore: (params, sigma) => {
+        const js = batchedPlaneScore(params, sigma);
+        return {
+          score: (xs, out, s) => {
+            if (++calls === 3) throw new Error('out of memory');
+            js(xs, out, s);
+          },
+          dispose: () => void disposed++,
+        };
+      },
+    });
+    const c = client(forward);
+    const m = model(5);
+    const start = await c.start({ ...config, learned: m });
+    expect(start.scoreEngine).toBe('TensorFlow.js on wasm with SIMD, 1 thread');
+    const frame = await c.advance(start.run, 10, 10_000, false);
+    expect(frame.stage.step).toBe(10);
+    expect(frame.scoreEngine).toBe(
+      `${JAVASCRIPT_ENGINE}: TensorFlow.js on wasm failed during the run (out of memory)`,
+    );
+    expect(disposed).toBe(1);
+    // The same positions as a run that used JavaScript throughout (the stand-in computes the same numbers).
+    const js = client(javascriptForward);
+    const reference = await js.start({ ...config, learned: m });
+    const expected = await js.advance(reference.run, 10, 10_000, false);
+    expect(Array.from(frame.positions)).toEqual(Array.from(expected.positions));
   });
 });
