@@ -1,7 +1,7 @@
 /**
- * The sampler worker's tensor engine on the CPU backend: the exact score as tf ops against the plain-JS one,
- * the on-device noise, the learned forward pass against net.ts, and whole runs (stationary moments, mode
- * weights, divergence, determinism across chunkings, flat tensor counts).
+ * The sampler worker's tensor engine on the wasm backend (what a browser without a GPU runs): the exact score as
+ * tf ops against the plain-JS one, the on-device noise, the learned forward pass against net.ts, and whole runs
+ * (stationary moments, mode weights, divergence, determinism across chunkings, flat tensor counts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/engine/training/config';
@@ -20,10 +20,10 @@ import {
   TensorParticleRun,
   type SamplingSpec,
 } from '../../src/engine/tf/sampling';
-import { useCpu } from './tf/helpers';
+import { useWasm } from './tf/helpers';
 
 beforeAll(async () => {
-  await useCpu();
+  await useWasm();
 });
 
 const THREE: Mixture = [

@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/engine/tf/core';
 import { buildProcess, type ProcessSpec } from '../../../src/engine/diffusion/processSpec';
 import { Trainer } from '../../../src/engine/tf/trainer';
-import { gaussianConfig, MEAN, useCpu, VAR } from './helpers';
+import { gaussianConfig, MEAN, useWasm, VAR } from './helpers';
 
-beforeAll(useCpu);
+beforeAll(useWasm);
 
 const DDPM: ProcessSpec = { sde: 'ddpm', schedule: 'linear', T: 1000 };
 /** Training steps of the two learning tests (measured margins below). */

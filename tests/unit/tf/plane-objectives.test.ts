@@ -24,9 +24,9 @@ import {
   type ScoreData,
 } from '../../../src/engine/tf/plane';
 import { streamRng } from '../../../src/engine/training/streams';
-import { useCpu } from './helpers';
+import { useWasm } from './helpers';
 
-beforeAll(useCpu);
+beforeAll(useWasm);
 
 const SIGMA = 0.5;
 /** The data of every check (one object each, so each trained network below is made once). */

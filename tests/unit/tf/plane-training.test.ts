@@ -9,9 +9,9 @@ import {
   planeSigmas,
   type PlaneTrainConfig,
 } from '../../../src/engine/tf/plane';
-import { useCpu } from './helpers';
+import { useWasm } from './helpers';
 
-beforeAll(useCpu);
+beforeAll(useWasm);
 
 const data = mixture2Data(DEFAULT_MIXTURE_2D);
 
