@@ -4,18 +4,9 @@
  * than four particles, a remainder after the groups of four, more than one block of 64).
  */
 import { describe, expect, it } from 'vitest';
-import { batchedPlaneScore, learnedPlaneScore, planeNetLayout } from '../../../src/engine/plane';
-import type { PlaneParam } from '../../../src/engine/plane/planeModel';
+import { batchedPlaneScore, learnedPlaneScore } from '../../../src/engine/plane';
 import { createRng } from '../../../src/engine/rng';
-
-function randomParams(width: number, depth: number, seed: number): PlaneParam[] {
-  const rng = createRng(seed);
-  return planeNetLayout(width, depth).map(({ name, shape }) => ({
-    name,
-    shape,
-    values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 0.6 * rng.normal()),
-  }));
-}
+import { randomPlaneParams } from './planeFixtures';
 
 describe('the batched plane forward', () => {
   it('equals the pair-by-pair reference to 1e-5 on random networks, clouds and σ', () => {
@@ -25,7 +16,7 @@ describe('the batched plane forward', () => {
       [20, 3],
       [33, 4],
     ]) {
-      const params = randomParams(width, depth, 100 * width + depth);
+      const params = randomPlaneParams(width, depth, 100 * width + depth, 0.6);
       const fast = batchedPlaneScore(params, 0.3);
       const reference = learnedPlaneScore(params, 0.3);
       const rng = createRng(width + depth);
@@ -44,7 +35,7 @@ describe('the batched plane forward', () => {
   });
 
   it('refuses what the reference refuses: another layout and σ ≤ 0', () => {
-    const good = randomParams(8, 2, 5);
+    const good = randomPlaneParams(8, 2, 5, 0.6);
     expect(() => batchedPlaneScore(good.slice(0, 5), 0.1)).toThrow(/2·depth \+ 2/);
     expect(() => batchedPlaneScore(good, 0)).toThrow(/positive/);
     expect(() => batchedPlaneScore(good, 0.1)(new Float32Array(2), new Float32Array(2), -1)).toThrow(

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   learnedPlaneScore,
   MIXTURE_2D_PRESETS,
-  planeNetLayout,
   PlaneRun,
   smallestTrainedSigma,
   type PlaneLearnedModel,
@@ -11,23 +10,13 @@ import {
 import type { PlaneParam } from '../../../src/engine/plane/planeModel';
 import { DEFAULT_PLANE_TRAIN_CONFIG } from '../../../src/engine/plane/trainConfig2';
 import { createRng } from '../../../src/engine/rng';
+import { randomPlaneParams } from './planeFixtures';
 
 const param = (name: string, shape: number[], values: number[]): PlaneParam => ({
   name,
   shape,
   values: Float32Array.from(values),
 });
-
-function randomParams(width: number, depth: number, seed: number): PlaneParam[] {
-  const rng = createRng(seed);
-  return planeNetLayout(width, depth).map(({ name, shape }) =>
-    param(
-      name,
-      shape,
-      Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 0.8 * rng.normal()),
-    ),
-  );
-}
 
 /** A direct reading of the network's definition: generic layers, a fresh array per layer, one point at a time. */
 function naiveScore(params: PlaneParam[], x: number, y: number, sigma: number): [number, number] {
@@ -75,7 +64,7 @@ describe('the plane network in plain JavaScript', () => {
       [5, 1],
       [7, 3],
     ]) {
-      const params = randomParams(width, depth, 10 * width + depth);
+      const params = randomPlaneParams(width, depth, 10 * width + depth, 0.8);
       const score = learnedPlaneScore(params, 0.4);
       const rng = createRng(3);
       const xs = Float32Array.from({ length: 60 }, () => 3 * rng.normal());
@@ -93,7 +82,7 @@ describe('the plane network in plain JavaScript', () => {
   });
 
   it('refuses parameters with another layout, and σ ≤ 0', () => {
-    const good = randomParams(4, 2, 1);
+    const good = randomPlaneParams(4, 2, 1, 0.8);
     expect(() => learnedPlaneScore(good, 0.1)).not.toThrow();
     expect(() => learnedPlaneScore(good.slice(0, 5), 0.1)).toThrow(/2·depth \+ 2/);
     expect(() => learnedPlaneScore([], 0.1)).toThrow();

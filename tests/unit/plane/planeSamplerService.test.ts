@@ -6,11 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { javascriptForward, type LearnedForward } from '../../../src/worker/planeForward';
-import {
-  planeClientFor as client,
-  planeModel as model,
-  planeRunConfig as config,
-} from './planeSamplerFixtures';
+import { planeClientFor as client, planeModel as model, planeRunConfig as config } from './planeFixtures';
 
 /** A forward that counts what it builds and frees, and names its engine by build number. */
 function countingForward() {

@@ -11,8 +11,7 @@ import {
   vectorParamLayout,
 } from '../../../src/engine/tf/plane';
 import { streamRng } from '../../../src/engine/training/streams';
-import { batchedPlaneScore, learnedPlaneScore, planeNetLayout } from '../../../src/engine/plane';
-import type { PlaneParam } from '../../../src/engine/plane/planeModel';
+import { batchedPlaneScore, learnedPlaneScore } from '../../../src/engine/plane';
 import { tensorPairScore } from '../../../src/engine/tf/plane/pairForward';
 import { JAVASCRIPT_ENGINE, javascriptForward } from '../../../src/worker/planeForward';
 import { tensorForward } from '../../../src/worker/planeTensorForward';
@@ -20,7 +19,8 @@ import {
   planeClientFor as client,
   planeModel as model,
   planeRunConfig as config,
-} from '../plane/planeSamplerFixtures';
+  randomPlaneParams,
+} from '../plane/planeFixtures';
 import { useCpu } from './helpers';
 
 beforeAll(useCpu);
@@ -157,19 +157,10 @@ describe('D-dimensional score network', () => {
 
 /**
  * The tensor forward of the plane network (engine/tf/plane/pairForward.ts) against the pair-by-pair reference
- * (learnedScore2.ts), on the CPU backend (Node's tests never start wasm; the wasm run is the end-to-end test's).
+ * (learnedScore2.ts), on the CPU backend this file runs on (the wasm run is the end-to-end tests').
  * Float32 weights and activations against Float64 sums: agreement to a few 1e-6 relative, so 1e-4 leaves room
  * and still fails on any wrong weight, bias, σ or block offset.
  */
-function randomPlaneParams(width: number, depth: number, seed: number): PlaneParam[] {
-  const rng = createRng(seed);
-  return planeNetLayout(width, depth).map(({ name, shape }) => ({
-    name,
-    shape,
-    values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 0.6 * rng.normal()),
-  }));
-}
-
 describe('the tensor plane forward', () => {
   it('equals the reference on random networks, across block boundaries, for every σ', () => {
     for (const [width, depth] of [
@@ -177,7 +168,7 @@ describe('the tensor plane forward', () => {
       [64, 2],
       [20, 3],
     ]) {
-      const params = randomPlaneParams(width, depth, 10 * width + depth);
+      const params = randomPlaneParams(width, depth, 10 * width + depth, 0.6);
       // Blocks of 4 pairs: 1 pair is part of one block, 5 cross one boundary, 41 fill ten blocks and part of an eleventh.
       const tensor = tensorPairScore(params, 0.3, 4);
       const reference = learnedPlaneScore(params, 0.3);
@@ -200,7 +191,7 @@ describe('the tensor plane forward', () => {
   });
 
   it('leaves no tensor behind, refuses a bad σ, and cannot be used once disposed', () => {
-    const params = randomPlaneParams(8, 2, 3);
+    const params = randomPlaneParams(8, 2, 3, 0.6);
     const before = tf.memory().numTensors;
     const forward = tensorPairScore(params, 0.5);
     const xs = new Float64Array([0.1, -0.2, 3, 4]);
